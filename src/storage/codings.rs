@@ -1,0 +1,466 @@
+//! Codings: spans of documents coded with a code, by a coder, with tags.
+
+use super::{Change, Project, Tx, UndoMode, codes, tags, time_col};
+use crate::error::{Error, Result};
+use crate::ids::{CodeId, CoderId, CodingId, DimensionId, DocumentId, TagValueId};
+use crate::model::Coding;
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
+use serde_json::json;
+use std::collections::{BTreeMap, HashMap};
+
+/// A span to code.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct CodeSpan {
+    /// The document.
+    pub document_id: DocumentId,
+    /// Start (code points, inclusive).
+    pub start: usize,
+    /// End (code points, exclusive).
+    pub end: usize,
+    /// The code to apply.
+    pub code_id: CodeId,
+    /// The coding's own tags (they win over the code's defaults per dimension).
+    pub tags: Vec<TagValueId>,
+}
+
+const CODING_COLUMNS: &str =
+    "c.id, c.document_id, c.start, c.\"end\", c.code_id, c.coder_id, c.created_at, c.text";
+
+/// Loads codings matching `filter` (SQL over alias `c`), with their tags.
+fn load(conn: &Connection, filter: &str, args: &[&dyn ToSql], order: &str) -> Result<Vec<Coding>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CODING_COLUMNS} FROM codings c WHERE {filter} ORDER BY {order}"
+    ))?;
+    let mut codings: Vec<Coding> = stmt
+        .query_map(args, |r| {
+            Ok(Coding {
+                id: r.get(0)?,
+                document_id: r.get(1)?,
+                start: r.get::<_, i64>(2)? as usize,
+                end: r.get::<_, i64>(3)? as usize,
+                code_id: r.get(4)?,
+                coder_id: r.get(5)?,
+                created_at: time_col(r, 6)?,
+                text: r.get(7)?,
+                own_tags: Vec::new(),
+                tags: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if codings.is_empty() {
+        return Ok(codings);
+    }
+    // Own tags of exactly these codings, in one pass.
+    let mut own: HashMap<CodingId, Vec<(DimensionId, TagValueId)>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT ct.coding_id, v.dimension_id, ct.value_id FROM coding_tags ct
+         JOIN codings c ON c.id = ct.coding_id
+         JOIN tag_values v ON v.id = ct.value_id
+         JOIN tag_dimensions d ON d.id = v.dimension_id
+         WHERE {filter} ORDER BY d.position, v.position"
+    ))?;
+    for row in stmt.query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+        let (coding, dim, value) = row?;
+        own.entry(coding).or_default().push((dim, value));
+    }
+    let defaults = tags::all_code_defaults(conn)?;
+    for coding in &mut codings {
+        let own_tags = own.remove(&coding.id).unwrap_or_default();
+        coding.tags = effective(&own_tags, defaults.get(&coding.code_id).map(Vec::as_slice).unwrap_or(&[]));
+        coding.own_tags = own_tags.into_iter().map(|(_, v)| v).collect();
+    }
+    Ok(codings)
+}
+
+/// Own tags win per dimension; the code's defaults fill the other dimensions.
+fn effective(
+    own: &[(DimensionId, TagValueId)],
+    defaults: &[(DimensionId, TagValueId)],
+) -> Vec<TagValueId> {
+    let mut out: Vec<TagValueId> = own.iter().map(|(_, v)| *v).collect();
+    for (dim, value) in defaults {
+        if !own.iter().any(|(d, _)| d == dim) {
+            out.push(*value);
+        }
+    }
+    out
+}
+
+fn get(conn: &Connection, id: CodingId) -> Result<Coding> {
+    load(conn, "c.id = ?1", &[&id], "c.start")?
+        .pop()
+        .ok_or_else(|| Error::unknown("coding", id))
+}
+
+/// Effective tags of a coding, grouped by dimension.
+fn effective_by_dimension(conn: &Connection, coding: CodingId, code: CodeId) -> Result<BTreeMap<DimensionId, Vec<TagValueId>>> {
+    let own = tags::coding_own_tags(conn, coding)?;
+    let defaults = tags::code_defaults(conn, code)?;
+    let mut out: BTreeMap<DimensionId, Vec<TagValueId>> = BTreeMap::new();
+    for (dim, value) in &own {
+        out.entry(*dim).or_default().push(*value);
+    }
+    for (dim, value) in defaults {
+        if !own.iter().any(|(d, _)| *d == dim) {
+            out.entry(dim).or_default().push(value);
+        }
+    }
+    Ok(out)
+}
+
+/// Moves every coding of code `from` to code `to`, keeping each coding's
+/// effective tags. Where `to` already has the same span by the same coder,
+/// the two become one coding holding the tags, memos and quote-set places of
+/// both. Returns how many codings moved.
+pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
+    let from_defaults = tags::code_defaults(tx, from)?;
+    let to_defaults = tags::code_defaults(tx, to)?;
+    let by_dim = |d: &[(DimensionId, TagValueId)]| {
+        let mut m: BTreeMap<DimensionId, Vec<TagValueId>> = BTreeMap::new();
+        for (dim, v) in d {
+            m.entry(*dim).or_default().push(*v);
+        }
+        m
+    };
+    let (from_dims, to_dims) = (by_dim(&from_defaults), by_dim(&to_defaults));
+    let moving: Vec<(CodingId, DocumentId, i64, i64, CoderId)> = tx
+        .prepare_cached("SELECT id, document_id, start, \"end\", coder_id FROM codings WHERE code_id = ?1")?
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut insert_tag = tx.prepare_cached("INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)")?;
+    for (id, doc, start, end, coder) in &moving {
+        let twin: Option<CodingId> = tx
+            .prepare_cached(
+                "SELECT id FROM codings WHERE document_id = ?1 AND start = ?2 AND \"end\" = ?3 AND code_id = ?4 AND coder_id = ?5",
+            )?
+            .query_row(params![doc, start, end, to, coder], |r| r.get(0))
+            .optional()?;
+        match twin {
+            None => {
+                // Keep what the coding inherited from its old code where the
+                // new code's defaults differ.
+                let own = tags::coding_own_tags(tx, *id)?;
+                for (dim, values) in &from_dims {
+                    if own.iter().any(|(d, _)| d == dim) || to_dims.get(dim) == Some(values) {
+                        continue;
+                    }
+                    for v in values {
+                        insert_tag.execute(params![id, v])?;
+                    }
+                }
+                tx.execute("UPDATE codings SET code_id = ?1 WHERE id = ?2", params![to, id])?;
+            }
+            Some(twin) => {
+                let mine = effective_by_dimension(tx, *id, from)?;
+                let theirs = effective_by_dimension(tx, twin, to)?;
+                let multi = tags::dimension_multi(tx)?;
+                tx.execute("DELETE FROM coding_tags WHERE coding_id = ?1", [twin])?;
+                let mut dims: Vec<&DimensionId> = mine.keys().chain(theirs.keys()).collect();
+                dims.sort();
+                dims.dedup();
+                for dim in dims {
+                    let values: Vec<TagValueId> = match (theirs.get(dim), mine.get(dim)) {
+                        (Some(t), Some(m)) if multi.get(dim).copied().unwrap_or(true) => {
+                            let mut all = t.clone();
+                            all.extend(m.iter().filter(|v| !t.contains(v)));
+                            all
+                        }
+                        (Some(t), _) => t.clone(),
+                        (None, Some(m)) => m.clone(),
+                        (None, None) => Vec::new(),
+                    };
+                    for v in values {
+                        insert_tag.execute(params![twin, v])?;
+                    }
+                }
+                tx.execute("UPDATE memos SET coding_id = ?1 WHERE coding_id = ?2", params![twin, id])?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO quote_set_items(quote_set_id, coding_id, position, note)
+                     SELECT quote_set_id, ?1, position, note FROM quote_set_items WHERE coding_id = ?2",
+                    params![twin, id],
+                )?;
+                tx.execute("DELETE FROM codings WHERE id = ?1", [id])?;
+            }
+        }
+    }
+    Ok(moving.len() as u64)
+}
+
+/// Checks a set of own tags: known values, at most one per single-valued dimension.
+fn check_tags(conn: &Connection, values: &[TagValueId]) -> Result<()> {
+    let multi = tags::dimension_multi(conn)?;
+    let mut seen: HashMap<DimensionId, TagValueId> = HashMap::new();
+    for v in values {
+        let value = tags::value(conn, *v)?;
+        if let Some(prev) = seen.insert(value.dimension_id, *v) {
+            if prev != *v && !multi.get(&value.dimension_id).copied().unwrap_or(true) {
+                let dim = tags::dimension_name(conn, value.dimension_id)?;
+                return Err(Error::invalid(format!(
+                    "{dim} takes one value per coding, but two were given"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Project {
+    /// A coding by id.
+    pub fn coding(&self, id: CodingId) -> Result<Coding> {
+        get(&self.conn, id)
+    }
+
+    /// All codings of a document, in text order.
+    pub fn codings_in_document(&self, doc: DocumentId) -> Result<Vec<Coding>> {
+        load(&self.conn, "c.document_id = ?1", &[&doc], "c.start, c.\"end\"")
+    }
+
+    /// All codings of a code, optionally with the codes below it, in
+    /// document order.
+    pub fn codings_of_code(&self, code: CodeId, with_descendants: bool) -> Result<Vec<Coding>> {
+        codes::get(&self.conn, code)?;
+        if with_descendants {
+            load(
+                &self.conn,
+                "c.code_id IN (WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT k.id FROM codes k JOIN sub ON k.parent_id = sub.id) SELECT id FROM sub)",
+                &[&code],
+                "c.document_id, c.start",
+            )
+        } else {
+            load(&self.conn, "c.code_id = ?1", &[&code], "c.document_id, c.start")
+        }
+    }
+
+    /// Codes `[start, end)` of a document with a code. Coding a span that the
+    /// same coder already coded with the same code returns that coding (and
+    /// adds any tags given); it is never duplicated.
+    pub fn code_span(&mut self, by: CoderId, span: CodeSpan) -> Result<CodingId> {
+        self.write(by, "code_span", UndoMode::Undoable, |tx| {
+            let mut change = insert(tx, &span)?;
+            change.summary = format!("C{}", &change.summary[1..]);
+            Ok(change)
+        })
+    }
+
+    /// Creates a code and codes a span with it, as one operation (the
+    /// quick-code popover's "create and apply").
+    pub fn code_span_with_new_code(
+        &mut self,
+        by: CoderId,
+        new_code: super::NewCode,
+        document_id: DocumentId,
+        start: usize,
+        end: usize,
+        tags: Vec<TagValueId>,
+    ) -> Result<(CodeId, CodingId)> {
+        self.write(by, "code_span_with_new_code", UndoMode::Undoable, |tx| {
+            let code_id = codes::insert(tx, &new_code)?;
+            let change = insert(
+                tx,
+                &CodeSpan {
+                    document_id,
+                    start,
+                    end,
+                    code_id,
+                    tags,
+                },
+            )?;
+            Ok(Change::new(
+                (code_id, change.value),
+                format!("Created code \"{}\" and {}", new_code.name.trim(), change.summary),
+                json!({ "code": code_id, "coding": change.value, "span": change.details }),
+            ))
+        })
+    }
+
+    /// Removes a coding (with its own tags and memos).
+    pub fn uncode(&mut self, by: CoderId, coding: CodingId) -> Result<()> {
+        self.write(by, "uncode", UndoMode::Undoable, |tx| {
+            let c = get(tx, coding)?;
+            let code = codes::get(tx, c.code_id)?;
+            tx.execute("DELETE FROM codings WHERE id = ?1", [coding])?;
+            Ok(Change::new(
+                (),
+                format!("Removed coding {}–{} with \"{}\"", c.start, c.end, code.name),
+                json!({ "coding": coding, "document": c.document_id, "code": c.code_id, "start": c.start, "end": c.end }),
+            ))
+        })
+    }
+
+    /// The coding of `code` on exactly `[start, end)` of `doc` by `coder`, if any.
+    pub fn find_coding(
+        &self,
+        doc: DocumentId,
+        start: usize,
+        end: usize,
+        code: CodeId,
+        coder: CoderId,
+    ) -> Result<Option<CodingId>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM codings WHERE document_id = ?1 AND start = ?2 AND \"end\" = ?3 AND code_id = ?4 AND coder_id = ?5",
+                params![doc, start as i64, end as i64, code, coder],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Replaces a coding's own values in one dimension (an empty list falls
+    /// back to the code's defaults).
+    pub fn set_coding_tags(
+        &mut self,
+        by: CoderId,
+        coding: CodingId,
+        dimension: DimensionId,
+        values: Vec<TagValueId>,
+    ) -> Result<()> {
+        self.write(by, "set_coding_tags", UndoMode::Undoable, |tx| {
+            get(tx, coding)?;
+            for v in &values {
+                if tags::value(tx, *v)?.dimension_id != dimension {
+                    return Err(Error::invalid("a tag value does not belong to the dimension given"));
+                }
+            }
+            check_tags(tx, &values)?;
+            tx.execute(
+                "DELETE FROM coding_tags WHERE coding_id = ?1 AND value_id IN (SELECT id FROM tag_values WHERE dimension_id = ?2)",
+                params![coding, dimension],
+            )?;
+            for v in &values {
+                tx.execute(
+                    "INSERT INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)",
+                    params![coding, v],
+                )?;
+            }
+            let name = tags::dimension_name(tx, dimension)?;
+            Ok(Change::new(
+                (),
+                format!("Set {name} of a coding"),
+                json!({ "coding": coding, "dimension": dimension, "values": values }),
+            ))
+        })
+    }
+
+    /// Toggles one tag on a coding, as the coding keys do: in a single-valued
+    /// dimension (Nivå) the value replaces the coding's current one (or is
+    /// removed if it is the current one); in a multi-valued dimension
+    /// (Fokusområde) it is added or removed. A coding that inherited the
+    /// dimension from its code starts from those inherited values.
+    pub fn toggle_coding_tag(&mut self, by: CoderId, coding: CodingId, value: TagValueId) -> Result<Vec<TagValueId>> {
+        self.write(by, "toggle_coding_tag", UndoMode::Undoable, |tx| {
+            let c = get(tx, coding)?;
+            let v = tags::value(tx, value)?;
+            let multi = tags::dimension_multi(tx)?.get(&v.dimension_id).copied().unwrap_or(true);
+            let current: Vec<TagValueId> = effective_by_dimension(tx, coding, c.code_id)?
+                .remove(&v.dimension_id)
+                .unwrap_or_default();
+            let next: Vec<TagValueId> = if current.contains(&value) {
+                current.into_iter().filter(|x| *x != value).collect()
+            } else if multi {
+                current.into_iter().chain([value]).collect()
+            } else {
+                vec![value]
+            };
+            tx.execute(
+                "DELETE FROM coding_tags WHERE coding_id = ?1 AND value_id IN (SELECT id FROM tag_values WHERE dimension_id = ?2)",
+                params![coding, v.dimension_id],
+            )?;
+            for x in &next {
+                tx.execute("INSERT INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)", params![coding, x])?;
+            }
+            let on = next.contains(&value);
+            Ok(Change::new(
+                get(tx, coding)?.tags,
+                format!("{} tag {} on a coding", if on { "Set" } else { "Cleared" }, v.label),
+                json!({ "coding": coding, "value": value, "on": on }),
+            ))
+        })
+    }
+}
+
+/// Inserts a coding (or tags an identical existing one). Shared by the
+/// coding operations.
+fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
+    let code = codes::get(tx, span.code_id)?;
+    let (doc_name, char_count): (String, i64) = tx
+        .prepare_cached("SELECT name, char_count FROM documents WHERE id = ?1")?
+        .query_row([span.document_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::unknown("document", span.document_id))?;
+    if span.start >= span.end {
+        return Err(Error::invalid(format!(
+            "an empty span ({}–{}) cannot be coded",
+            span.start, span.end
+        )));
+    }
+    if span.end as i64 > char_count {
+        return Err(Error::invalid(format!(
+            "span {}–{} is outside \"{doc_name}\", which has {char_count} characters",
+            span.start, span.end
+        )));
+    }
+    check_tags(tx, &span.tags)?;
+    let existing: Option<CodingId> = tx
+        .prepare_cached(
+            "SELECT id FROM codings WHERE document_id = ?1 AND start = ?2 AND \"end\" = ?3 AND code_id = ?4 AND coder_id = ?5",
+        )?
+        .query_row(
+            params![span.document_id, span.start as i64, span.end as i64, span.code_id, tx.by],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = match existing {
+        Some(id) => id,
+        None => {
+            let id = CodingId::new();
+            tx.prepare_cached(
+                "INSERT INTO codings(id, document_id, start, \"end\", code_id, coder_id, created_at, text)
+                 SELECT ?1, d.id, ?2, ?3, ?4, ?5, ?6, substr(d.text, ?2 + 1, ?3 - ?2) FROM documents d WHERE d.id = ?7",
+            )?
+            .execute(params![
+                id,
+                span.start as i64,
+                span.end as i64,
+                span.code_id,
+                tx.by,
+                tx.now,
+                span.document_id
+            ])?;
+            id
+        }
+    };
+    for value in &span.tags {
+        let v = tags::value(tx, *value)?;
+        let multi = tags::dimension_multi(tx)?.get(&v.dimension_id).copied().unwrap_or(true);
+        if !multi {
+            tx.execute(
+                "DELETE FROM coding_tags WHERE coding_id = ?1 AND value_id IN (SELECT id FROM tag_values WHERE dimension_id = ?2)",
+                params![id, v.dimension_id],
+            )?;
+        }
+        tx.prepare_cached("INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)")?
+            .execute(params![id, value])?;
+    }
+    Ok(Change::new(
+        id,
+        format!("coded {}–{} of \"{doc_name}\" with \"{}\"", span.start, span.end, code.name),
+        json!({ "coding": id, "document": span.document_id, "code": span.code_id, "start": span.start, "end": span.end, "tags": span.tags }),
+    ))
+}
+
+impl Project {
+    /// Codes a span, as [`Project::code_span`], but first snaps it to word
+    /// boundaries of the document text (what the coding view does).
+    pub fn code_span_snapped(&mut self, by: CoderId, mut span: CodeSpan) -> Result<CodingId> {
+        let text: String = self.conn.query_row(
+            "SELECT text FROM documents WHERE id = ?1",
+            [span.document_id],
+            |r| r.get(0),
+        ).optional()?.ok_or_else(|| Error::unknown("document", span.document_id))?;
+        let (s, e) = crate::text::snap_to_words(&text, span.start, span.end)?;
+        span.start = s;
+        span.end = e;
+        self.code_span(by, span)
+    }
+}

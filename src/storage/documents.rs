@@ -1,0 +1,340 @@
+//! Documents, their speaker turns, and the sources they were imported from.
+
+use super::attributes::{self, AttributeValue};
+use super::cases::{self, NewCase};
+use super::{Change, Project, UndoMode, time_col};
+use crate::error::{Error, Result};
+use crate::ids::{CaseId, CoderId, DocumentId, SourceId};
+use crate::model::{Document, DocumentKind, DocumentSummary, SourceInfo, Turn};
+use crate::text;
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::json;
+
+/// A speaker turn of a document to add. Positions are code points into the
+/// document's NFC text.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NewTurn {
+    /// Speaker label as written.
+    pub speaker: String,
+    /// Start of the turn's line (label included).
+    pub start: usize,
+    /// Start of the turn's text, after the label.
+    pub text_start: usize,
+    /// End of the turn (exclusive).
+    pub end: usize,
+    /// Start time in the recording, in milliseconds.
+    pub start_ms: Option<u64>,
+    /// The participant speaking: a case created or found by kind and name.
+    pub case: Option<NewCase>,
+}
+
+/// A document to add.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NewDocument {
+    /// Name shown in lists.
+    pub name: String,
+    /// Kind of material.
+    pub kind: DocumentKind,
+    /// The plain text; must already be NFC-normalised.
+    pub text: String,
+    /// Speaker turns, in order.
+    pub turns: Vec<NewTurn>,
+    /// The respondent (survey answers), created or found by kind and name.
+    pub case: Option<NewCase>,
+    /// The question answered (survey answers).
+    pub question: Option<String>,
+    /// Document attribute values.
+    pub attributes: Vec<AttributeValue>,
+}
+
+/// The file a batch of documents comes from.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NewSource {
+    /// The file name, without folders.
+    pub file_name: String,
+    /// Hex sha256 of the file's bytes.
+    pub sha256: String,
+    /// Format ("txt", "docx", "csv" …).
+    pub format: String,
+}
+
+/// What an import added.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportResult {
+    /// The documents added, in order.
+    pub documents: Vec<DocumentId>,
+    /// How many cases were created (others already existed).
+    pub cases_created: usize,
+    /// Words added.
+    pub words: usize,
+}
+
+pub(super) fn get_name(conn: &Connection, id: DocumentId) -> Result<String> {
+    conn.prepare_cached("SELECT name FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::unknown("document", id))
+}
+
+/// Checks a document before anything is written: NFC text, turns in order
+/// and inside the text.
+fn check(doc: &NewDocument) -> Result<usize> {
+    let name = doc.name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("a document needs a name"));
+    }
+    if text::nfc(&doc.text) != doc.text {
+        return Err(Error::invalid(format!("the text of \"{name}\" is not NFC-normalised")));
+    }
+    let len = text::char_len(&doc.text);
+    let mut previous_end = 0;
+    for (i, t) in doc.turns.iter().enumerate() {
+        if !(previous_end <= t.start && t.start <= t.text_start && t.text_start <= t.end && t.end <= len) {
+            return Err(Error::invalid(format!(
+                "turn {} of \"{name}\" ({}–{}) is out of order or outside the text ({len} characters)",
+                i + 1,
+                t.start,
+                t.end
+            )));
+        }
+        previous_end = t.end;
+    }
+    Ok(len)
+}
+
+/// Word count as the corpus convention defines it: the turns' texts without
+/// speaker labels; the whole text when there are no turns.
+fn words(doc: &NewDocument) -> usize {
+    if doc.turns.is_empty() {
+        return text::word_count(&doc.text);
+    }
+    let chars: Vec<char> = doc.text.chars().collect();
+    doc.turns
+        .iter()
+        .map(|t| text::word_count(&chars[t.text_start..t.end].iter().collect::<String>()))
+        .sum()
+}
+
+impl Project {
+    /// The source imported from a file with this sha256, if any.
+    pub fn source_by_sha256(&self, sha256: &str) -> Result<Option<(SourceInfo, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, file_name, sha256, imported_at FROM sources WHERE sha256 = ?1",
+                [sha256],
+                |r| {
+                    Ok((
+                        SourceInfo { id: r.get(0)?, file_name: r.get(1)?, sha256: r.get(2)? },
+                        r.get::<_, String>(3)?,
+                    ))
+                },
+            )
+            .optional()?)
+    }
+
+    /// Adds the documents read from one file, with their cases and
+    /// attributes, as one operation: all of it or nothing. A file whose
+    /// sha256 was imported before is refused.
+    pub fn import(&mut self, by: CoderId, source: NewSource, documents: Vec<NewDocument>) -> Result<ImportResult> {
+        if let Some((existing, at)) = self.source_by_sha256(&source.sha256)? {
+            return Err(Error::AlreadyImported {
+                path: source.file_name.clone().into(),
+                as_name: existing.file_name,
+                imported_at: at,
+            });
+        }
+        let mut lengths = Vec::with_capacity(documents.len());
+        for d in &documents {
+            lengths.push(check(d)?);
+        }
+        self.write(by, "import", UndoMode::Undoable, |tx| {
+            let source_id = SourceId::new();
+            tx.execute(
+                "INSERT INTO sources(id, file_name, sha256, format, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![source_id, source.file_name, source.sha256, source.format, tx.now, tx.by],
+            )?;
+            let mut next_key: i64 = tx.query_row("SELECT coalesce(max(sort_key), -1) + 1 FROM documents", [], |r| r.get(0))?;
+            let mut result = ImportResult::default();
+            let mut insert_doc = tx.prepare_cached(
+                "INSERT INTO documents(id, name, kind, text, char_count, word_count, source_id, case_id, question, sort_key, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let mut insert_turn = tx.prepare_cached(
+                "INSERT INTO turns(document_id, idx, speaker, case_id, start, text_start, \"end\", start_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for (doc, len) in documents.iter().zip(lengths) {
+                let id = DocumentId::new();
+                let case_id: Option<CaseId> = match &doc.case {
+                    Some(c) => {
+                        let (id, created) = cases::ensure(tx, c)?;
+                        result.cases_created += created as usize;
+                        Some(id)
+                    }
+                    None => None,
+                };
+                let word_count = words(doc);
+                insert_doc.execute(params![
+                    id,
+                    doc.name.trim(),
+                    doc.kind,
+                    doc.text,
+                    len as i64,
+                    word_count as i64,
+                    source_id,
+                    case_id,
+                    doc.question,
+                    next_key,
+                    tx.now
+                ])?;
+                next_key += 1;
+                for (i, t) in doc.turns.iter().enumerate() {
+                    let speaker_case = match &t.case {
+                        Some(c) => {
+                            let (id, created) = cases::ensure(tx, c)?;
+                            result.cases_created += created as usize;
+                            Some(id)
+                        }
+                        None => None,
+                    };
+                    insert_turn.execute(params![
+                        id,
+                        i as i64,
+                        t.speaker,
+                        speaker_case,
+                        t.start as i64,
+                        t.text_start as i64,
+                        t.end as i64,
+                        t.start_ms.map(|ms| ms as i64)
+                    ])?;
+                }
+                for a in &doc.attributes {
+                    attributes::set_on_document(tx, id, a)?;
+                }
+                result.words += word_count;
+                result.documents.push(id);
+            }
+            Ok(Change::new(
+                result.clone(),
+                format!("Imported {} ({} document(s), {} words)", source.file_name, result.documents.len(), result.words),
+                json!({ "file": source.file_name, "sha256": source.sha256, "documents": result.documents.len(), "words": result.words }),
+            ))
+        })
+    }
+
+    /// All documents in import order, without their text.
+    pub fn documents(&self) -> Result<Vec<DocumentSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id, d.name, d.kind, d.char_count, d.word_count, d.question, d.case_id,
+                    (SELECT count(*) FROM codings c WHERE c.document_id = d.id)
+             FROM documents d ORDER BY d.sort_key",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DocumentSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                char_count: r.get::<_, i64>(3)? as usize,
+                word_count: r.get::<_, i64>(4)? as usize,
+                question: r.get(5)?,
+                case_id: r.get(6)?,
+                codings: r.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A whole document with its text and turns.
+    pub fn document(&self, id: DocumentId) -> Result<Document> {
+        let mut doc = self
+            .conn
+            .prepare_cached(
+                "SELECT d.id, d.name, d.kind, d.text, d.word_count, d.case_id, d.question, d.imported_at,
+                        s.id, s.file_name, s.sha256
+                 FROM documents d LEFT JOIN sources s ON s.id = d.source_id WHERE d.id = ?1",
+            )?
+            .query_row([id], |r| {
+                let source = match r.get::<_, Option<SourceId>>(8)? {
+                    Some(sid) => Some(SourceInfo { id: sid, file_name: r.get(9)?, sha256: r.get(10)? }),
+                    None => None,
+                };
+                Ok(Document {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    text: r.get(3)?,
+                    word_count: r.get::<_, i64>(4)? as usize,
+                    case_id: r.get(5)?,
+                    question: r.get(6)?,
+                    imported_at: time_col(r, 7)?,
+                    source,
+                    turns: Vec::new(),
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::unknown("document", id))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT speaker, case_id, start, text_start, \"end\", start_ms FROM turns WHERE document_id = ?1 ORDER BY idx",
+        )?;
+        doc.turns = stmt
+            .query_map([id], |r| {
+                Ok(Turn {
+                    speaker: r.get(0)?,
+                    case_id: r.get(1)?,
+                    start: r.get::<_, i64>(2)? as usize,
+                    text_start: r.get::<_, i64>(3)? as usize,
+                    end: r.get::<_, i64>(4)? as usize,
+                    start_ms: r.get::<_, Option<i64>>(5)?.map(|v| v as u64),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(doc)
+    }
+
+    /// Finds a document by id or by its exact name (case-insensitive).
+    pub fn find_document(&self, reference: &str) -> Result<DocumentSummary> {
+        let reference = reference.trim();
+        let docs = self.documents()?;
+        if let Ok(id) = reference.parse::<DocumentId>() {
+            return docs.into_iter().find(|d| d.id == id).ok_or_else(|| Error::unknown("document", id));
+        }
+        let mut matches: Vec<DocumentSummary> =
+            docs.into_iter().filter(|d| d.name.to_lowercase() == reference.to_lowercase()).collect();
+        match matches.len() {
+            0 => Err(Error::UnknownName { kind: "document", name: reference.to_owned() }),
+            1 => Ok(matches.remove(0)),
+            count => Err(Error::AmbiguousName { kind: "document", name: reference.to_owned(), count }),
+        }
+    }
+
+    /// Renames a document.
+    pub fn rename_document(&mut self, by: CoderId, id: DocumentId, name: &str) -> Result<()> {
+        let name = name.trim().to_owned();
+        if name.is_empty() {
+            return Err(Error::invalid("a document needs a name"));
+        }
+        self.write(by, "rename_document", UndoMode::Undoable, |tx| {
+            let old = get_name(tx, id)?;
+            tx.execute("UPDATE documents SET name = ?1 WHERE id = ?2", params![name, id])?;
+            Ok(Change::new((), format!("Renamed document \"{old}\" to \"{name}\""), json!({ "document": id, "from": old, "to": name })))
+        })
+    }
+
+    /// Deletes a document with its turns, codings and memos. Undoable.
+    pub fn delete_document(&mut self, by: CoderId, id: DocumentId) -> Result<()> {
+        self.write(by, "delete_document", UndoMode::Undoable, |tx| {
+            let name = get_name(tx, id)?;
+            let codings: i64 = tx.query_row("SELECT count(*) FROM codings WHERE document_id = ?1", [id], |r| r.get(0))?;
+            let source: Option<SourceId> = tx.query_row("SELECT source_id FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+            tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+            // A source with no documents left may be imported again.
+            if let Some(s) = source {
+                tx.execute(
+                    "DELETE FROM sources WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM documents WHERE source_id = ?1)",
+                    [s],
+                )?;
+            }
+            Ok(Change::new((), format!("Deleted document \"{name}\" ({codings} codings)"), json!({ "document": id, "name": name, "codings": codings })))
+        })
+    }
+}

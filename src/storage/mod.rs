@@ -1,0 +1,497 @@
+//! The project file: one SQLite database per project.
+//!
+//! Layout of this module: `mod.rs` opens, creates and migrates the file and
+//! runs every write as one transaction that also records history and undo
+//! information ([`Project::write`]); `undo.rs` captures row changes and
+//! replays them; each table (or small family of tables) has its own module
+//! holding its SQL and the operations on it.
+
+mod attributes;
+mod cases;
+mod coders;
+mod codes;
+mod codings;
+mod documents;
+mod history;
+mod memos;
+mod quote_sets;
+mod tags;
+mod undo;
+
+pub use attributes::AttributeValue;
+pub use cases::NewCase;
+pub use codes::{DeleteCodings, NewCode};
+pub use codings::CodeSpan;
+pub use documents::{ImportResult, NewDocument, NewSource, NewTurn};
+pub use tags::{NewDimension, NewTagValue};
+pub use undo::UndoOutcome;
+
+pub(crate) use codes::insert as codes_insert;
+pub(crate) use tags::insert_dimension;
+
+use crate::clock::{Clock, format_time};
+use crate::error::{Error, Result};
+use crate::ids::*;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// `PRAGMA application_id` of every Tematik project file ("TMTK").
+pub const APPLICATION_ID: i32 = 0x544D_544B;
+
+/// Schema migrations, in order. Migration `n` (1-based) brings a file from
+/// schema version `n - 1` to `n`. Never edit a migration that has shipped;
+/// add a new one.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The newest schema version this build reads and writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How many undoable operations are kept on the undo stack. Older entries stay
+/// in the history but can no longer be undone.
+pub const UNDO_DEPTH: i64 = 500;
+
+/// An open project.
+///
+/// All reads and writes of a project go through this type. Writes are each one
+/// SQLite transaction that also appends to the change history and, for
+/// undoable operations, to the undo stack.
+pub struct Project {
+    conn: Connection,
+    path: Option<PathBuf>,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Project {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Project").field("path", &self.path).finish()
+    }
+}
+
+/// Basic facts about a project.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProjectInfo {
+    /// Identity of the project (stable across renames and copies of the file).
+    pub id: ProjectId,
+    /// The project's name.
+    pub name: String,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// Schema version of the file.
+    pub schema_version: i64,
+    /// Increases with every change; derived data (the search index) records
+    /// the revision it reflects.
+    pub revision: i64,
+    /// Counts of what the project holds.
+    pub counts: ProjectCounts,
+}
+
+/// How much a project holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ProjectCounts {
+    /// Documents.
+    pub documents: u64,
+    /// Words in all documents.
+    pub words: u64,
+    /// Cases.
+    pub cases: u64,
+    /// Codes, themes and subthemes.
+    pub codes: u64,
+    /// Codings.
+    pub codings: u64,
+    /// Memos.
+    pub memos: u64,
+    /// Coders.
+    pub coders: u64,
+}
+
+/// What a write operation reports back to [`Project::write`] for the history.
+pub(crate) struct Change<T> {
+    pub value: T,
+    pub summary: String,
+    pub details: serde_json::Value,
+}
+
+impl<T> Change<T> {
+    pub fn new(value: T, summary: impl Into<String>, details: serde_json::Value) -> Self {
+        Self {
+            value,
+            summary: summary.into(),
+            details,
+        }
+    }
+}
+
+/// How a write relates to the undo stack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UndoMode {
+    /// Pushed on the undo stack.
+    Undoable,
+    /// Only adds rows that no earlier operation's undo touches (a new coder):
+    /// not undoable itself, and the stack stays as it is.
+    Additive,
+    /// Not undoable, and earlier operations can no longer be undone.
+    #[allow(dead_code)]
+    Barrier,
+}
+
+/// The context an operation runs in: the open transaction, who acts, and when.
+pub(crate) struct Tx<'a> {
+    pub conn: &'a Connection,
+    pub by: CoderId,
+    pub now: String,
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+/// Tables whose rows are captured for undo. Bookkeeping tables (meta,
+/// history, the undo stack itself) are not.
+const TRACKED_TABLES: &[&str] = &[
+    "coders",
+    "sources",
+    "cases",
+    "documents",
+    "turns",
+    "attributes",
+    "case_attributes",
+    "document_attributes",
+    "codes",
+    "tag_dimensions",
+    "tag_values",
+    "code_tags",
+    "codings",
+    "coding_tags",
+    "memos",
+    "quote_sets",
+    "quote_set_items",
+];
+
+impl Project {
+    /// Creates a new, empty project file at `path` (which must not exist) and
+    /// opens it. Use [`crate::template`] to start from a template.
+    pub fn create(path: impl AsRef<Path>, name: &str, clock: Arc<dyn Clock>) -> Result<Project> {
+        let path = path.as_ref();
+        if path.exists() {
+            return Err(Error::AlreadyExists(path.to_owned()));
+        }
+        let result = (|| {
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            Self::initialise(conn, Some(path.to_owned()), name, clock)
+        })();
+        if result.is_err() {
+            // Nothing half-made is left behind.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let mut p = path.as_os_str().to_owned();
+                p.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(p));
+            }
+        }
+        result
+    }
+
+    /// A new project held in memory only; for tests and benchmarks.
+    pub fn create_in_memory(name: &str, clock: Arc<dyn Clock>) -> Result<Project> {
+        Self::initialise(Connection::open_in_memory()?, None, name, clock)
+    }
+
+    fn initialise(
+        mut conn: Connection,
+        path: Option<PathBuf>,
+        name: &str,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Project> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("a project needs a name"));
+        }
+        configure(&conn, path.is_some())?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        migrate(&tx, 0)?;
+        let now = format_time(clock.now());
+        let id = ProjectId::new();
+        for (key, value) in [
+            ("project_id", id.to_string()),
+            ("name", name.to_owned()),
+            ("created_at", now),
+            ("revision", "0".to_owned()),
+        ] {
+            tx.execute(
+                "INSERT INTO meta(key, value) VALUES (?1, ?2)",
+                params![key, value],
+            )?;
+        }
+        tx.commit()?;
+        let project = Project { conn, path, clock };
+        project.install_capture()?;
+        Ok(project)
+    }
+
+    /// Opens an existing project, migrating it to the current schema if it
+    /// was written by an older version.
+    ///
+    /// A file that is not a Tematik project, or that was written by a newer
+    /// version, is refused with a clear error and left exactly as it was.
+    pub fn open(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Project> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(Error::NotFound(path.to_owned()));
+        }
+        if path.is_dir() {
+            return Err(Error::NotAProject {
+                path: path.to_owned(),
+                reason: "it is a folder".into(),
+            });
+        }
+        let not_a_project = |reason: &str| Error::NotAProject {
+            path: path.to_owned(),
+            reason: reason.to_owned(),
+        };
+        // Opening without CREATE and reading the header changes nothing on disk.
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let app_id: i32 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
+            Ok(v) => v,
+            Err(e) if is_not_a_database(&e) => return Err(not_a_project("it is not an SQLite database")),
+            Err(e) => return Err(e.into()),
+        };
+        if app_id != APPLICATION_ID {
+            let tables: i64 =
+                conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+            return Err(not_a_project(if tables == 0 && app_id == 0 {
+                "the file is empty"
+            } else {
+                "it is an SQLite database of another program"
+            }));
+        }
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.to_owned(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        configure(&conn, true)?;
+        if version < SCHEMA_VERSION {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+            migrate(&tx, version)?;
+            tx.commit()?;
+        }
+        let project = Project {
+            conn,
+            path: Some(path.to_owned()),
+            clock,
+        };
+        project.install_capture()?;
+        Ok(project)
+    }
+
+    /// The file this project is stored in (`None` for in-memory projects).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The clock this project stamps changes with.
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// Read access to the underlying database, for derived data (search
+    /// index, analysis) that reads with its own SQL.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The project's identity.
+    pub fn id(&self) -> Result<ProjectId> {
+        let text = self.meta("project_id")?;
+        text.parse()
+            .map_err(|_| Error::invalid(format!("stored project id \"{text}\" is not a UUID")))
+    }
+
+    /// The revision counter: it increases with every change.
+    pub fn revision(&self) -> Result<i64> {
+        Ok(self.meta("revision")?.parse().unwrap_or(0))
+    }
+
+    fn meta(&self, key: &str) -> Result<String> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::invalid(format!("project file lacks its {key}")))
+    }
+
+    /// Name, identity, revision and counts.
+    pub fn info(&self) -> Result<ProjectInfo> {
+        let created_at: String = self.meta("created_at")?;
+        let counts = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM documents), (SELECT coalesce(sum(word_count), 0) FROM documents),
+                    (SELECT count(*) FROM cases), (SELECT count(*) FROM codes),
+                    (SELECT count(*) FROM codings), (SELECT count(*) FROM memos),
+                    (SELECT count(*) FROM coders)",
+            [],
+            |r| {
+                Ok(ProjectCounts {
+                    documents: r.get::<_, i64>(0)? as u64,
+                    words: r.get::<_, i64>(1)? as u64,
+                    cases: r.get::<_, i64>(2)? as u64,
+                    codes: r.get::<_, i64>(3)? as u64,
+                    codings: r.get::<_, i64>(4)? as u64,
+                    memos: r.get::<_, i64>(5)? as u64,
+                    coders: r.get::<_, i64>(6)? as u64,
+                })
+            },
+        )?;
+        Ok(ProjectInfo {
+            id: self.id()?,
+            name: self.meta("name")?,
+            created_at: parse_time(&created_at)?,
+            schema_version: self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+            revision: self.revision()?,
+            counts,
+        })
+    }
+
+    /// Runs `op` as one transaction: the change is captured for undo (as
+    /// `mode` says), appended to the history under `kind`, and the revision
+    /// advances. If `op` fails, nothing of it remains.
+    pub(crate) fn write<T>(
+        &mut self,
+        by: CoderId,
+        kind: &str,
+        mode: UndoMode,
+        op: impl FnOnce(&Tx) -> Result<Change<T>>,
+    ) -> Result<T> {
+        let now = format_time(self.clock.now());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE temp._capture SET on_ = 1", [])?;
+        let change = op(&Tx {
+            conn: &tx,
+            by,
+            now: now.clone(),
+        })?;
+        tx.execute("UPDATE temp._capture SET on_ = 0", [])?;
+        let log = undo::take_log(&tx)?;
+        if log.is_empty() {
+            // Nothing changed (coding a span that was already coded, say):
+            // no history entry, no revision.
+            tx.commit()?;
+            return Ok(change.value);
+        }
+        let seq = history::append(
+            &tx,
+            &now,
+            by,
+            kind,
+            &change.summary,
+            &change.details,
+            None,
+        )?;
+        match mode {
+            UndoMode::Undoable => undo::push(&tx, seq, &log)?,
+            UndoMode::Additive => {}
+            UndoMode::Barrier => {
+                // The state the undo stack describes is gone; clear it rather
+                // than let an undo act on rows this change may depend on.
+                tx.execute("DELETE FROM undo_stack", [])?;
+            }
+        }
+        bump_revision(&tx)?;
+        tx.commit()?;
+        Ok(change.value)
+    }
+
+    /// Creates the temporary triggers that capture row changes for undo.
+    fn install_capture(&self) -> Result<()> {
+        undo::install(&self.conn, TRACKED_TABLES)
+    }
+}
+
+fn is_not_a_database(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase
+    )
+}
+
+/// Connection settings: foreign keys enforced, WAL journal, full sync so a
+/// change that returned is on disk even after a power cut.
+fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    if on_disk {
+        conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Applies migrations `from + 1 ..= SCHEMA_VERSION` inside the caller's transaction.
+fn migrate(conn: &Connection, from: i64) -> Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    Ok(())
+}
+
+fn bump_revision(conn: &Connection) -> Result<()> {
+    conn.execute(
+        "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Parses a stored time.
+pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| Error::invalid(format!("stored time \"{s}\" is not RFC 3339: {e}")))
+}
+
+/// Reads a stored time column inside a row mapper.
+pub(crate) fn time_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let s: String = row.get(idx)?;
+    parse_time(&s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Checks a `#rrggbb` colour.
+pub(crate) fn check_color(color: &str) -> Result<String> {
+    let c = color.trim();
+    let ok = c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit());
+    if ok {
+        Ok(c.to_ascii_lowercase())
+    } else {
+        Err(Error::invalid(format!(
+            "\"{color}\" is not a colour; write it as #rrggbb"
+        )))
+    }
+}
+
+/// A pleasant, distinguishable colour for the `n`th new thing (codes, coders).
+pub(crate) fn palette_color(n: usize) -> String {
+    const PALETTE: &[&str] = &[
+        "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+        "#9c755f", "#bab0ac", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#bcbd22",
+    ];
+    PALETTE[n % PALETTE.len()].to_owned()
+}

@@ -1,0 +1,236 @@
+//! Undo and redo by row images.
+//!
+//! Temporary triggers on every tracked table write, for each row an operation
+//! inserts, updates or deletes (foreign-key cascades included), one SQL
+//! statement that replays the change and one that reverts it. An operation's
+//! statements are stored on the undo stack; undo runs the reverting
+//! statements newest first, redo runs the replaying ones oldest first. Every
+//! replayed statement must touch exactly the row it names, otherwise the
+//! project has diverged and nothing is changed.
+//!
+//! This is the technique of <https://sqlite.org/undoredo.html>, with rows
+//! addressed by primary key (row ids can change on VACUUM).
+
+use super::{Project, UNDO_DEPTH, bump_revision, history};
+use crate::clock::format_time;
+use crate::error::{Error, Result};
+use crate::ids::CoderId;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+/// What an undo or redo did.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct UndoOutcome {
+    /// The history entry that was undone or redone.
+    pub target_seq: i64,
+    /// Its kind ("code_span" …).
+    pub kind: String,
+    /// Its summary.
+    pub summary: String,
+    /// The new history entry that records the undo or redo.
+    pub seq: i64,
+}
+
+/// One captured change: (replay, revert).
+pub(super) type Log = Vec<(String, String)>;
+
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Creates the capture table and triggers on this connection (they are
+/// TEMP: they exist for this connection only and never reach the file).
+pub(super) fn install(conn: &Connection, tables: &[&str]) -> Result<()> {
+    let mut sql = String::from(
+        "CREATE TEMP TABLE IF NOT EXISTS _capture (on_ INTEGER NOT NULL);
+         DELETE FROM temp._capture;
+         INSERT INTO temp._capture VALUES (0);
+         CREATE TEMP TABLE IF NOT EXISTS _log (seq INTEGER PRIMARY KEY, fwd TEXT NOT NULL, inv TEXT NOT NULL);\n",
+    );
+    for table in tables {
+        let mut cols = Vec::new();
+        let mut pk = Vec::new();
+        let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({})", quote_ident(table)))?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)?)))?;
+        for row in rows {
+            let (name, pk_pos) = row?;
+            if pk_pos > 0 {
+                pk.push((pk_pos, name.clone()));
+            }
+            cols.push(name);
+        }
+        if cols.is_empty() || pk.is_empty() {
+            return Err(Error::invalid(format!(
+                "table {table} cannot be tracked for undo: it has no primary key"
+            )));
+        }
+        pk.sort();
+        let t = quote_ident(table);
+        let col_list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(",");
+        // SQL text of the pieces, built inside the trigger with quote().
+        let values = |row: &str| {
+            cols.iter()
+                .map(|c| format!("quote({row}.{})", quote_ident(c)))
+                .collect::<Vec<_>>()
+                .join(" || ',' || ")
+        };
+        let assignments = |row: &str| {
+            cols.iter()
+                .map(|c| format!("'{}=' || quote({row}.{})", quote_ident(c), quote_ident(c)))
+                .collect::<Vec<_>>()
+                .join(" || ',' || ")
+        };
+        let key = |row: &str| {
+            pk.iter()
+                .map(|(_, c)| format!("'{}=' || quote({row}.{})", quote_ident(c), quote_ident(c)))
+                .collect::<Vec<_>>()
+                .join(" || ' AND ' || ")
+        };
+        let insert = |row: &str| format!("'INSERT INTO {t}({col_list}) VALUES(' || {} || ')'", values(row));
+        let delete = |row: &str| format!("'DELETE FROM {t} WHERE ' || {}", key(row));
+        let update = |set_row: &str, key_row: &str| {
+            format!("'UPDATE {t} SET ' || {} || ' WHERE ' || {}", assignments(set_row), key(key_row))
+        };
+        let when = "WHEN (SELECT on_ FROM temp._capture) = 1";
+        sql.push_str(&format!(
+            "CREATE TEMP TRIGGER IF NOT EXISTS _undo_{table}_i AFTER INSERT ON main.{t} {when} BEGIN
+               INSERT INTO temp._log(fwd, inv) VALUES ({}, {});
+             END;
+             CREATE TEMP TRIGGER IF NOT EXISTS _undo_{table}_u AFTER UPDATE ON main.{t} {when} BEGIN
+               INSERT INTO temp._log(fwd, inv) VALUES ({}, {});
+             END;
+             CREATE TEMP TRIGGER IF NOT EXISTS _undo_{table}_d BEFORE DELETE ON main.{t} {when} BEGIN
+               INSERT INTO temp._log(fwd, inv) VALUES ({}, {});
+             END;\n",
+            insert("NEW"),
+            delete("NEW"),
+            update("NEW", "OLD"),
+            update("OLD", "NEW"),
+            delete("OLD"),
+            insert("OLD"),
+        ));
+    }
+    conn.execute_batch(&sql)?;
+    Ok(())
+}
+
+/// Takes the statements captured so far in this transaction, in order.
+pub(super) fn take_log(conn: &Connection) -> Result<Log> {
+    let mut stmt = conn.prepare_cached("SELECT fwd, inv FROM temp._log ORDER BY seq")?;
+    let log = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Log>>()?;
+    conn.execute("DELETE FROM temp._log", [])?;
+    Ok(log)
+}
+
+/// Pushes an operation's log onto the undo stack, dropping whatever could
+/// have been redone and the oldest entries beyond [`UNDO_DEPTH`].
+pub(super) fn push(conn: &Connection, seq: i64, log: &Log) -> Result<()> {
+    conn.execute("DELETE FROM undo_stack WHERE undone = 1", [])?;
+    let forward: Vec<&str> = log.iter().map(|(f, _)| f.as_str()).collect();
+    let inverse: Vec<&str> = log.iter().map(|(_, i)| i.as_str()).collect();
+    conn.execute(
+        "INSERT INTO undo_stack(history_seq, forward, inverse, undone) VALUES (?1, ?2, ?3, 0)",
+        params![seq, serde_json::to_string(&forward)?, serde_json::to_string(&inverse)?],
+    )?;
+    conn.execute(
+        "DELETE FROM undo_stack WHERE history_seq <= (
+             SELECT history_seq FROM undo_stack ORDER BY history_seq DESC LIMIT 1 OFFSET ?1)",
+        [UNDO_DEPTH],
+    )?;
+    Ok(())
+}
+
+/// Runs replay statements. A statement that should touch one row but
+/// touches none means the project no longer is in the state the log was
+/// recorded against. A DELETE of a row that is already gone is fine: a
+/// foreign-key cascade earlier in the same log removed it.
+fn replay(conn: &Connection, statements: &[String], action: &'static str) -> Result<()> {
+    for sql in statements {
+        let changed = conn.execute(sql, []).map_err(|e| Error::UndoConflict {
+            action,
+            reason: format!("the project has changed since ({e})"),
+        })?;
+        if changed != 1 && !(changed == 0 && sql.starts_with("DELETE")) {
+            return Err(Error::UndoConflict {
+                action,
+                reason: "the project has changed since, and the change no longer applies".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+impl Project {
+    /// Undoes the newest undoable operation not yet undone.
+    pub fn undo(&mut self, by: CoderId) -> Result<UndoOutcome> {
+        self.undo_or_redo(by, true)
+    }
+
+    /// Redoes the operation undone last, if nothing was done since.
+    pub fn redo(&mut self, by: CoderId) -> Result<UndoOutcome> {
+        self.undo_or_redo(by, false)
+    }
+
+    /// Whether there is something to undo and something to redo.
+    pub fn can_undo_redo(&self) -> Result<(bool, bool)> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM undo_stack WHERE undone = 0),
+                    EXISTS(SELECT 1 FROM undo_stack WHERE undone = 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    fn undo_or_redo(&mut self, by: CoderId, undo: bool) -> Result<UndoOutcome> {
+        let action = if undo { "undo" } else { "redo" };
+        let now = format_time(self.clock.now());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let query = if undo {
+            "SELECT u.history_seq, u.inverse, h.kind, h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
+             WHERE u.undone = 0 ORDER BY u.history_seq DESC LIMIT 1"
+        } else {
+            "SELECT u.history_seq, u.forward, h.kind, h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
+             WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1"
+        };
+        let (target, statements, kind, summary): (i64, String, String, String) = tx
+            .query_row(query, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?
+            .ok_or(Error::NothingTo(action))?;
+        let mut statements: Vec<String> = serde_json::from_str(&statements)?;
+        if undo {
+            statements.reverse();
+        }
+        // Rows come back in an order foreign keys may not like mid-way (a
+        // coding before its code); they are checked at commit.
+        tx.pragma_update(None, "defer_foreign_keys", true)?;
+        replay(&tx, &statements, action)?;
+        tx.execute(
+            "UPDATE undo_stack SET undone = ?1 WHERE history_seq = ?2",
+            params![undo, target],
+        )?;
+        let verb = if undo { "Undid" } else { "Redid" };
+        let seq = history::append(
+            &tx,
+            &now,
+            by,
+            action,
+            &format!("{verb}: {summary}"),
+            &serde_json::json!({ "target": target, "kind": kind }),
+            Some(target),
+        )?;
+        bump_revision(&tx)?;
+        tx.commit().map_err(|e| Error::UndoConflict {
+            action,
+            reason: format!("later changes depend on it ({e})"),
+        })?;
+        Ok(UndoOutcome {
+            target_seq: target,
+            kind,
+            summary,
+            seq,
+        })
+    }
+}
