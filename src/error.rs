@@ -107,7 +107,9 @@ pub enum Error {
         message: String,
     },
     /// This exact file was imported into the project before.
-    #[error("{path} was already imported on {imported_at} (as \"{as_name}\"); it was not imported again")]
+    #[error(
+        "{path} was already imported on {imported_at} (as \"{as_name}\"); it was not imported again"
+    )]
     AlreadyImported {
         /// The file offered for import.
         path: PathBuf,

@@ -29,7 +29,9 @@ impl std::str::FromStr for Template {
         match s.to_ascii_lowercase().as_str() {
             "blank" | "tom" => Ok(Template::Blank),
             "nvos" => Ok(Template::Nvos),
-            other => Err(Error::invalid(format!("unknown template \"{other}\" (expected blank or nvos)"))),
+            other => Err(Error::invalid(format!(
+                "unknown template \"{other}\" (expected blank or nvos)"
+            ))),
         }
     }
 }
@@ -82,7 +84,10 @@ pub fn apply_codebook(project: &mut Project, by: CoderId, json_text: &str) -> Re
     let book: Codebook = serde_json::from_str(json_text)
         .map_err(|e| Error::invalid(format!("the codebook is not valid: {e}")))?;
     if book.schema != "nvos-codebook/1" {
-        return Err(Error::invalid(format!("unknown codebook schema \"{}\"", book.schema)));
+        return Err(Error::invalid(format!(
+            "unknown codebook schema \"{}\"",
+            book.schema
+        )));
     }
     project.write(by, "apply_template", UndoMode::Undoable, |tx| {
         insert_dimension(

@@ -27,7 +27,9 @@ pub fn char_len(s: &str) -> usize {
 /// The text between code point positions `start` (inclusive) and `end` (exclusive).
 pub fn slice(text: &str, start: usize, end: usize) -> Result<&str> {
     if start > end {
-        return Err(Error::invalid(format!("span start {start} is after its end {end}")));
+        return Err(Error::invalid(format!(
+            "span start {start} is after its end {end}"
+        )));
     }
     let from = cp_to_utf8(text, start)?;
     let len = text[from..]
@@ -86,7 +88,10 @@ pub fn cp_to_utf16(text: &str, cp: usize) -> Result<usize> {
     let mut units = 0;
     let mut chars = text.chars();
     for _ in 0..cp {
-        units += chars.next().ok_or_else(|| out_of_range(cp, text))?.len_utf16();
+        units += chars
+            .next()
+            .ok_or_else(|| out_of_range(cp, text))?
+            .len_utf16();
     }
     Ok(units)
 }
@@ -149,7 +154,9 @@ fn window(text: &str, start: usize, end: usize) -> Result<(usize, &str)> {
 /// (an emoji with modifiers, a letter with combining marks).
 pub fn snap_to_graphemes(text: &str, start: usize, end: usize) -> Result<(usize, usize)> {
     if start > end {
-        return Err(Error::invalid(format!("span start {start} is after its end {end}")));
+        return Err(Error::invalid(format!(
+            "span start {start} is after its end {end}"
+        )));
     }
     let (offset, win) = window(text, start, end)?;
     let table = byte_to_cp_table(win);
@@ -293,8 +300,24 @@ mod tests {
 
     fn swedish_text() -> impl Strategy<Value = String> {
         let pieces = prop::sample::select(vec![
-            "å", "ä", "ö", "Å", "a\u{30a}", "o\u{308}", "e\u{301}", "😀", "👩‍⚕️", "🇸🇪", " ", "\n", "ord",
-            "samverkan", ",", ".", "x", "\u{1F44D}\u{1F3FD}",
+            "å",
+            "ä",
+            "ö",
+            "Å",
+            "a\u{30a}",
+            "o\u{308}",
+            "e\u{301}",
+            "😀",
+            "👩‍⚕️",
+            "🇸🇪",
+            " ",
+            "\n",
+            "ord",
+            "samverkan",
+            ",",
+            ".",
+            "x",
+            "\u{1F44D}\u{1F3FD}",
         ]);
         prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
     }

@@ -21,7 +21,11 @@ pub struct AttributeValue {
 impl AttributeValue {
     /// A value of a category attribute.
     pub fn category(name: &str, value: &str) -> Self {
-        Self { name: name.into(), value: value.into(), value_type: AttributeType::Category }
+        Self {
+            name: name.into(),
+            value: value.into(),
+            value_type: AttributeType::Category,
+        }
     }
 }
 
@@ -31,10 +35,15 @@ pub(crate) fn normalise(name: &str, value_type: AttributeType, value: &str) -> R
     match value_type {
         AttributeType::Text | AttributeType::Category => Ok(v.to_owned()),
         AttributeType::Number => {
-            let n: f64 = v.replace(',', ".").parse().map_err(|_| {
-                Error::invalid(format!("{name}: \"{value}\" is not a number"))
-            })?;
-            Ok(if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { n.to_string() })
+            let n: f64 = v
+                .replace(',', ".")
+                .parse()
+                .map_err(|_| Error::invalid(format!("{name}: \"{value}\" is not a number")))?;
+            Ok(if n.fract() == 0.0 && n.abs() < 1e15 {
+                format!("{}", n as i64)
+            } else {
+                n.to_string()
+            })
         }
         AttributeType::Date => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(|d| d.format("%Y-%m-%d").to_string())
@@ -43,7 +52,12 @@ pub(crate) fn normalise(name: &str, value_type: AttributeType, value: &str) -> R
 }
 
 /// The attribute with this scope and name, created with `value_type` if new.
-pub(super) fn ensure(tx: &Tx, scope: AttributeScope, name: &str, value_type: AttributeType) -> Result<Attribute> {
+pub(super) fn ensure(
+    tx: &Tx,
+    scope: AttributeScope,
+    name: &str,
+    value_type: AttributeType,
+) -> Result<Attribute> {
     let name = name.trim();
     if name.is_empty() {
         return Err(Error::invalid("an attribute needs a name"));
@@ -57,7 +71,12 @@ pub(super) fn ensure(tx: &Tx, scope: AttributeScope, name: &str, value_type: Att
         "INSERT INTO attributes(id, name, scope, value_type, sort_key) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, name, scope, value_type, position],
     )?;
-    Ok(Attribute { id, name: name.to_owned(), scope, value_type })
+    Ok(Attribute {
+        id,
+        name: name.to_owned(),
+        scope,
+        value_type,
+    })
 }
 
 fn find(conn: &Connection, scope: AttributeScope, name: &str) -> Result<Option<Attribute>> {
@@ -92,9 +111,16 @@ pub(super) fn set_on_document(tx: &Tx, doc: DocumentId, v: &AttributeValue) -> R
 impl Project {
     /// All attribute definitions, in creation order.
     pub fn attributes(&self) -> Result<Vec<Attribute>> {
-        let mut stmt = self.conn.prepare("SELECT id, name, scope, value_type FROM attributes ORDER BY sort_key")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, scope, value_type FROM attributes ORDER BY sort_key")?;
         let rows = stmt.query_map([], |r| {
-            Ok(Attribute { id: r.get(0)?, name: r.get(1)?, scope: r.get(2)?, value_type: r.get(3)? })
+            Ok(Attribute {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                scope: r.get(2)?,
+                value_type: r.get(3)?,
+            })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -110,20 +136,38 @@ impl Project {
     }
 
     /// Sets an attribute value on a document (creating the attribute if new).
-    pub fn set_document_attribute(&mut self, by: CoderId, doc: DocumentId, value: AttributeValue) -> Result<()> {
+    pub fn set_document_attribute(
+        &mut self,
+        by: CoderId,
+        doc: DocumentId,
+        value: AttributeValue,
+    ) -> Result<()> {
         self.write(by, "set_document_attribute", UndoMode::Undoable, |tx| {
             super::documents::get_name(tx, doc)?;
             set_on_document(tx, doc, &value)?;
-            Ok(Change::new((), format!("Set {} = {} on a document", value.name, value.value), json!({ "document": doc, "attribute": value.name, "value": value.value })))
+            Ok(Change::new(
+                (),
+                format!("Set {} = {} on a document", value.name, value.value),
+                json!({ "document": doc, "attribute": value.name, "value": value.value }),
+            ))
         })
     }
 
     /// Sets an attribute value on a case (creating the attribute if new).
-    pub fn set_case_attribute(&mut self, by: CoderId, case: CaseId, value: AttributeValue) -> Result<()> {
+    pub fn set_case_attribute(
+        &mut self,
+        by: CoderId,
+        case: CaseId,
+        value: AttributeValue,
+    ) -> Result<()> {
         self.write(by, "set_case_attribute", UndoMode::Undoable, |tx| {
             super::cases::get(tx, case)?;
             set_on_case(tx, case, &value)?;
-            Ok(Change::new((), format!("Set {} = {} on a case", value.name, value.value), json!({ "case": case, "attribute": value.name, "value": value.value })))
+            Ok(Change::new(
+                (),
+                format!("Set {} = {} on a case", value.name, value.value),
+                json!({ "case": case, "attribute": value.name, "value": value.value }),
+            ))
         })
     }
 }

@@ -22,7 +22,13 @@ pub(super) fn get(conn: &Connection, id: CaseId) -> Result<Case> {
     let mut case = conn
         .prepare_cached("SELECT id, name, kind, parent_id FROM cases WHERE id = ?1")?
         .query_row([id], |r| {
-            Ok(Case { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, parent_id: r.get(3)?, attributes: Vec::new() })
+            Ok(Case {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                parent_id: r.get(3)?,
+                attributes: Vec::new(),
+            })
         })
         .optional()?
         .ok_or_else(|| Error::unknown("case", id))?;
@@ -30,7 +36,9 @@ pub(super) fn get(conn: &Connection, id: CaseId) -> Result<Case> {
         "SELECT a.name, v.value FROM case_attributes v JOIN attributes a ON a.id = v.attribute_id
          WHERE v.case_id = ?1 ORDER BY a.sort_key",
     )?;
-    case.attributes = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    case.attributes = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(case)
 }
 
@@ -48,8 +56,10 @@ pub(super) fn ensure(tx: &Tx, new: &NewCase) -> Result<(CaseId, bool)> {
         Some(id) => (id, false),
         None => {
             let id = CaseId::new();
-            tx.prepare_cached("INSERT INTO cases(id, name, kind, created_at) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![id, name, new.kind, tx.now])?;
+            tx.prepare_cached(
+                "INSERT INTO cases(id, name, kind, created_at) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![id, name, new.kind, tx.now])?;
             (id, true)
         }
     };
@@ -79,23 +89,42 @@ impl Project {
     pub fn create_case(&mut self, by: CoderId, new: NewCase) -> Result<CaseId> {
         self.write(by, "create_case", UndoMode::Undoable, |tx| {
             let (id, _) = ensure(tx, &new)?;
-            Ok(Change::new(id, format!("Added case {}", new.name.trim()), json!({ "case": id, "name": new.name })))
+            Ok(Change::new(
+                id,
+                format!("Added case {}", new.name.trim()),
+                json!({ "case": id, "name": new.name }),
+            ))
         })
     }
 
     /// Places a case within another (a participant in a team).
-    pub fn set_case_parent(&mut self, by: CoderId, case: CaseId, parent: Option<CaseId>) -> Result<()> {
+    pub fn set_case_parent(
+        &mut self,
+        by: CoderId,
+        case: CaseId,
+        parent: Option<CaseId>,
+    ) -> Result<()> {
         self.write(by, "set_case_parent", UndoMode::Undoable, |tx| {
             let c = get(tx, case)?;
             let mut up = parent;
             while let Some(p) = up {
                 if p == case {
-                    return Err(Error::invalid(format!("{} cannot be placed within itself", c.name)));
+                    return Err(Error::invalid(format!(
+                        "{} cannot be placed within itself",
+                        c.name
+                    )));
                 }
                 up = get(tx, p)?.parent_id;
             }
-            tx.execute("UPDATE cases SET parent_id = ?1 WHERE id = ?2", params![parent, case])?;
-            Ok(Change::new((), format!("Placed case {}", c.name), json!({ "case": case, "parent": parent })))
+            tx.execute(
+                "UPDATE cases SET parent_id = ?1 WHERE id = ?2",
+                params![parent, case],
+            )?;
+            Ok(Change::new(
+                (),
+                format!("Placed case {}", c.name),
+                json!({ "case": case, "parent": parent }),
+            ))
         })
     }
 }

@@ -76,11 +76,18 @@ impl Project {
     pub fn recolor_coder(&mut self, by: CoderId, coder: CoderId, color: &str) -> Result<()> {
         let color = check_color(color)?;
         self.write(by, "recolor_coder", UndoMode::Undoable, |tx| {
-            let n = tx.execute("UPDATE coders SET color = ?1 WHERE id = ?2", params![color, coder])?;
+            let n = tx.execute(
+                "UPDATE coders SET color = ?1 WHERE id = ?2",
+                params![color, coder],
+            )?;
             if n == 0 {
                 return Err(Error::unknown("coder", coder));
             }
-            Ok(Change::new((), format!("Recoloured coder to {color}"), json!({ "coder": coder, "color": color })))
+            Ok(Change::new(
+                (),
+                format!("Recoloured coder to {color}"),
+                json!({ "coder": coder, "color": color }),
+            ))
         })
     }
 }

@@ -260,7 +260,11 @@ impl Project {
             "SELECT code_id, count(*), count(DISTINCT document_id) FROM codings GROUP BY code_id",
         )?;
         for row in stmt.query_map([], |r| {
-            Ok((r.get::<_, CodeId>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))
+            Ok((
+                r.get::<_, CodeId>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
         })? {
             let (id, n, docs) = row?;
             counts.insert(id, (n as usize, docs as usize));
@@ -349,7 +353,10 @@ impl Project {
                     parent_label(tx, code.parent_id)?
                 )));
             }
-            tx.execute("UPDATE codes SET name = ?1 WHERE id = ?2", params![name, id])?;
+            tx.execute(
+                "UPDATE codes SET name = ?1 WHERE id = ?2",
+                params![name, id],
+            )?;
             Ok(Change::new(
                 (),
                 format!("Renamed code \"{}\" to \"{name}\"", code.name),
@@ -412,13 +419,13 @@ impl Project {
     ) -> Result<()> {
         self.write(by, "move_code", UndoMode::Undoable, |tx| {
             let code = get(tx, id)?;
-            if let Some(p) = new_parent {
-                if is_within(tx, p, id)? {
-                    return Err(Error::invalid(format!(
-                        "cannot move \"{}\" into itself or below itself",
-                        code.name
-                    )));
-                }
+            if let Some(p) = new_parent
+                && is_within(tx, p, id)?
+            {
+                return Err(Error::invalid(format!(
+                    "cannot move \"{}\" into itself or below itself",
+                    code.name
+                )));
             }
             if new_parent != code.parent_id
                 && sibling_named(tx, new_parent, &code.name, Some(id))?.is_some()
@@ -439,7 +446,9 @@ impl Project {
                 .map(|c| c.id)
                 .filter(|c| *c != id)
                 .collect();
-            let at = position.unwrap_or(new_siblings.len()).min(new_siblings.len());
+            let at = position
+                .unwrap_or(new_siblings.len())
+                .min(new_siblings.len());
             new_siblings.insert(at, id);
             tx.execute(
                 "UPDATE codes SET parent_id = ?1 WHERE id = ?2",
@@ -621,7 +630,10 @@ fn merge_into(tx: &Tx, source: &Code, target: &Code) -> Result<u64> {
             params![merged, target.id],
         )?;
     }
-    let mut order: Vec<CodeId> = children(tx, Some(target.id))?.iter().map(|c| c.id).collect();
+    let mut order: Vec<CodeId> = children(tx, Some(target.id))?
+        .iter()
+        .map(|c| c.id)
+        .collect();
     for kid in children(tx, Some(source.id))? {
         if let Some(existing) = sibling_named(tx, Some(target.id), &kid.name, None)? {
             merge_into(tx, &kid, &get(tx, existing)?)?;
@@ -636,7 +648,10 @@ fn merge_into(tx: &Tx, source: &Code, target: &Code) -> Result<u64> {
     renumber(tx, &order)?;
     tx.execute("DELETE FROM code_tags WHERE code_id = ?1", [source.id])?;
     tx.execute("DELETE FROM codes WHERE id = ?1", [source.id])?;
-    let rest: Vec<CodeId> = children(tx, source.parent_id)?.iter().map(|c| c.id).collect();
+    let rest: Vec<CodeId> = children(tx, source.parent_id)?
+        .iter()
+        .map(|c| c.id)
+        .collect();
     renumber(tx, &rest)?;
     Ok(moved)
 }

@@ -66,7 +66,13 @@ fn load(conn: &Connection, filter: &str, args: &[&dyn ToSql], order: &str) -> Re
     let defaults = tags::all_code_defaults(conn)?;
     for coding in &mut codings {
         let own_tags = own.remove(&coding.id).unwrap_or_default();
-        coding.tags = effective(&own_tags, defaults.get(&coding.code_id).map(Vec::as_slice).unwrap_or(&[]));
+        coding.tags = effective(
+            &own_tags,
+            defaults
+                .get(&coding.code_id)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+        );
         coding.own_tags = own_tags.into_iter().map(|(_, v)| v).collect();
     }
     Ok(codings)
@@ -93,7 +99,11 @@ fn get(conn: &Connection, id: CodingId) -> Result<Coding> {
 }
 
 /// Effective tags of a coding, grouped by dimension.
-fn effective_by_dimension(conn: &Connection, coding: CodingId, code: CodeId) -> Result<BTreeMap<DimensionId, Vec<TagValueId>>> {
+fn effective_by_dimension(
+    conn: &Connection,
+    coding: CodingId,
+    code: CodeId,
+) -> Result<BTreeMap<DimensionId, Vec<TagValueId>>> {
     let own = tags::coding_own_tags(conn, coding)?;
     let defaults = tags::code_defaults(conn, code)?;
     let mut out: BTreeMap<DimensionId, Vec<TagValueId>> = BTreeMap::new();
@@ -124,10 +134,15 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
     };
     let (from_dims, to_dims) = (by_dim(&from_defaults), by_dim(&to_defaults));
     let moving: Vec<(CodingId, DocumentId, i64, i64, CoderId)> = tx
-        .prepare_cached("SELECT id, document_id, start, \"end\", coder_id FROM codings WHERE code_id = ?1")?
-        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .prepare_cached(
+            "SELECT id, document_id, start, \"end\", coder_id FROM codings WHERE code_id = ?1",
+        )?
+        .query_map([from], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut insert_tag = tx.prepare_cached("INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)")?;
+    let mut insert_tag = tx
+        .prepare_cached("INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)")?;
     for (id, doc, start, end, coder) in &moving {
         let twin: Option<CodingId> = tx
             .prepare_cached(
@@ -148,7 +163,10 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
                         insert_tag.execute(params![id, v])?;
                     }
                 }
-                tx.execute("UPDATE codings SET code_id = ?1 WHERE id = ?2", params![to, id])?;
+                tx.execute(
+                    "UPDATE codings SET code_id = ?1 WHERE id = ?2",
+                    params![to, id],
+                )?;
             }
             Some(twin) => {
                 let mine = effective_by_dimension(tx, *id, from)?;
@@ -173,7 +191,10 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
                         insert_tag.execute(params![twin, v])?;
                     }
                 }
-                tx.execute("UPDATE memos SET coding_id = ?1 WHERE coding_id = ?2", params![twin, id])?;
+                tx.execute(
+                    "UPDATE memos SET coding_id = ?1 WHERE coding_id = ?2",
+                    params![twin, id],
+                )?;
                 tx.execute(
                     "INSERT OR IGNORE INTO quote_set_items(quote_set_id, coding_id, position, note)
                      SELECT quote_set_id, ?1, position, note FROM quote_set_items WHERE coding_id = ?2",
@@ -186,24 +207,6 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
     Ok(moving.len() as u64)
 }
 
-/// Checks a set of own tags: known values, at most one per single-valued dimension.
-fn check_tags(conn: &Connection, values: &[TagValueId]) -> Result<()> {
-    let multi = tags::dimension_multi(conn)?;
-    let mut seen: HashMap<DimensionId, TagValueId> = HashMap::new();
-    for v in values {
-        let value = tags::value(conn, *v)?;
-        if let Some(prev) = seen.insert(value.dimension_id, *v) {
-            if prev != *v && !multi.get(&value.dimension_id).copied().unwrap_or(true) {
-                let dim = tags::dimension_name(conn, value.dimension_id)?;
-                return Err(Error::invalid(format!(
-                    "{dim} takes one value per coding, but two were given"
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
 impl Project {
     /// A coding by id.
     pub fn coding(&self, id: CodingId) -> Result<Coding> {
@@ -212,7 +215,12 @@ impl Project {
 
     /// All codings of a document, in text order.
     pub fn codings_in_document(&self, doc: DocumentId) -> Result<Vec<Coding>> {
-        load(&self.conn, "c.document_id = ?1", &[&doc], "c.start, c.\"end\"")
+        load(
+            &self.conn,
+            "c.document_id = ?1",
+            &[&doc],
+            "c.start, c.\"end\"",
+        )
     }
 
     /// All codings of a code, optionally with the codes below it, in
@@ -227,7 +235,12 @@ impl Project {
                 "c.document_id, c.start",
             )
         } else {
-            load(&self.conn, "c.code_id = ?1", &[&code], "c.document_id, c.start")
+            load(
+                &self.conn,
+                "c.code_id = ?1",
+                &[&code],
+                "c.document_id, c.start",
+            )
         }
     }
 
@@ -267,7 +280,11 @@ impl Project {
             )?;
             Ok(Change::new(
                 (code_id, change.value),
-                format!("Created code \"{}\" and {}", new_code.name.trim(), change.summary),
+                format!(
+                    "Created code \"{}\" and {}",
+                    new_code.name.trim(),
+                    change.summary
+                ),
                 json!({ "code": code_id, "coding": change.value, "span": change.details }),
             ))
         })
@@ -322,7 +339,7 @@ impl Project {
                     return Err(Error::invalid("a tag value does not belong to the dimension given"));
                 }
             }
-            check_tags(tx, &values)?;
+            tags::check_values(tx, &values)?;
             tx.execute(
                 "DELETE FROM coding_tags WHERE coding_id = ?1 AND value_id IN (SELECT id FROM tag_values WHERE dimension_id = ?2)",
                 params![coding, dimension],
@@ -347,7 +364,12 @@ impl Project {
     /// removed if it is the current one); in a multi-valued dimension
     /// (Fokusområde) it is added or removed. A coding that inherited the
     /// dimension from its code starts from those inherited values.
-    pub fn toggle_coding_tag(&mut self, by: CoderId, coding: CodingId, value: TagValueId) -> Result<Vec<TagValueId>> {
+    pub fn toggle_coding_tag(
+        &mut self,
+        by: CoderId,
+        coding: CodingId,
+        value: TagValueId,
+    ) -> Result<Vec<TagValueId>> {
         self.write(by, "toggle_coding_tag", UndoMode::Undoable, |tx| {
             let c = get(tx, coding)?;
             let v = tags::value(tx, value)?;
@@ -400,7 +422,7 @@ fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
             span.start, span.end
         )));
     }
-    check_tags(tx, &span.tags)?;
+    tags::check_values(tx, &span.tags)?;
     let existing: Option<CodingId> = tx
         .prepare_cached(
             "SELECT id FROM codings WHERE document_id = ?1 AND start = ?2 AND \"end\" = ?3 AND code_id = ?4 AND coder_id = ?5",
@@ -432,19 +454,27 @@ fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
     };
     for value in &span.tags {
         let v = tags::value(tx, *value)?;
-        let multi = tags::dimension_multi(tx)?.get(&v.dimension_id).copied().unwrap_or(true);
+        let multi = tags::dimension_multi(tx)?
+            .get(&v.dimension_id)
+            .copied()
+            .unwrap_or(true);
         if !multi {
             tx.execute(
                 "DELETE FROM coding_tags WHERE coding_id = ?1 AND value_id IN (SELECT id FROM tag_values WHERE dimension_id = ?2)",
                 params![id, v.dimension_id],
             )?;
         }
-        tx.prepare_cached("INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)")?
-            .execute(params![id, value])?;
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)",
+        )?
+        .execute(params![id, value])?;
     }
     Ok(Change::new(
         id,
-        format!("coded {}–{} of \"{doc_name}\" with \"{}\"", span.start, span.end, code.name),
+        format!(
+            "coded {}–{} of \"{doc_name}\" with \"{}\"",
+            span.start, span.end, code.name
+        ),
         json!({ "coding": id, "document": span.document_id, "code": span.code_id, "start": span.start, "end": span.end, "tags": span.tags }),
     ))
 }
@@ -453,11 +483,15 @@ impl Project {
     /// Codes a span, as [`Project::code_span`], but first snaps it to word
     /// boundaries of the document text (what the coding view does).
     pub fn code_span_snapped(&mut self, by: CoderId, mut span: CodeSpan) -> Result<CodingId> {
-        let text: String = self.conn.query_row(
-            "SELECT text FROM documents WHERE id = ?1",
-            [span.document_id],
-            |r| r.get(0),
-        ).optional()?.ok_or_else(|| Error::unknown("document", span.document_id))?;
+        let text: String = self
+            .conn
+            .query_row(
+                "SELECT text FROM documents WHERE id = ?1",
+                [span.document_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::unknown("document", span.document_id))?;
         let (s, e) = crate::text::snap_to_words(&text, span.start, span.end)?;
         span.start = s;
         span.end = e;

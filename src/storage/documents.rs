@@ -84,12 +84,18 @@ fn check(doc: &NewDocument) -> Result<usize> {
         return Err(Error::invalid("a document needs a name"));
     }
     if text::nfc(&doc.text) != doc.text {
-        return Err(Error::invalid(format!("the text of \"{name}\" is not NFC-normalised")));
+        return Err(Error::invalid(format!(
+            "the text of \"{name}\" is not NFC-normalised"
+        )));
     }
     let len = text::char_len(&doc.text);
     let mut previous_end = 0;
     for (i, t) in doc.turns.iter().enumerate() {
-        if !(previous_end <= t.start && t.start <= t.text_start && t.text_start <= t.end && t.end <= len) {
+        if !(previous_end <= t.start
+            && t.start <= t.text_start
+            && t.text_start <= t.end
+            && t.end <= len)
+        {
             return Err(Error::invalid(format!(
                 "turn {} of \"{name}\" ({}–{}) is out of order or outside the text ({len} characters)",
                 i + 1,
@@ -125,7 +131,11 @@ impl Project {
                 [sha256],
                 |r| {
                     Ok((
-                        SourceInfo { id: r.get(0)?, file_name: r.get(1)?, sha256: r.get(2)? },
+                        SourceInfo {
+                            id: r.get(0)?,
+                            file_name: r.get(1)?,
+                            sha256: r.get(2)?,
+                        },
                         r.get::<_, String>(3)?,
                     ))
                 },
@@ -136,7 +146,12 @@ impl Project {
     /// Adds the documents read from one file, with their cases and
     /// attributes, as one operation: all of it or nothing. A file whose
     /// sha256 was imported before is refused.
-    pub fn import(&mut self, by: CoderId, source: NewSource, documents: Vec<NewDocument>) -> Result<ImportResult> {
+    pub fn import(
+        &mut self,
+        by: CoderId,
+        source: NewSource,
+        documents: Vec<NewDocument>,
+    ) -> Result<ImportResult> {
         if let Some((existing, at)) = self.source_by_sha256(&source.sha256)? {
             return Err(Error::AlreadyImported {
                 path: source.file_name.clone().into(),
@@ -154,7 +169,7 @@ impl Project {
                 "INSERT INTO sources(id, file_name, sha256, format, imported_at, imported_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![source_id, source.file_name, source.sha256, source.format, tx.now, tx.by],
             )?;
-            let mut next_key: i64 = tx.query_row("SELECT coalesce(max(sort_key), -1) + 1 FROM documents", [], |r| r.get(0))?;
+            let first_key: i64 = tx.query_row("SELECT coalesce(max(sort_key), -1) + 1 FROM documents", [], |r| r.get(0))?;
             let mut result = ImportResult::default();
             let mut insert_doc = tx.prepare_cached(
                 "INSERT INTO documents(id, name, kind, text, char_count, word_count, source_id, case_id, question, sort_key, imported_at)
@@ -163,7 +178,7 @@ impl Project {
             let mut insert_turn = tx.prepare_cached(
                 "INSERT INTO turns(document_id, idx, speaker, case_id, start, text_start, \"end\", start_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
-            for (doc, len) in documents.iter().zip(lengths) {
+            for (sort_key, (doc, len)) in (first_key..).zip(documents.iter().zip(lengths)) {
                 let id = DocumentId::new();
                 let case_id: Option<CaseId> = match &doc.case {
                     Some(c) => {
@@ -184,10 +199,9 @@ impl Project {
                     source_id,
                     case_id,
                     doc.question,
-                    next_key,
+                    sort_key,
                     tx.now
                 ])?;
-                next_key += 1;
                 for (i, t) in doc.turns.iter().enumerate() {
                     let speaker_case = match &t.case {
                         Some(c) => {
@@ -296,14 +310,26 @@ impl Project {
         let reference = reference.trim();
         let docs = self.documents()?;
         if let Ok(id) = reference.parse::<DocumentId>() {
-            return docs.into_iter().find(|d| d.id == id).ok_or_else(|| Error::unknown("document", id));
+            return docs
+                .into_iter()
+                .find(|d| d.id == id)
+                .ok_or_else(|| Error::unknown("document", id));
         }
-        let mut matches: Vec<DocumentSummary> =
-            docs.into_iter().filter(|d| d.name.to_lowercase() == reference.to_lowercase()).collect();
+        let mut matches: Vec<DocumentSummary> = docs
+            .into_iter()
+            .filter(|d| d.name.to_lowercase() == reference.to_lowercase())
+            .collect();
         match matches.len() {
-            0 => Err(Error::UnknownName { kind: "document", name: reference.to_owned() }),
+            0 => Err(Error::UnknownName {
+                kind: "document",
+                name: reference.to_owned(),
+            }),
             1 => Ok(matches.remove(0)),
-            count => Err(Error::AmbiguousName { kind: "document", name: reference.to_owned(), count }),
+            count => Err(Error::AmbiguousName {
+                kind: "document",
+                name: reference.to_owned(),
+                count,
+            }),
         }
     }
 
@@ -315,8 +341,15 @@ impl Project {
         }
         self.write(by, "rename_document", UndoMode::Undoable, |tx| {
             let old = get_name(tx, id)?;
-            tx.execute("UPDATE documents SET name = ?1 WHERE id = ?2", params![name, id])?;
-            Ok(Change::new((), format!("Renamed document \"{old}\" to \"{name}\""), json!({ "document": id, "from": old, "to": name })))
+            tx.execute(
+                "UPDATE documents SET name = ?1 WHERE id = ?2",
+                params![name, id],
+            )?;
+            Ok(Change::new(
+                (),
+                format!("Renamed document \"{old}\" to \"{name}\""),
+                json!({ "document": id, "from": old, "to": name }),
+            ))
         })
     }
 

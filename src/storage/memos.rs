@@ -7,7 +7,14 @@ use crate::model::{Memo, MemoTarget};
 use rusqlite::{OptionalExtension, params};
 use serde_json::json;
 
-fn target_columns(t: MemoTarget) -> (Option<String>, Option<String>, Option<String>, Option<String>) {
+fn target_columns(
+    t: MemoTarget,
+) -> (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+) {
     match t {
         MemoTarget::Journal => (None, None, None, None),
         MemoTarget::Document(id) => (Some(id.to_string()), None, None, None),
@@ -40,7 +47,8 @@ fn memo_from_row(r: &rusqlite::Row) -> rusqlite::Result<Memo> {
     })
 }
 
-const MEMO_COLUMNS: &str = "id, title, body, coder_id, document_id, code_id, coding_id, case_id, created_at, updated_at";
+const MEMO_COLUMNS: &str =
+    "id, title, body, coder_id, document_id, code_id, coding_id, case_id, created_at, updated_at";
 
 impl Project {
     /// Memos about `target` (the journal for [`MemoTarget::Journal`]), oldest first.
@@ -57,13 +65,23 @@ impl Project {
     /// A memo by id.
     pub fn memo(&self, id: MemoId) -> Result<Memo> {
         self.conn
-            .query_row(&format!("SELECT {MEMO_COLUMNS} FROM memos WHERE id = ?1"), [id], memo_from_row)
+            .query_row(
+                &format!("SELECT {MEMO_COLUMNS} FROM memos WHERE id = ?1"),
+                [id],
+                memo_from_row,
+            )
             .optional()?
             .ok_or_else(|| Error::unknown("memo", id))
     }
 
     /// Writes a new memo.
-    pub fn write_memo(&mut self, by: CoderId, target: MemoTarget, title: &str, body: &str) -> Result<MemoId> {
+    pub fn write_memo(
+        &mut self,
+        by: CoderId,
+        target: MemoTarget,
+        title: &str,
+        body: &str,
+    ) -> Result<MemoId> {
         if body.trim().is_empty() && title.trim().is_empty() {
             return Err(Error::invalid("a memo needs a title or some text"));
         }
@@ -94,7 +112,11 @@ impl Project {
             if n == 0 {
                 return Err(Error::unknown("memo", id));
             }
-            Ok(Change::new((), format!("Edited memo \"{}\"", title.trim()), json!({ "memo": id })))
+            Ok(Change::new(
+                (),
+                format!("Edited memo \"{}\"", title.trim()),
+                json!({ "memo": id }),
+            ))
         })
     }
 

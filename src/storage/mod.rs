@@ -265,7 +265,9 @@ impl Project {
         )?;
         let app_id: i32 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
             Ok(v) => v,
-            Err(e) if is_not_a_database(&e) => return Err(not_a_project("it is not an SQLite database")),
+            Err(e) if is_not_a_database(&e) => {
+                return Err(not_a_project("it is not an SQLite database"));
+            }
             Err(e) => return Err(e.into()),
         };
         if app_id != APPLICATION_ID {
@@ -360,7 +362,9 @@ impl Project {
             id: self.id()?,
             name: self.meta("name")?,
             created_at: parse_time(&created_at)?,
-            schema_version: self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+            schema_version: self
+                .conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))?,
             revision: self.revision()?,
             counts,
         })
@@ -394,15 +398,7 @@ impl Project {
             tx.commit()?;
             return Ok(change.value);
         }
-        let seq = history::append(
-            &tx,
-            &now,
-            by,
-            kind,
-            &change.summary,
-            &change.details,
-            None,
-        )?;
+        let seq = history::append(&tx, &now, by, kind, &change.summary, &change.details, None)?;
         match mode {
             UndoMode::Undoable => undo::push(&tx, seq, &log)?,
             UndoMode::Additive => {}

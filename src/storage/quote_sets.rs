@@ -12,7 +12,12 @@ fn items(conn: &Connection, set: QuoteSetId) -> Result<Vec<QuoteSetItem>> {
     let mut stmt = conn.prepare_cached(
         "SELECT coding_id, note FROM quote_set_items WHERE quote_set_id = ?1 ORDER BY position",
     )?;
-    let rows = stmt.query_map([set], |r| Ok(QuoteSetItem { coding_id: r.get(0)?, note: r.get(1)? }))?;
+    let rows = stmt.query_map([set], |r| {
+        Ok(QuoteSetItem {
+            coding_id: r.get(0)?,
+            note: r.get(1)?,
+        })
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -27,9 +32,11 @@ fn write_order(conn: &Connection, set: QuoteSetId, order: &[QuoteSetItem]) -> Re
 }
 
 fn name_of(conn: &Connection, set: QuoteSetId) -> Result<String> {
-    conn.query_row("SELECT name FROM quote_sets WHERE id = ?1", [set], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::unknown("quote set", set))
+    conn.query_row("SELECT name FROM quote_sets WHERE id = ?1", [set], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::unknown("quote set", set))
 }
 
 impl Project {
@@ -41,7 +48,13 @@ impl Project {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         sets.into_iter()
-            .map(|(id, name)| Ok(QuoteSet { id, name, items: items(&self.conn, id)? }))
+            .map(|(id, name)| {
+                Ok(QuoteSet {
+                    id,
+                    name,
+                    items: items(&self.conn, id)?,
+                })
+            })
             .collect()
     }
 
@@ -57,7 +70,11 @@ impl Project {
                 "INSERT INTO quote_sets(id, name, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
                 params![id, name, tx.now, tx.by],
             )?;
-            Ok(Change::new(id, format!("Created quote set \"{name}\""), json!({ "quote_set": id, "name": name })))
+            Ok(Change::new(
+                id,
+                format!("Created quote set \"{name}\""),
+                json!({ "quote_set": id, "name": name }),
+            ))
         })
     }
 
@@ -88,15 +105,27 @@ impl Project {
     }
 
     /// Removes a coding from a quote set.
-    pub fn remove_from_quote_set(&mut self, by: CoderId, set: QuoteSetId, coding: CodingId) -> Result<()> {
+    pub fn remove_from_quote_set(
+        &mut self,
+        by: CoderId,
+        set: QuoteSetId,
+        coding: CodingId,
+    ) -> Result<()> {
         self.write(by, "remove_from_quote_set", UndoMode::Undoable, |tx| {
             let name = name_of(tx, set)?;
-            let n = tx.execute("DELETE FROM quote_set_items WHERE quote_set_id = ?1 AND coding_id = ?2", params![set, coding])?;
+            let n = tx.execute(
+                "DELETE FROM quote_set_items WHERE quote_set_id = ?1 AND coding_id = ?2",
+                params![set, coding],
+            )?;
             if n == 0 {
                 return Err(Error::invalid(format!("that quote is not in \"{name}\"")));
             }
             write_order(tx, set, &items(tx, set)?)?;
-            Ok(Change::new((), format!("Removed a quote from \"{name}\""), json!({ "quote_set": set, "coding": coding })))
+            Ok(Change::new(
+                (),
+                format!("Removed a quote from \"{name}\""),
+                json!({ "quote_set": set, "coding": coding }),
+            ))
         })
     }
 
@@ -108,13 +137,28 @@ impl Project {
         }
         self.write(by, "rename_quote_set", UndoMode::Undoable, |tx| {
             let old = name_of(tx, set)?;
-            tx.execute("UPDATE quote_sets SET name = ?1 WHERE id = ?2", params![name, set])?;
-            Ok(Change::new((), format!("Renamed quote set \"{old}\" to \"{name}\""), json!({ "quote_set": set, "name": name })))
+            tx.execute(
+                "UPDATE quote_sets SET name = ?1 WHERE id = ?2",
+                params![name, set],
+            )?;
+            Ok(Change::new(
+                (),
+                format!("Renamed quote set \"{old}\" to \"{name}\""),
+                json!({ "quote_set": set, "name": name }),
+            ))
         })
     }
 }
 
 fn self_check_coding(conn: &Connection, coding: CodingId) -> Result<()> {
-    let exists: bool = conn.query_row("SELECT EXISTS(SELECT 1 FROM codings WHERE id = ?1)", [coding], |r| r.get(0))?;
-    if exists { Ok(()) } else { Err(Error::unknown("coding", coding)) }
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM codings WHERE id = ?1)",
+        [coding],
+        |r| r.get(0),
+    )?;
+    if exists {
+        Ok(())
+    } else {
+        Err(Error::unknown("coding", coding))
+    }
 }

@@ -54,10 +54,12 @@ fn value_from_row(r: &rusqlite::Row) -> rusqlite::Result<TagValue> {
 const VALUE_COLUMNS: &str = "id, dimension_id, key, label, alias, color, definition";
 
 pub(super) fn value(conn: &Connection, id: TagValueId) -> Result<TagValue> {
-    conn.prepare_cached(&format!("SELECT {VALUE_COLUMNS} FROM tag_values WHERE id = ?1"))?
-        .query_row([id], value_from_row)
-        .optional()?
-        .ok_or_else(|| Error::unknown("tag value", id))
+    conn.prepare_cached(&format!(
+        "SELECT {VALUE_COLUMNS} FROM tag_values WHERE id = ?1"
+    ))?
+    .query_row([id], value_from_row)
+    .optional()?
+    .ok_or_else(|| Error::unknown("tag value", id))
 }
 
 pub(super) fn dimension_name(conn: &Connection, id: DimensionId) -> Result<String> {
@@ -75,7 +77,10 @@ pub(super) fn dimension_multi(conn: &Connection) -> Result<HashMap<DimensionId, 
 }
 
 /// A code's default tags as (dimension, value), in display order.
-pub(super) fn code_defaults(conn: &Connection, code: CodeId) -> Result<Vec<(DimensionId, TagValueId)>> {
+pub(super) fn code_defaults(
+    conn: &Connection,
+    code: CodeId,
+) -> Result<Vec<(DimensionId, TagValueId)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.dimension_id, v.id FROM code_tags ct JOIN tag_values v ON v.id = ct.value_id
          JOIN tag_dimensions d ON d.id = v.dimension_id WHERE ct.code_id = ?1 ORDER BY d.position, v.position",
@@ -85,7 +90,9 @@ pub(super) fn code_defaults(conn: &Connection, code: CodeId) -> Result<Vec<(Dime
 }
 
 /// Every code's default tags.
-pub(super) fn all_code_defaults(conn: &Connection) -> Result<HashMap<CodeId, Vec<(DimensionId, TagValueId)>>> {
+pub(super) fn all_code_defaults(
+    conn: &Connection,
+) -> Result<HashMap<CodeId, Vec<(DimensionId, TagValueId)>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT ct.code_id, v.dimension_id, v.id FROM code_tags ct JOIN tag_values v ON v.id = ct.value_id
          JOIN tag_dimensions d ON d.id = v.dimension_id ORDER BY d.position, v.position",
@@ -99,7 +106,10 @@ pub(super) fn all_code_defaults(conn: &Connection) -> Result<HashMap<CodeId, Vec
 }
 
 /// A coding's own tags as (dimension, value).
-pub(super) fn coding_own_tags(conn: &Connection, coding: CodingId) -> Result<Vec<(DimensionId, TagValueId)>> {
+pub(super) fn coding_own_tags(
+    conn: &Connection,
+    coding: CodingId,
+) -> Result<Vec<(DimensionId, TagValueId)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT v.dimension_id, v.id FROM coding_tags ct JOIN tag_values v ON v.id = ct.value_id
          JOIN tag_dimensions d ON d.id = v.dimension_id WHERE ct.coding_id = ?1 ORDER BY d.position, v.position",
@@ -108,11 +118,35 @@ pub(super) fn coding_own_tags(conn: &Connection, coding: CodingId) -> Result<Vec
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Checks a set of tag values: each exists, and a single-valued dimension
+/// gets at most one.
+pub(super) fn check_values(conn: &Connection, values: &[TagValueId]) -> Result<()> {
+    let multi = dimension_multi(conn)?;
+    let mut seen: HashMap<DimensionId, TagValueId> = HashMap::new();
+    for v in values {
+        let tv = value(conn, *v)?;
+        let single = !multi.get(&tv.dimension_id).copied().unwrap_or(true);
+        if let Some(prev) = seen.insert(tv.dimension_id, *v)
+            && prev != *v
+            && single
+        {
+            return Err(Error::invalid(format!(
+                "{} takes one value per coding, but two were given",
+                dimension_name(conn, tv.dimension_id)?
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Adds a default tag to a code, replacing the code's value in a
 /// single-valued dimension.
 pub(super) fn add_code_tag(tx: &Tx, code: CodeId, value_id: TagValueId) -> Result<()> {
     let v = value(tx, value_id)?;
-    let multi = dimension_multi(tx)?.get(&v.dimension_id).copied().unwrap_or(true);
+    let multi = dimension_multi(tx)?
+        .get(&v.dimension_id)
+        .copied()
+        .unwrap_or(true);
     if !multi {
         tx.execute(
             "DELETE FROM code_tags WHERE code_id = ?1 AND value_id IN (SELECT id FROM tag_values WHERE dimension_id = ?2)",
@@ -138,7 +172,9 @@ pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionI
         |r| r.get(0),
     )?;
     if exists {
-        return Err(Error::invalid(format!("a tag dimension with key \"{key}\" already exists")));
+        return Err(Error::invalid(format!(
+            "a tag dimension with key \"{key}\" already exists"
+        )));
     }
     let position: i64 = tx.query_row("SELECT count(*) FROM tag_dimensions", [], |r| r.get(0))?;
     let id = DimensionId::new();
@@ -209,9 +245,16 @@ impl Project {
             }
         }
         match found.len() {
-            0 => Err(Error::UnknownName { kind: "tag value", name: value.to_owned() }),
+            0 => Err(Error::UnknownName {
+                kind: "tag value",
+                name: value.to_owned(),
+            }),
             1 => Ok(found.remove(0)),
-            count => Err(Error::AmbiguousName { kind: "tag value", name: value.to_owned(), count }),
+            count => Err(Error::AmbiguousName {
+                kind: "tag value",
+                name: value.to_owned(),
+                count,
+            }),
         }
     }
 
@@ -219,32 +262,33 @@ impl Project {
     pub fn create_dimension(&mut self, by: CoderId, new: NewDimension) -> Result<DimensionId> {
         self.write(by, "create_dimension", UndoMode::Undoable, |tx| {
             let id = insert_dimension(tx, &new)?;
-            Ok(Change::new(id, format!("Created tag dimension {}", new.name.trim()), json!({ "dimension": id, "key": new.key })))
+            Ok(Change::new(
+                id,
+                format!("Created tag dimension {}", new.name.trim()),
+                json!({ "dimension": id, "key": new.key }),
+            ))
         })
     }
 
     /// Replaces a code's default tags.
-    pub fn set_code_default_tags(&mut self, by: CoderId, code: CodeId, values: Vec<TagValueId>) -> Result<()> {
+    pub fn set_code_default_tags(
+        &mut self,
+        by: CoderId,
+        code: CodeId,
+        values: Vec<TagValueId>,
+    ) -> Result<()> {
         self.write(by, "set_code_tags", UndoMode::Undoable, |tx| {
             let c = super::codes::get(tx, code)?;
-            let multi = dimension_multi(tx)?;
-            let mut seen = HashMap::new();
-            for v in &values {
-                let tv = value(tx, *v)?;
-                if let Some(prev) = seen.insert(tv.dimension_id, *v) {
-                    if prev != *v && !multi.get(&tv.dimension_id).copied().unwrap_or(true) {
-                        return Err(Error::invalid(format!(
-                            "{} takes one value, but two were given",
-                            dimension_name(tx, tv.dimension_id)?
-                        )));
-                    }
-                }
-            }
+            check_values(tx, &values)?;
             tx.execute("DELETE FROM code_tags WHERE code_id = ?1", [code])?;
             for v in &values {
                 add_code_tag(tx, code, *v)?;
             }
-            Ok(Change::new((), format!("Set default tags of \"{}\"", c.name), json!({ "code": code, "values": values })))
+            Ok(Change::new(
+                (),
+                format!("Set default tags of \"{}\"", c.name),
+                json!({ "code": code, "values": values }),
+            ))
         })
     }
 }

@@ -65,7 +65,11 @@ pub(super) fn install(conn: &Connection, tables: &[&str]) -> Result<()> {
         }
         pk.sort();
         let t = quote_ident(table);
-        let col_list = cols.iter().map(|c| quote_ident(c)).collect::<Vec<_>>().join(",");
+        let col_list = cols
+            .iter()
+            .map(|c| quote_ident(c))
+            .collect::<Vec<_>>()
+            .join(",");
         // SQL text of the pieces, built inside the trigger with quote().
         let values = |row: &str| {
             cols.iter()
@@ -85,10 +89,40 @@ pub(super) fn install(conn: &Connection, tables: &[&str]) -> Result<()> {
                 .collect::<Vec<_>>()
                 .join(" || ' AND ' || ")
         };
-        let insert = |row: &str| format!("'INSERT INTO {t}({col_list}) VALUES(' || {} || ')'", values(row));
-        let delete = |row: &str| format!("'DELETE FROM {t} WHERE ' || {}", key(row));
-        let update = |set_row: &str, key_row: &str| {
-            format!("'UPDATE {t} SET ' || {} || ' WHERE ' || {}", assignments(set_row), key(key_row))
+        // The whole row as it must be for the statement to apply: replaying
+        // onto a row that changed since is a conflict, not a silent overwrite.
+        let whole = |row: &str| {
+            cols.iter()
+                .map(|c| {
+                    format!(
+                        "'{} IS ' || quote({row}.{})",
+                        quote_ident(c),
+                        quote_ident(c)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" || ' AND ' || ")
+        };
+        let insert = |row: &str| {
+            format!(
+                "'INSERT INTO {t}({col_list}) VALUES(' || {} || ')'",
+                values(row)
+            )
+        };
+        let delete = |row: &str| {
+            format!(
+                "'DELETE FROM {t} WHERE (' || {} || ') AND (' || {} || ')'",
+                key(row),
+                whole(row)
+            )
+        };
+        let update = |set_row: &str, match_row: &str| {
+            format!(
+                "'UPDATE {t} SET ' || {} || ' WHERE (' || {} || ') AND (' || {} || ')'",
+                assignments(set_row),
+                key(match_row),
+                whole(match_row)
+            )
         };
         let when = "WHEN (SELECT on_ FROM temp._capture) = 1";
         sql.push_str(&format!(
@@ -131,7 +165,11 @@ pub(super) fn push(conn: &Connection, seq: i64, log: &Log) -> Result<()> {
     let inverse: Vec<&str> = log.iter().map(|(_, i)| i.as_str()).collect();
     conn.execute(
         "INSERT INTO undo_stack(history_seq, forward, inverse, undone) VALUES (?1, ?2, ?3, 0)",
-        params![seq, serde_json::to_string(&forward)?, serde_json::to_string(&inverse)?],
+        params![
+            seq,
+            serde_json::to_string(&forward)?,
+            serde_json::to_string(&inverse)?
+        ],
     )?;
     conn.execute(
         "DELETE FROM undo_stack WHERE history_seq <= (
@@ -141,21 +179,44 @@ pub(super) fn push(conn: &Connection, seq: i64, log: &Log) -> Result<()> {
     Ok(())
 }
 
-/// Runs replay statements. A statement that should touch one row but
-/// touches none means the project no longer is in the state the log was
-/// recorded against. A DELETE of a row that is already gone is fine: a
-/// foreign-key cascade earlier in the same log removed it.
+/// Runs replay statements. Each must touch exactly the one row it names, in
+/// exactly the state it was recorded in; anything else means the project has
+/// changed since, and the caller's transaction is rolled back. A DELETE of a
+/// row that is already gone is fine: a foreign-key cascade earlier in the
+/// same log removed it.
 fn replay(conn: &Connection, statements: &[String], action: &'static str) -> Result<()> {
+    let conflict = || Error::UndoConflict {
+        action,
+        reason: "the project has changed since, and the change no longer applies".into(),
+    };
     for sql in statements {
         let changed = conn.execute(sql, []).map_err(|e| Error::UndoConflict {
             action,
             reason: format!("the project has changed since ({e})"),
         })?;
-        if changed != 1 && !(changed == 0 && sql.starts_with("DELETE")) {
-            return Err(Error::UndoConflict {
-                action,
-                reason: "the project has changed since, and the change no longer applies".into(),
-            });
+        if changed == 1 {
+            continue;
+        }
+        // "DELETE FROM t WHERE (key) AND (whole row)": is the row gone, or changed?
+        let gone = match (
+            sql.strip_prefix("DELETE FROM "),
+            sql.find(" WHERE ("),
+            sql.find(") AND ("),
+        ) {
+            (Some(_), Some(w), Some(a)) if changed == 0 && a > w => {
+                let table = &sql["DELETE FROM ".len()..w];
+                let key = &sql[w + " WHERE (".len()..a];
+                let exists: bool = conn.query_row(
+                    &format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE {key})"),
+                    [],
+                    |r| r.get(0),
+                )?;
+                !exists
+            }
+            _ => false,
+        };
+        if !gone {
+            return Err(conflict());
         }
     }
     Ok(())
@@ -196,7 +257,9 @@ impl Project {
              WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1"
         };
         let (target, statements, kind, summary): (i64, String, String, String) = tx
-            .query_row(query, [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .query_row(query, [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
             .optional()?
             .ok_or(Error::NothingTo(action))?;
         let mut statements: Vec<String> = serde_json::from_str(&statements)?;

@@ -1,0 +1,118 @@
+//! The `tematik` command line.
+
+use crate::util::{TempDir, add_transcript, clock};
+use std::process::{Command, Output};
+
+fn tematik(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tematik"))
+        .args(args)
+        .env("TEMATIK_CODER", "Cli-kodare")
+        .output()
+        .expect("the tematik binary runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = tematik(args);
+    assert!(
+        out.status.success(),
+        "tematik {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn new_code_codes_uncode_history_and_undo_work_from_the_command_line() {
+    let dir = TempDir::new();
+    let path = dir.path("cli.tematik");
+    let p = path.to_str().unwrap();
+    assert!(ok(&["new", p, "--template", "nvos"]).contains("15 codes"));
+    {
+        let mut project = tematik::Project::open(&path, clock()).unwrap();
+        let by = project.ensure_coder("Setup").unwrap();
+        add_transcript(&mut project, by, "fg1");
+    }
+    let coded: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "code",
+        p,
+        "--doc",
+        "fg1",
+        "--start",
+        "78",
+        "--end",
+        "83",
+        "--code",
+        "Närhet",
+        "--level",
+        "mikro",
+        "--focus",
+        "samverkan",
+        "--snap",
+    ]))
+    .unwrap();
+    assert_eq!(
+        coded["text"], "har täta",
+        "the span was snapped to whole words"
+    );
+    assert_eq!(coded["tags"].as_array().unwrap().len(), 2);
+    let tree: serde_json::Value = serde_json::from_str(&ok(&["--json", "codes", p])).unwrap();
+    let narhet = tree
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "Närhet")
+        .unwrap();
+    assert_eq!(narhet["codings"], 1);
+    assert!(ok(&["codes", p]).contains("Närhet (theme, candidate)  1 codings"));
+    ok(&[
+        "code", p, "--doc", "fg1", "--start", "0", "--end", "11", "--code", "Egen kod", "--create",
+        "--parent", "Närhet",
+    ]);
+    assert!(ok(&["codes", p]).contains("  Egen kod (subtheme"));
+    ok(&[
+        "uncode", p, "--doc", "fg1", "--start", "77", "--end", "85", "--code", "Närhet",
+    ]);
+    let history = ok(&["history", p]);
+    assert!(
+        history.contains("Cli-kodare") && history.contains("Removed coding"),
+        "{history}"
+    );
+    ok(&["undo", p]);
+    let info: serde_json::Value = serde_json::from_str(&ok(&["--json", "info", p])).unwrap();
+    assert_eq!(info["counts"]["codings"], 2);
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_non_zero_exit() {
+    let dir = TempDir::new();
+    let path = dir.path("inte-ett-projekt.tematik");
+    std::fs::write(&path, "hej").unwrap();
+    let out = tematik(&["info", path.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("inte-ett-projekt.tematik is not a Tematik project"),
+        "{err}"
+    );
+    let out = tematik(&["--json", "info", path.to_str().unwrap()]);
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "not_a_project");
+    let good = dir.path("bra.tematik");
+    ok(&["new", good.to_str().unwrap()]);
+    let out = tematik(&[
+        "code",
+        good.to_str().unwrap(),
+        "--doc",
+        "saknas",
+        "--start",
+        "0",
+        "--end",
+        "1",
+        "--code",
+        "x",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no document named \"saknas\""));
+}

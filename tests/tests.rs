@@ -1,0 +1,18 @@
+//! Integration tests of the core, built as one binary.
+//!
+//! Modules:
+//! - `util`: shared helpers (temp dirs, a fixed clock, a sample project, table snapshots);
+//! - `project_file`: creating, opening, refusing and migrating project files; schema fixtures;
+//! - `code_tree`: creating, moving, renaming, merging and deleting codes;
+//! - `codings`: coding spans, tags, memos, quote sets;
+//! - `undo`: undo and redo of every operation, and the change history;
+//! - `crash`: SIGKILL during a stream of operations loses nothing that returned;
+//! - `cli`: the `tematik` binary.
+
+mod cli;
+mod code_tree;
+mod codings;
+mod crash;
+mod project_file;
+mod undo;
+mod util;

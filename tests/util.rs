@@ -1,0 +1,136 @@
+//! Shared test helpers.
+
+use chrono::{TimeZone, Utc};
+use std::path::PathBuf;
+use std::sync::Arc;
+use tematik::storage::{NewCase, NewDocument, NewSource, NewTurn};
+use tematik::{CaseKind, Clock, CoderId, DocumentId, DocumentKind, Project, SteppingClock};
+
+/// A clock starting at 2024-03-01 09:00 UTC, one second per reading.
+pub fn clock() -> Arc<dyn Clock> {
+    Arc::new(SteppingClock::starting_at(
+        Utc.with_ymd_and_hms(2024, 3, 1, 9, 0, 0).unwrap(),
+    ))
+}
+
+/// A temporary directory removed on drop.
+pub struct TempDir(pub tempfile::TempDir);
+
+impl TempDir {
+    pub fn new() -> Self {
+        TempDir(tempfile::tempdir().expect("a temp dir can be made"))
+    }
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.path().join(name)
+    }
+}
+
+/// An in-memory project with one coder.
+pub fn memory_project() -> (Project, CoderId) {
+    let mut p = Project::create_in_memory("Test", clock()).unwrap();
+    let by = p.ensure_coder("Anna").unwrap();
+    (p, by)
+}
+
+/// Builds a transcript document from (speaker, text) turns, the way the
+/// importers do: "Speaker: text" lines joined by "\n".
+pub fn transcript(name: &str, turns: &[(&str, &str)]) -> NewDocument {
+    let mut text = String::new();
+    let mut new_turns = Vec::new();
+    for (i, (speaker, said)) in turns.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        let start = text.chars().count();
+        text.push_str(speaker);
+        text.push_str(": ");
+        let text_start = text.chars().count();
+        text.push_str(said);
+        new_turns.push(NewTurn {
+            speaker: speaker.to_string(),
+            start,
+            text_start,
+            end: text.chars().count(),
+            start_ms: Some(i as u64 * 15_000),
+            case: Some(NewCase {
+                name: format!("{name} / {speaker}"),
+                kind: CaseKind::Participant,
+                attributes: vec![],
+            }),
+        });
+    }
+    NewDocument {
+        name: name.to_owned(),
+        kind: DocumentKind::FocusGroup,
+        text,
+        turns: new_turns,
+        case: None,
+        question: None,
+        attributes: vec![],
+    }
+}
+
+/// Adds a small focus-group transcript and returns its id.
+pub fn add_transcript(p: &mut Project, by: CoderId, name: &str) -> DocumentId {
+    let doc = transcript(
+        name,
+        &[
+            (
+                "Intervjuare",
+                "Hur fungerar samverkan mellan yrkesgrupperna?",
+            ),
+            (
+                "Sjuksköterska",
+                "Vi har täta möten med arbetsterapeuten och det fungerar väl.",
+            ),
+            (
+                "Undersköterska 1",
+                "Ibland saknas tid för samverkan, och då blir brukaren lidande 😕.",
+            ),
+        ],
+    );
+    p.import(
+        by,
+        NewSource {
+            file_name: format!("{name}.txt"),
+            sha256: format!("sha-{name}"),
+            format: "txt".into(),
+        },
+        vec![doc],
+    )
+    .unwrap()
+    .documents[0]
+}
+
+/// Every row of every domain table, as text, in a stable order: two
+/// snapshots are equal exactly when the project holds the same data.
+pub fn snapshot(p: &Project) -> Vec<String> {
+    let conn = p.connection();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('meta', 'history', 'undo_stack', 'sqlite_sequence') ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let mut row = format!("{t}:");
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    row.push_str(&format!(" {v:?}"));
+                }
+                Ok(row)
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.sort();
+        out.extend(rows);
+    }
+    out
+}
