@@ -255,6 +255,22 @@ impl Project {
         })
     }
 
+    /// Codes many spans as one operation (accepting a batch of suggestions,
+    /// say): all of them or none, one history entry, one undo step.
+    pub fn code_spans(&mut self, by: CoderId, spans: Vec<CodeSpan>) -> Result<Vec<CodingId>> {
+        self.write(by, "code_spans", UndoMode::Undoable, |tx| {
+            let ids = spans
+                .iter()
+                .map(|s| insert(tx, s).map(|c| c.value))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Change::new(
+                ids.clone(),
+                format!("Coded {} spans", ids.len()),
+                json!({ "codings": ids.len() }),
+            ))
+        })
+    }
+
     /// Creates a code and codes a span with it, as one operation (the
     /// quick-code popover's "create and apply").
     pub fn code_span_with_new_code(
