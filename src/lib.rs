@@ -14,6 +14,7 @@ pub mod clock;
 pub mod error;
 pub mod ids;
 pub mod model;
+pub mod search;
 pub mod storage;
 pub mod template;
 pub mod text;

@@ -6,6 +6,7 @@
 //! - `code_tree`: creating, moving, renaming, merging and deleting codes;
 //! - `codings`: coding spans, tags, memos, quote sets;
 //! - `undo`: undo and redo of every operation, and the change history;
+//! - `search`: the tantivy index: analysis, queries, filters, facets, quotes, lifecycle;
 //! - `crash`: SIGKILL during a stream of operations loses nothing that returned;
 //! - `cli`: the `tematik` binary.
 
@@ -14,5 +15,6 @@ mod code_tree;
 mod codings;
 mod crash;
 mod project_file;
+mod search;
 mod undo;
 mod util;

@@ -61,6 +61,19 @@ pub struct Project {
     conn: Connection,
     path: Option<PathBuf>,
     clock: Arc<dyn Clock>,
+    /// Rows changed by committed writes, undos and redos, not yet taken by
+    /// derived data ([`Project::take_changes`]).
+    changes: Changes,
+}
+
+/// Rows changed by writes, for derived data.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// (table, key of the row's owner) of every row changed.
+    pub rows: Vec<(String, String)>,
+    /// How many committed changes (each advanced the revision by one) these
+    /// rows come from.
+    pub writes: i64,
 }
 
 impl std::fmt::Debug for Project {
@@ -233,7 +246,12 @@ impl Project {
             )?;
         }
         tx.commit()?;
-        let project = Project { conn, path, clock };
+        let project = Project {
+            conn,
+            path,
+            clock,
+            changes: Changes::default(),
+        };
         project.install_capture()?;
         Ok(project)
     }
@@ -297,6 +315,7 @@ impl Project {
             conn,
             path: Some(path.to_owned()),
             clock,
+            changes: Changes::default(),
         };
         project.install_capture()?;
         Ok(project)
@@ -392,6 +411,7 @@ impl Project {
         })?;
         tx.execute("UPDATE temp._capture SET on_ = 0", [])?;
         let log = undo::take_log(&tx)?;
+        let touched = undo::take_touched(&tx)?;
         if log.is_empty() {
             // Nothing changed (coding a span that was already coded, say):
             // no history entry, no revision.
@@ -410,7 +430,15 @@ impl Project {
         }
         bump_revision(&tx)?;
         tx.commit()?;
+        self.changes.rows.extend(touched);
+        self.changes.writes += 1;
         Ok(change.value)
+    }
+
+    /// The rows changed since the last call, as (table, key of the row's
+    /// owner): what derived data such as the search index must refresh.
+    pub fn take_changes(&mut self) -> Changes {
+        std::mem::take(&mut self.changes)
     }
 
     /// Creates the temporary triggers that capture row changes for undo.

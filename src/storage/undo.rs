@@ -44,7 +44,8 @@ pub(super) fn install(conn: &Connection, tables: &[&str]) -> Result<()> {
         "CREATE TEMP TABLE IF NOT EXISTS _capture (on_ INTEGER NOT NULL);
          DELETE FROM temp._capture;
          INSERT INTO temp._capture VALUES (0);
-         CREATE TEMP TABLE IF NOT EXISTS _log (seq INTEGER PRIMARY KEY, fwd TEXT NOT NULL, inv TEXT NOT NULL);\n",
+         CREATE TEMP TABLE IF NOT EXISTS _log (seq INTEGER PRIMARY KEY, fwd TEXT NOT NULL, inv TEXT NOT NULL);
+         CREATE TEMP TABLE IF NOT EXISTS _touched (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID;\n",
     );
     for table in tables {
         let mut cols = Vec::new();
@@ -125,6 +126,21 @@ pub(super) fn install(conn: &Connection, tables: &[&str]) -> Result<()> {
             )
         };
         let when = "WHEN (SELECT on_ FROM temp._capture) = 1";
+        // Which rows changed, for derived data (the search index); recorded
+        // for every write, undo and redo alike. The first key column names
+        // the row's owner (a turn's document, a coding tag's coding).
+        let first_key = quote_ident(&pk[0].1);
+        for (suffix, event, row) in [
+            ("ti", "INSERT", "NEW"),
+            ("tu", "UPDATE", "NEW"),
+            ("td", "DELETE", "OLD"),
+        ] {
+            sql.push_str(&format!(
+                "CREATE TEMP TRIGGER IF NOT EXISTS _touch_{table}_{suffix} AFTER {event} ON main.{t} BEGIN
+                   INSERT OR IGNORE INTO temp._touched(tbl, key) VALUES ('{table}', {row}.{first_key});
+                 END;\n"
+            ));
+        }
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS _undo_{table}_i AFTER INSERT ON main.{t} {when} BEGIN
                INSERT INTO temp._log(fwd, inv) VALUES ({}, {});
@@ -155,6 +171,16 @@ pub(super) fn take_log(conn: &Connection) -> Result<Log> {
         .collect::<rusqlite::Result<Log>>()?;
     conn.execute("DELETE FROM temp._log", [])?;
     Ok(log)
+}
+
+/// Takes the (table, key) pairs of the rows changed since last taken.
+pub(super) fn take_touched(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT tbl, key FROM temp._touched")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    conn.execute("DELETE FROM temp._touched", [])?;
+    Ok(rows)
 }
 
 /// Pushes an operation's log onto the undo stack, dropping whatever could
@@ -285,10 +311,13 @@ impl Project {
             Some(target),
         )?;
         bump_revision(&tx)?;
+        let touched = take_touched(&tx)?;
         tx.commit().map_err(|e| Error::UndoConflict {
             action,
             reason: format!("later changes depend on it ({e})"),
         })?;
+        self.changes.rows.extend(touched);
+        self.changes.writes += 1;
         Ok(UndoOutcome {
             target_seq: target,
             kind,
