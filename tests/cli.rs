@@ -116,3 +116,20 @@ fn errors_go_to_stderr_with_a_non_zero_exit() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no document named \"saknas\""));
 }
+
+#[test]
+fn demo_creates_the_nvos_project_once_and_shows_it() {
+    let dir = TempDir::new();
+    let path = dir.path("demo.tematik");
+    let p = path.to_str().unwrap();
+    let first = ok(&["demo", p]);
+    assert!(
+        first.contains("Nivå: Makronivå, Mesonivå, Mikronivå")
+            && first.contains("Individen i centrum"),
+        "{first}"
+    );
+    let second = ok(&["demo", p]);
+    assert_eq!(first, second, "running demo again reopens the same project");
+    let info: serde_json::Value = serde_json::from_str(&ok(&["--json", "info", p])).unwrap();
+    assert_eq!(info["counts"]["codes"], 15);
+}

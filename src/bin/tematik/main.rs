@@ -42,6 +42,13 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Create the demo project (the NVOS codebook with its themes, focus
+    /// areas and levels) and show its code tree.
+    Demo {
+        /// Where to create it.
+        #[arg(default_value = "demo.tematik")]
+        project: PathBuf,
+    },
     /// Show a project's name, identity, revision and counts.
     Info { project: PathBuf },
     /// List documents.
@@ -168,6 +175,32 @@ fn run(cli: &Cli) -> Result<()> {
                     info.counts.codes
                 );
             }
+        }
+        Command::Demo { project } => {
+            if !project.exists() {
+                let mut p = Project::create(project, "Demo – NVOS", Arc::new(SystemClock))?;
+                let by = p.ensure_coder(&coder_name(cli))?;
+                tematik::template::apply(&mut p, by, Template::Nvos)?;
+            }
+            let p = open(project)?;
+            let info = p.info()?;
+            println!("{} ({})", info.name, project.display());
+            for d in p.dimensions()? {
+                let values: Vec<&str> = d.values.iter().map(|v| v.label.as_str()).collect();
+                println!("  {}: {}", d.name, values.join(", "));
+            }
+            for node in p.code_tree()? {
+                println!(
+                    "  {}{} ({} codings)",
+                    "  ".repeat(node.depth),
+                    node.code.name,
+                    node.codings_with_descendants
+                );
+            }
+            println!(
+                "Try: tematik codes {0} · tematik history {0}",
+                project.display()
+            );
         }
         Command::Info { project } => {
             let info = open(project)?.info()?;
