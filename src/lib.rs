@@ -13,6 +13,7 @@
 pub mod clock;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod model;
 pub mod search;
 pub mod storage;

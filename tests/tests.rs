@@ -7,6 +7,7 @@
 //! - `codings`: coding spans, tags, memos, quote sets;
 //! - `undo`: undo and redo of every operation, and the change history;
 //! - `search`: the tantivy index: analysis, queries, filters, facets, quotes, lifecycle;
+//! - `import`: every corpus file against MANIFEST.json, bad input, fuzzing;
 //! - `crash`: SIGKILL during a stream of operations loses nothing that returned;
 //! - `cli`: the `tematik` binary.
 
@@ -14,6 +15,7 @@ mod cli;
 mod code_tree;
 mod codings;
 mod crash;
+mod import;
 mod project_file;
 mod search;
 mod undo;

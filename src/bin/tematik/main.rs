@@ -4,6 +4,8 @@
 //! command takes the project file as its first argument; `--json` prints
 //! machine-readable output, and errors go to stderr with a non-zero exit.
 
+mod import_cmd;
+
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
 use serde_json::json;
@@ -48,6 +50,18 @@ enum Command {
         /// Where to create it.
         #[arg(default_value = "demo.tematik")]
         project: PathBuf,
+    },
+    /// Import transcripts and interviews (.txt, .docx, .vtt, .srt).
+    Import {
+        project: PathBuf,
+        #[command(flatten)]
+        args: import_cmd::ImportArgs,
+    },
+    /// Import free-text survey answers (.csv, .xlsx).
+    ImportSurvey {
+        project: PathBuf,
+        #[command(flatten)]
+        args: import_cmd::ImportSurveyArgs,
     },
     /// Show a project's name, identity, revision and counts.
     Info { project: PathBuf },
@@ -201,6 +215,16 @@ fn run(cli: &Cli) -> Result<()> {
                 "Try: tematik codes {0} · tematik history {0}",
                 project.display()
             );
+        }
+        Command::Import { project, args } => {
+            let mut p = open(project)?;
+            let by = p.ensure_coder(&coder_name(cli))?;
+            import_cmd::run_import(&mut p, by, args, cli.json)?;
+        }
+        Command::ImportSurvey { project, args } => {
+            let mut p = open(project)?;
+            let by = p.ensure_coder(&coder_name(cli))?;
+            import_cmd::run_import_survey(&mut p, by, args, cli.json)?;
         }
         Command::Info { project } => {
             let info = open(project)?.info()?;

@@ -1,0 +1,548 @@
+//! Importers: transcripts and survey exports into a project.
+//!
+//! Each file is read completely and checked before anything is written,
+//! then handed to [`Project::import`] as one transaction: a file is imported
+//! whole or not at all, and a file whose bytes (sha256) were imported before
+//! is refused. In a batch every file stands alone.
+//!
+//! * Transcripts — .txt and .md (`Speaker: text` lines, optional
+//!   `[hh:mm:ss]` time stamps), .docx (a bold `Speaker:` run starting each
+//!   paragraph), .vtt (`<v Speaker>` voice tags) and .srt (`Speaker: ` cue
+//!   text) — become one document each whose text is its turns as
+//!   `Speaker: text` lines joined by `\n`. Speakers become participant
+//!   cases named `document / label`, with Roll and, where the label makes it
+//!   clear, Yrke. See [`prepare_transcript`].
+//! * Survey exports (.csv, .xlsx) become one document per non-blank answer,
+//!   linked to a respondent case and its question. See [`prepare_survey`]
+//!   and [`SurveyMapping`].
+//!
+//! Text encodings are detected (UTF-8 with or without BOM, UTF-16 with BOM,
+//! Windows-1252), line ends become `\n` and text is NFC-normalised. Bad
+//! input is refused with [`Error::Import`] naming the file and, where it
+//! applies, the line or cell; no input panics. Office files are read with
+//! caps on entry count and inflated size, and XML declaring a DOCTYPE is
+//! refused, so external entities are never resolved.
+//!
+//! Layout: one module per format (`txt`, `docx`, `vtt`, `srt`, `csv`,
+//! `xlsx`), `encoding` for bytes → text, `archive` for ZIP limits,
+//! `transcript` for turns → document text, `survey` for mapping and
+//! preview, `pattern` for file name patterns.
+
+mod archive;
+mod csv;
+mod docx;
+mod encoding;
+mod pattern;
+mod srt;
+mod survey;
+mod transcript;
+mod txt;
+mod vtt;
+mod xlsx;
+
+pub use archive::{MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_TOTAL_BYTES};
+pub use pattern::FilenamePattern;
+pub use survey::{
+    FOCUS_ATTRIBUTE, QuestionColumn, QuestionCount, RoundCount, SurveyMapping, SurveyPreview,
+};
+pub use xlsx::MAX_CELLS;
+
+use crate::error::{Error, Result};
+use crate::ids::CoderId;
+use crate::model::DocumentKind;
+use crate::storage::{AttributeValue, ImportResult, NewDocument, NewSource, Project};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use transcript::Block;
+
+/// Largest file the importers read.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// What is wrong with an input, and where ("line 12", "cell F14 …").
+/// Becomes [`Error::Import`] once the file is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Problem {
+    pub at: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>) -> Self {
+        Problem {
+            at: None,
+            message: message.into(),
+        }
+    }
+
+    pub fn at(at: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem {
+            at: Some(at.into()),
+            message: message.into(),
+        }
+    }
+
+    fn into_error(self, path: &Path) -> Error {
+        let message = match self.at {
+            Some(at) => format!("{at}: {}", self.message),
+            None => self.message,
+        };
+        Error::Import {
+            path: path.to_owned(),
+            message,
+        }
+    }
+}
+
+/// Transcript file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TranscriptFormat {
+    /// Plain text, one `Speaker: text` turn per line.
+    Txt,
+    /// Markdown, read like plain text (`**Speaker:**` labels allowed).
+    Markdown,
+    /// Word, one paragraph per turn.
+    Docx,
+    /// WebVTT captions with voice tags.
+    Vtt,
+    /// SubRip subtitles.
+    Srt,
+}
+
+impl TranscriptFormat {
+    /// The format of a file, by its extension.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match extension(path).as_str() {
+            "txt" | "text" => Some(Self::Txt),
+            "md" | "markdown" => Some(Self::Markdown),
+            "docx" => Some(Self::Docx),
+            "vtt" => Some(Self::Vtt),
+            "srt" => Some(Self::Srt),
+            _ => None,
+        }
+    }
+
+    /// Short name, as stored with the source ("txt", "docx" …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Txt => "txt",
+            Self::Markdown => "md",
+            Self::Docx => "docx",
+            Self::Vtt => "vtt",
+            Self::Srt => "srt",
+        }
+    }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
+/// How transcripts are imported.
+#[derive(Clone, Debug, Default)]
+pub struct TranscriptOptions {
+    /// The kind of document; when `None` it is guessed: from the file name
+    /// ("fokusgrupp", "intervju", "focus", "interview"), else a focus group
+    /// with four or more speakers besides the interviewer, an interview with
+    /// fewer, and plain text without speaker labels.
+    pub kind: Option<DocumentKind>,
+    /// Document attributes to set (Omgång, Team, Kommunstorlek …). They win
+    /// over values taken from the file name.
+    pub attributes: Vec<AttributeValue>,
+    /// A pattern whose fields become document attributes; a file whose
+    /// name does not match it is refused.
+    pub pattern: Option<FilenamePattern>,
+}
+
+/// A file read and checked: exactly what [`Project::import`] will be given.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The file it came from.
+    pub source: NewSource,
+    /// The documents to add.
+    pub documents: Vec<NewDocument>,
+    /// How the file was decoded ("UTF-8", "windows-1252", "OOXML" …).
+    pub encoding: String,
+}
+
+/// Hex sha256 of `bytes`: the identity of an imported file.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Reads a file for import, refusing folders and files over [`MAX_FILE_BYTES`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(Error::Import {
+            path: path.to_owned(),
+            message: "this is a folder, not a file".into(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::Import {
+            path: path.to_owned(),
+            message: format!(
+                "the file is {} MiB; at most {} MiB is read",
+                meta.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    std::fs::read(path).map_err(io)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Parses a transcript's bytes (`path` gives the name and the format) into
+/// the document to import. Nothing is written.
+pub fn prepare_transcript(
+    path: &Path,
+    bytes: &[u8],
+    options: &TranscriptOptions,
+) -> Result<Prepared> {
+    let fail = |p: Problem| p.into_error(path);
+    let format = TranscriptFormat::from_path(path).ok_or_else(|| Error::Import {
+        path: path.to_owned(),
+        message: format!(
+            "cannot import a \".{}\" file as a transcript; use .txt, .md, .docx, .vtt or .srt (save .odt and .doc files as .docx)",
+            extension(path)
+        ),
+    })?;
+    let (blocks, encoding) = match format {
+        TranscriptFormat::Docx => (docx::parse(bytes).map_err(fail)?, "OOXML".to_owned()),
+        text_format => {
+            let decoded = encoding::decode(bytes).map_err(fail)?;
+            let blocks = match text_format {
+                TranscriptFormat::Vtt => vtt::parse(&decoded.text),
+                TranscriptFormat::Srt => srt::parse(&decoded.text),
+                _ => txt::parse(&decoded.text),
+            };
+            (blocks.map_err(fail)?, decoded.encoding.to_owned())
+        }
+    };
+    let name = crate::text::nfc(
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file_name(path))
+            .trim(),
+    );
+    let attributes = document_attributes(path, &name, options)?;
+    let kind = options.kind.unwrap_or_else(|| guess_kind(&name, &blocks));
+    let rendered = transcript::render(&blocks, |speaker| {
+        Some(transcript::participant(&name, speaker))
+    });
+    Ok(Prepared {
+        source: NewSource {
+            file_name: file_name(path),
+            sha256: sha256_hex(bytes),
+            format: format.as_str().to_owned(),
+        },
+        documents: vec![NewDocument {
+            name,
+            kind,
+            text: rendered.text,
+            turns: rendered.turns,
+            case: None,
+            question: None,
+            attributes,
+        }],
+        encoding,
+    })
+}
+
+/// Attributes from the file name pattern, then the given ones (which win).
+fn document_attributes(
+    path: &Path,
+    stem: &str,
+    options: &TranscriptOptions,
+) -> Result<Vec<AttributeValue>> {
+    let mut out: Vec<AttributeValue> = Vec::new();
+    if let Some(pattern) = &options.pattern {
+        let captured = pattern.captures(stem).ok_or_else(|| Error::Import {
+            path: path.to_owned(),
+            message: format!("the file name \"{stem}\" does not match the pattern \"{pattern}\""),
+        })?;
+        out.extend(captured.iter().map(|(k, v)| AttributeValue::category(k, v)));
+    }
+    for given in &options.attributes {
+        out.retain(|a| a.name.to_lowercase() != given.name.to_lowercase());
+        out.push(given.clone());
+    }
+    Ok(out)
+}
+
+fn guess_kind(name: &str, blocks: &[Block]) -> DocumentKind {
+    let lower = name.to_lowercase();
+    let mut speakers: Vec<&str> = Vec::new();
+    for b in blocks {
+        if let Block::Turn { speaker, .. } = b
+            && !speakers.contains(&speaker.as_str())
+        {
+            speakers.push(speaker);
+        }
+    }
+    if speakers.is_empty() {
+        DocumentKind::Text
+    } else if lower.contains("fokus") || lower.contains("focus") {
+        DocumentKind::FocusGroup
+    } else if lower.contains("intervju") || lower.contains("interview") {
+        DocumentKind::Interview
+    } else {
+        let participants = speakers
+            .iter()
+            .filter(|s| {
+                !transcript::speaker_attributes(s)
+                    .contains(&AttributeValue::category("Roll", "Intervjuare"))
+            })
+            .count();
+        if participants >= 4 {
+            DocumentKind::FocusGroup
+        } else {
+            DocumentKind::Interview
+        }
+    }
+}
+
+/// What importing one transcript added.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ImportedTranscript {
+    /// The file.
+    pub path: PathBuf,
+    /// The document's name.
+    pub document: String,
+    /// Its kind.
+    pub kind: DocumentKind,
+    /// The file format ("txt", "docx" …).
+    pub format: String,
+    /// How it was decoded.
+    pub encoding: String,
+    /// Speaker turns.
+    pub turns: usize,
+    /// Speaker labels in order of first appearance.
+    pub speakers: Vec<String>,
+    /// Whether any turn has a time.
+    pub timestamps: bool,
+    /// Document attributes set, as (name, value).
+    pub attributes: Vec<(String, String)>,
+    /// What was written.
+    pub result: ImportResult,
+}
+
+/// The outcome of one file of a batch.
+#[derive(Debug)]
+pub struct FileOutcome {
+    /// The file.
+    pub path: PathBuf,
+    /// What it added, or why nothing was added.
+    pub outcome: Result<ImportedTranscript>,
+}
+
+/// Refuses a file whose bytes were imported before, naming its full path.
+fn refuse_reimport(project: &Project, path: &Path, sha256: &str) -> Result<()> {
+    match project.source_by_sha256(sha256)? {
+        Some((existing, at)) => Err(Error::AlreadyImported {
+            path: path.to_owned(),
+            as_name: existing.file_name,
+            imported_at: at,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Writes a prepared file; the core's checks of the documents report
+/// against the file.
+fn write(
+    project: &mut Project,
+    by: CoderId,
+    path: &Path,
+    prepared: Prepared,
+) -> Result<ImportResult> {
+    project
+        .import(by, prepared.source, prepared.documents)
+        .map_err(|e| match e {
+            Error::Invalid(message) => Error::Import {
+                path: path.to_owned(),
+                message,
+            },
+            other => other,
+        })
+}
+
+/// Imports one transcript file: all of it, or nothing.
+pub fn import_transcript(
+    project: &mut Project,
+    by: CoderId,
+    path: &Path,
+    options: &TranscriptOptions,
+) -> Result<ImportedTranscript> {
+    let bytes = read_file(path)?;
+    refuse_reimport(project, path, &sha256_hex(&bytes))?;
+    let prepared = prepare_transcript(path, &bytes, options)?;
+    let doc = &prepared.documents[0];
+    let mut speakers: Vec<String> = Vec::new();
+    for t in &doc.turns {
+        if !speakers.contains(&t.speaker) {
+            speakers.push(t.speaker.clone());
+        }
+    }
+    let summary = ImportedTranscript {
+        path: path.to_owned(),
+        document: doc.name.clone(),
+        kind: doc.kind,
+        format: prepared.source.format.clone(),
+        encoding: prepared.encoding.clone(),
+        turns: doc.turns.len(),
+        speakers,
+        timestamps: doc.turns.iter().any(|t| t.start_ms.is_some()),
+        attributes: doc
+            .attributes
+            .iter()
+            .map(|a| (a.name.clone(), a.value.clone()))
+            .collect(),
+        result: ImportResult::default(),
+    };
+    let result = write(project, by, path, prepared)?;
+    Ok(ImportedTranscript { result, ..summary })
+}
+
+/// Imports transcript files one by one; each file is all or nothing and
+/// the outcome of each is reported.
+pub fn import_transcripts(
+    project: &mut Project,
+    by: CoderId,
+    paths: &[PathBuf],
+    options: &TranscriptOptions,
+) -> Vec<FileOutcome> {
+    paths
+        .iter()
+        .map(|path| FileOutcome {
+            path: path.clone(),
+            outcome: import_transcript(project, by, path, options),
+        })
+        .collect()
+}
+
+/// Survey file formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyFormat {
+    /// Delimited text.
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+impl SurveyFormat {
+    /// The format of a file, by its extension (.csv, .tsv, .txt, .xlsx).
+    pub fn from_path(path: &Path) -> Option<Self> {
+        match extension(path).as_str() {
+            "csv" | "tsv" | "txt" => Some(Self::Csv),
+            "xlsx" | "xlsm" => Some(Self::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// Short name ("csv", "xlsx").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// A survey read and checked, with its preview.
+#[derive(Clone, Debug)]
+pub struct PreparedSurvey {
+    /// Counts of what would be added.
+    pub preview: SurveyPreview,
+    /// What [`Project::import`] will be given.
+    pub prepared: Prepared,
+}
+
+/// Reads a survey export's bytes with a mapping into answer documents and a
+/// preview. Nothing is written.
+pub fn prepare_survey(
+    path: &Path,
+    bytes: &[u8],
+    mapping: &SurveyMapping,
+) -> Result<PreparedSurvey> {
+    let fail = |p: Problem| p.into_error(path);
+    let format = SurveyFormat::from_path(path).ok_or_else(|| Error::Import {
+        path: path.to_owned(),
+        message: format!(
+            "cannot import a \".{}\" file as a survey; use .csv or .xlsx",
+            extension(path)
+        ),
+    })?;
+    let table = match format {
+        SurveyFormat::Csv => csv::read(bytes),
+        SurveyFormat::Xlsx => xlsx::read(bytes, mapping.sheet.as_deref()),
+    }
+    .map_err(fail)?;
+    let survey = survey::build(&table, mapping, &file_name(path), format.as_str()).map_err(fail)?;
+    if survey.documents.is_empty() {
+        return Err(fail(Problem::new(
+            "the mapped question columns have no answers; nothing to import",
+        )));
+    }
+    let encoding = match &table.layout {
+        survey::Layout::Csv { encoding, .. } => (*encoding).to_owned(),
+        survey::Layout::Xlsx { .. } => "OOXML".to_owned(),
+    };
+    Ok(PreparedSurvey {
+        preview: survey.preview,
+        prepared: Prepared {
+            source: NewSource {
+                file_name: file_name(path),
+                sha256: sha256_hex(bytes),
+                format: format.as_str().to_owned(),
+            },
+            documents: survey.documents,
+            encoding,
+        },
+    })
+}
+
+/// The preview of importing a survey file; nothing is written.
+pub fn preview_survey(path: &Path, mapping: &SurveyMapping) -> Result<SurveyPreview> {
+    Ok(prepare_survey(path, &read_file(path)?, mapping)?.preview)
+}
+
+/// What importing a survey added.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ImportedSurvey {
+    /// The counts, as previewed.
+    pub preview: SurveyPreview,
+    /// What was written.
+    pub result: ImportResult,
+}
+
+/// Imports a survey export: all of its answers, or nothing.
+pub fn import_survey(
+    project: &mut Project,
+    by: CoderId,
+    path: &Path,
+    mapping: &SurveyMapping,
+) -> Result<ImportedSurvey> {
+    let bytes = read_file(path)?;
+    refuse_reimport(project, path, &sha256_hex(&bytes))?;
+    let PreparedSurvey { preview, prepared } = prepare_survey(path, &bytes, mapping)?;
+    let result = write(project, by, path, prepared)?;
+    Ok(ImportedSurvey { preview, result })
+}
