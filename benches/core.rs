@@ -4,62 +4,13 @@
 //!
 //! Run: `cargo bench --bench core`. Prints a table; asserts nothing.
 
+mod common;
+
+use common::{Rng, WORDS, percentile};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tematik::storage::{CodeSpan, NewCode, NewDocument, NewSource};
 use tematik::{DocumentKind, Project, SystemClock};
-
-const WORDS: &[&str] = &[
-    "vi",
-    "har",
-    "samverkan",
-    "med",
-    "kommunen",
-    "och",
-    "det",
-    "fungerar",
-    "ibland",
-    "väl",
-    "men",
-    "brukaren",
-    "behöver",
-    "stöd",
-    "i",
-    "rätt",
-    "tid",
-    "sjuksköterskan",
-    "träffar",
-    "teamet",
-    "varje",
-    "vecka",
-    "digitala",
-    "möten",
-    "kräver",
-    "kompetens",
-    "personal",
-    "omsorg",
-    "hemtjänst",
-    "arbetsterapeut",
-    "planering",
-    "för",
-];
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
 
 fn row(name: &str, mut samples: Vec<Duration>, target_ms: f64) {
     samples.sort();

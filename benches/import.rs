@@ -6,6 +6,9 @@
 //! Run: `cargo bench --bench import`. Prints a table; asserts nothing but
 //! that the imports succeed.
 
+mod common;
+
+use common::{Rng, WORDS, percentile};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,46 +17,6 @@ use tematik::{CoderId, Project, SystemClock};
 
 const RUNS: usize = 7;
 const TARGET_MS: f64 = 2000.0;
-
-const WORDS: &[&str] = &[
-    "vi",
-    "har",
-    "samverkan",
-    "med",
-    "kommunen",
-    "och",
-    "det",
-    "fungerar",
-    "ibland",
-    "väl",
-    "men",
-    "brukaren",
-    "behöver",
-    "stöd",
-    "i",
-    "rätt",
-    "tid",
-    "sjuksköterskan",
-    "träffar",
-    "teamet",
-    "varje",
-    "vecka",
-    "digitala",
-    "möten",
-    "kräver",
-    "kompetens",
-    "personal",
-    "omsorg",
-    "hemtjänst",
-    "arbetsterapeut",
-    "planering",
-    "för",
-    "regionen",
-    "vårdcentralen",
-    "anhöriga",
-    "😊",
-    "https://www.example.se/rutin",
-];
 
 const KOMMUNER: &[(&str, &str)] = &[
     ("Linköping", "Stor"),
@@ -65,19 +28,6 @@ const KOMMUNER: &[(&str, &str)] = &[
     ("Ydre", "Liten"),
     ("Ödeshög", "Liten"),
 ];
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn corpus() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))
@@ -164,10 +114,6 @@ fn new_project(dir: &Path, name: &str) -> (Project, CoderId) {
     let mut project = Project::create(dir.join(name), "bench", Arc::new(SystemClock)).unwrap();
     let by = project.ensure_coder("Bench").unwrap();
     (project, by)
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 fn row(name: &str, mut samples: Vec<Duration>, target_ms: Option<f64>) {

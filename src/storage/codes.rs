@@ -240,15 +240,7 @@ impl Project {
 
     /// The path of a code from the top ("Theme/Subtheme/Code").
     pub fn code_path(&self, id: CodeId) -> Result<String> {
-        let mut parts = Vec::new();
-        let mut current = Some(id);
-        while let Some(c) = current {
-            let code = self.code(c)?;
-            parts.push(code.name);
-            current = code.parent_id;
-        }
-        parts.reverse();
-        Ok(parts.join("/"))
+        path_in(&self.conn, id)
     }
 
     /// The whole code tree in display order (depth first, siblings by
