@@ -2,11 +2,20 @@
 
 use crate::util::{TempDir, add_transcript, clock};
 use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+/// The cache directory the binary keeps search indexes in during tests,
+/// instead of the user's own.
+fn cache_home() -> &'static std::path::Path {
+    static CACHE: OnceLock<TempDir> = OnceLock::new();
+    CACHE.get_or_init(TempDir::new).0.path()
+}
 
 fn tematik(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tematik"))
         .args(args)
         .env("TEMATIK_CODER", "Cli-kodare")
+        .env("XDG_CACHE_HOME", cache_home())
         .output()
         .expect("the tematik binary runs")
 }
@@ -132,4 +141,114 @@ fn demo_creates_the_nvos_project_once_and_shows_it() {
     assert_eq!(first, second, "running demo again reopens the same project");
     let info: serde_json::Value = serde_json::from_str(&ok(&["--json", "info", p])).unwrap();
     assert_eq!(info["counts"]["codes"], 15);
+}
+
+#[test]
+fn search_and_quotes_work_from_the_command_line() {
+    let dir = TempDir::new();
+    let path = dir.path("sok.tematik");
+    let p = path.to_str().unwrap();
+    ok(&["new", p, "--template", "nvos"]);
+    let corpus = crate::util::corpus();
+    let fg = corpus.join("focusgroups/fokusgrupp-2022-team1.txt");
+    ok(&["import", p, fg.to_str().unwrap()]);
+    let json = |args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&ok(&all)).unwrap()
+    };
+    let found = json(&["search", p, "samverkan", "--limit", "3"]);
+    let total = found["total"].as_u64().unwrap();
+    assert!(total > 3, "samverkan occurs in the focus group: {total}");
+    assert_eq!(found["hits"].as_array().unwrap().len(), 3);
+    let hit = &found["hits"][0];
+    let (start, end) = (hit["start"].as_u64().unwrap(), hit["end"].as_u64().unwrap());
+    assert!(!hit["snippet"]["highlights"].as_array().unwrap().is_empty());
+
+    // Code the first hit's passage; it is then found by its code, level and focus.
+    ok(&[
+        "code",
+        p,
+        "--doc",
+        hit["document_name"].as_str().unwrap(),
+        "--start",
+        &start.to_string(),
+        "--end",
+        &end.to_string(),
+        "--code",
+        "Samverkan i vardagen",
+        "--create",
+        "--level",
+        "mikro",
+        "--focus",
+        "samverkan",
+    ]);
+    let filtered = json(&[
+        "search",
+        p,
+        "samverkan",
+        "--only",
+        "codings",
+        "--level",
+        "mikro",
+        "--focus",
+        "samverkan",
+        "--code",
+        "Samverkan i vardagen",
+        "--facets",
+    ]);
+    assert_eq!(filtered["total"], 1);
+    let facets = filtered["facets"].as_array().unwrap();
+    assert!(
+        facets
+            .iter()
+            .any(|f| f["facet"] == "/tag/niva/mikro" && f["count"] == 1)
+    );
+    assert_eq!(
+        json(&[
+            "search",
+            p,
+            "samverkan",
+            "--only",
+            "codings",
+            "--level",
+            "makro"
+        ])["total"],
+        0
+    );
+    let quotes = json(&[
+        "quotes",
+        p,
+        "--code",
+        "Samverkan i vardagen",
+        "--context",
+        "1",
+    ]);
+    assert_eq!(quotes["total"], 1);
+    assert_eq!(quotes["quotes"][0]["coding"]["start"].as_u64(), Some(start));
+    let text = ok(&["quotes", p, "--code", "Samverkan i vardagen"]);
+    assert!(
+        text.starts_with("1 quotes of Samverkan i vardagen"),
+        "{text}"
+    );
+
+    // Undone: gone from the quotes.
+    ok(&["undo", p]);
+    assert!(
+        tematik(&["quotes", p, "--code", "Samverkan i vardagen"])
+            .status
+            .code()
+            == Some(1),
+        "the code made with the coding is gone too"
+    );
+
+    // Bad filters are named.
+    let out = tematik(&["search", p, "x", "--attr", "Kommunstorlek"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("NAME=VALUE"));
+    let out = tematik(&["search", p, "x", "--level", "jätte"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("jätte"));
+    let out = tematik(&["quotes", p]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--code"));
 }

@@ -17,29 +17,9 @@ use tematik::import::{
 use tematik::storage::{AttributeValue, ProjectCounts};
 use tematik::{CaseKind, CoderId, DocumentKind, Error, Project, SteppingClock};
 
+use crate::util::{corpus, corpus_mapping, manifest, manifest_files};
+
 // ---------------------------------------------------------------- helpers
-
-fn corpus() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))
-}
-
-fn manifest() -> &'static Value {
-    static MANIFEST: OnceLock<Value> = OnceLock::new();
-    MANIFEST.get_or_init(|| {
-        let text = std::fs::read_to_string(corpus().join("MANIFEST.json"))
-            .expect("the corpus has a MANIFEST.json");
-        serde_json::from_str(&text).expect("MANIFEST.json is JSON")
-    })
-}
-
-fn manifest_files(kinds: &[&str]) -> Vec<&'static Value> {
-    manifest()["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| kinds.contains(&f["kind"].as_str().unwrap()))
-        .collect()
-}
 
 fn new_project() -> (Project, CoderId) {
     let clock = Arc::new(SteppingClock::starting_at(
@@ -132,33 +112,6 @@ fn refused_survey(name: &str, bytes: &[u8], mapping: &SurveyMapping, at: Option<
         "nothing may be written for a refused file"
     );
     message
-}
-
-fn corpus_mapping() -> SurveyMapping {
-    let questions = manifest_files(&["survey"])[0]["columns"]
-        .as_array()
-        .unwrap()[5..]
-        .iter()
-        .map(|c| {
-            let column = c.as_str().unwrap().to_owned();
-            let area = column.split(" – ").next().unwrap().to_lowercase();
-            QuestionColumn {
-                column,
-                focus: Some(area),
-            }
-        })
-        .collect();
-    SurveyMapping {
-        id: "Respondent-ID".into(),
-        round: Some("Omgång".into()),
-        attributes: vec![
-            "Kommun".into(),
-            "Kommunstorlek".into(),
-            "Verksamhetsområde".into(),
-        ],
-        questions,
-        sheet: None,
-    }
 }
 
 /// Builds a ZIP archive of (name, bytes) entries.

@@ -18,5 +18,6 @@ mod crash;
 mod import;
 mod project_file;
 mod search;
+mod search_corpus;
 mod undo;
 mod util;

@@ -1,8 +1,10 @@
 //! Shared test helpers.
 
 use chrono::{TimeZone, Utc};
+use serde_json::Value;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use tematik::import::{QuestionColumn, SurveyMapping};
 use tematik::storage::{NewCase, NewDocument, NewSource, NewTurn};
 use tematik::{CaseKind, Clock, CoderId, DocumentId, DocumentKind, Project, SteppingClock};
 
@@ -133,4 +135,59 @@ pub fn snapshot(p: &Project) -> Vec<String> {
         out.extend(rows);
     }
     out
+}
+
+// ---------------------------------------------------------------- the shared corpus
+
+/// The shared test corpus (../shared/corpus).
+pub fn corpus() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"))
+}
+
+/// Its MANIFEST.json, read once.
+pub fn manifest() -> &'static Value {
+    static MANIFEST: OnceLock<Value> = OnceLock::new();
+    MANIFEST.get_or_init(|| {
+        let text = std::fs::read_to_string(corpus().join("MANIFEST.json"))
+            .expect("the corpus has a MANIFEST.json");
+        serde_json::from_str(&text).expect("MANIFEST.json is JSON")
+    })
+}
+
+/// The manifest's entries of these kinds ("focus_group", "survey" …).
+pub fn manifest_files(kinds: &[&str]) -> Vec<&'static Value> {
+    manifest()["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| kinds.contains(&f["kind"].as_str().unwrap()))
+        .collect()
+}
+
+/// The mapping of the corpus survey: every free-text column with its focus area.
+pub fn corpus_mapping() -> SurveyMapping {
+    let questions = manifest_files(&["survey"])[0]["columns"]
+        .as_array()
+        .unwrap()[5..]
+        .iter()
+        .map(|c| {
+            let column = c.as_str().unwrap().to_owned();
+            let area = column.split(" – ").next().unwrap().to_lowercase();
+            QuestionColumn {
+                column,
+                focus: Some(area),
+            }
+        })
+        .collect();
+    SurveyMapping {
+        id: "Respondent-ID".into(),
+        round: Some("Omgång".into()),
+        attributes: vec![
+            "Kommun".into(),
+            "Kommunstorlek".into(),
+            "Verksamhetsområde".into(),
+        ],
+        questions,
+        sheet: None,
+    }
 }

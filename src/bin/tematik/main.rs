@@ -5,6 +5,7 @@
 //! machine-readable output, and errors go to stderr with a non-zero exit.
 
 mod import_cmd;
+mod search_cmd;
 
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand};
@@ -62,6 +63,18 @@ enum Command {
         project: PathBuf,
         #[command(flatten)]
         args: import_cmd::ImportSurveyArgs,
+    },
+    /// Search passages and codings (words, "phrases", prefix*, AND/OR/NOT) with filters.
+    Search {
+        project: PathBuf,
+        #[command(flatten)]
+        args: search_cmd::SearchArgs,
+    },
+    /// The coded quotes of a code or theme (with the codes below it), with context.
+    Quotes {
+        project: PathBuf,
+        #[command(flatten)]
+        args: search_cmd::QuotesArgs,
     },
     /// Show a project's name, identity, revision and counts.
     Info { project: PathBuf },
@@ -225,6 +238,12 @@ fn run(cli: &Cli) -> Result<()> {
             let mut p = open(project)?;
             let by = p.ensure_coder(&coder_name(cli))?;
             import_cmd::run_import_survey(&mut p, by, args, cli.json)?;
+        }
+        Command::Search { project, args } => {
+            search_cmd::run_search(&mut open(project)?, args, cli.json)?;
+        }
+        Command::Quotes { project, args } => {
+            search_cmd::run_quotes(&mut open(project)?, args, cli.json)?;
         }
         Command::Info { project } => {
             let info = open(project)?.info()?;
