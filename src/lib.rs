@@ -11,6 +11,7 @@
 #![deny(missing_docs)]
 
 pub mod clock;
+pub mod demo;
 pub mod error;
 pub mod ids;
 pub mod import;

@@ -141,6 +141,27 @@ fn demo_creates_the_nvos_project_once_and_shows_it() {
     assert_eq!(first, second, "running demo again reopens the same project");
     let info: serde_json::Value = serde_json::from_str(&ok(&["--json", "info", p])).unwrap();
     assert_eq!(info["counts"]["codes"], 15);
+    assert_eq!(
+        info["counts"]["documents"],
+        2 + 8,
+        "two focus groups, eight survey answers"
+    );
+    assert!(info["counts"]["codings"].as_u64().unwrap() >= 12);
+    assert_eq!(info["counts"]["memos"], 1);
+    let quotes: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "quotes",
+        p,
+        "--code",
+        "Samverkan",
+        "--level",
+        "meso",
+    ]))
+    .unwrap();
+    assert_eq!(
+        quotes["total"], 2,
+        "the demo's Samverkan quotes at meso level"
+    );
 }
 
 #[test]

@@ -45,8 +45,8 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Create the demo project (the NVOS codebook with its themes, focus
-    /// areas and levels) and show its code tree.
+    /// Create the demo project (the NVOS codebook, two focus groups and
+    /// survey answers, partly coded) and show its code tree.
     Demo {
         /// Where to create it.
         #[arg(default_value = "demo.tematik")]
@@ -205,13 +205,16 @@ fn run(cli: &Cli) -> Result<()> {
         }
         Command::Demo { project } => {
             if !project.exists() {
-                let mut p = Project::create(project, "Demo – NVOS", Arc::new(SystemClock))?;
-                let by = p.ensure_coder(&coder_name(cli))?;
-                tematik::template::apply(&mut p, by, Template::Nvos)?;
+                tematik::demo::create(project, Arc::new(SystemClock), &coder_name(cli))?;
             }
             let p = open(project)?;
             let info = p.info()?;
             println!("{} ({})", info.name, project.display());
+            let c = &info.counts;
+            println!(
+                "  {} documents, {} codes, {} codings, {} memos",
+                c.documents, c.codes, c.codings, c.memos
+            );
             for d in p.dimensions()? {
                 let values: Vec<&str> = d.values.iter().map(|v| v.label.as_str()).collect();
                 println!("  {}: {}", d.name, values.join(", "));
@@ -225,7 +228,7 @@ fn run(cli: &Cli) -> Result<()> {
                 );
             }
             println!(
-                "Try: tematik codes {0} · tematik history {0}",
+                "Try: tematik search {0} samverkan · tematik quotes {0} --code Samverkan",
                 project.display()
             );
         }
