@@ -1348,3 +1348,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn survey_columns_are_described_with_a_guess_of_their_role() {
+    use tematik::import::{ColumnGuess, survey_columns};
+    for ext in ["csv", "xlsx"] {
+        let cols = survey_columns(&survey_path(ext), None).unwrap();
+        assert_eq!(cols.rows, 340, "{ext}");
+        let guess = |name: &str| {
+            cols.columns
+                .iter()
+                .find(|c| c.name == name)
+                .unwrap_or_else(|| panic!("{ext}: no column {name}"))
+                .guess
+        };
+        assert_eq!(guess("Respondent-ID"), ColumnGuess::Id, "{ext}");
+        assert_eq!(guess("Omgång"), ColumnGuess::Round, "{ext}");
+        for a in ["Kommun", "Kommunstorlek", "Verksamhetsområde"] {
+            assert_eq!(guess(a), ColumnGuess::Attribute, "{ext}: {a}");
+        }
+        let size = cols
+            .columns
+            .iter()
+            .find(|c| c.name == "Kommunstorlek")
+            .unwrap();
+        assert!(size.distinct <= 4 && !size.samples.is_empty(), "{size:?}");
+        let free = cols
+            .columns
+            .iter()
+            .find(|c| c.name == "Samverkan – fungerar väl")
+            .unwrap();
+        assert_eq!(free.guess, ColumnGuess::Question, "{ext}");
+        assert_eq!(
+            free.non_blank,
+            96 + 88,
+            "{ext}: the manifest's non-empty count"
+        );
+    }
+    let err = survey_columns(&corpus().join("README.md"), None).unwrap_err();
+    assert!(err.to_string().contains("README.md"), "{err}");
+}

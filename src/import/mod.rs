@@ -29,6 +29,7 @@
 //! preview, `pattern` for file name patterns.
 
 mod archive;
+mod columns;
 mod csv;
 mod docx;
 mod encoding;
@@ -41,6 +42,7 @@ mod vtt;
 mod xlsx;
 
 pub use archive::{MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_TOTAL_BYTES};
+pub use columns::{ColumnGuess, SurveyColumn, SurveyColumns, survey_columns};
 pub use pattern::FilenamePattern;
 pub use survey::{
     FOCUS_ATTRIBUTE, QuestionColumn, QuestionCount, RoundCount, SurveyMapping, SurveyPreview,

@@ -1,0 +1,142 @@
+//! What a survey export's columns hold, for the mapping dialog: samples,
+//! counts and a guess of each column's role. Nothing is written.
+
+use super::survey::{Layout, Table};
+use super::{SurveyFormat, csv, extension, file_name, read_file, xlsx};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What a column seems to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnGuess {
+    /// The respondent id.
+    Id,
+    /// The round (survey wave, year).
+    Round,
+    /// A respondent attribute (few distinct short values).
+    Attribute,
+    /// A free-text question.
+    Question,
+    /// Nothing to import.
+    Ignore,
+}
+
+/// One column of a survey export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyColumn {
+    /// The header, as written.
+    pub name: String,
+    /// Up to five distinct non-blank values, in file order.
+    pub samples: Vec<String>,
+    /// Non-blank cells.
+    pub non_blank: usize,
+    /// Distinct non-blank values.
+    pub distinct: usize,
+    /// The guessed role.
+    pub guess: ColumnGuess,
+}
+
+/// The columns of a survey export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveyColumns {
+    /// The file's name.
+    pub file_name: String,
+    /// Data rows.
+    pub rows: usize,
+    /// The sheet read (workbooks only).
+    pub sheet: Option<String>,
+    /// The columns, in file order.
+    pub columns: Vec<SurveyColumn>,
+}
+
+/// Reads the header and cells of a survey export (the named sheet, or the
+/// first, of a workbook) and describes each column.
+pub fn survey_columns(path: &Path, sheet: Option<&str>) -> Result<SurveyColumns> {
+    let bytes = read_file(path)?;
+    let format = SurveyFormat::from_path(path).ok_or_else(|| Error::Import {
+        path: path.to_owned(),
+        message: format!(
+            "cannot import a \".{}\" file as a survey; use .csv or .xlsx",
+            extension(path)
+        ),
+    })?;
+    let table = match format {
+        SurveyFormat::Csv => csv::read(&bytes),
+        SurveyFormat::Xlsx => xlsx::read(&bytes, sheet),
+    }
+    .map_err(|p| p.into_error(path))?;
+    table.check_headers().map_err(|p| p.into_error(path))?;
+    Ok(describe(&table, file_name(path)))
+}
+
+fn describe(table: &Table, file_name: String) -> SurveyColumns {
+    let mut id_taken = false;
+    let mut round_taken = false;
+    let columns = table
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let values: Vec<&str> = table
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(i).and_then(|c| c.as_deref()))
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            let mut seen = HashSet::new();
+            let mut samples = Vec::new();
+            for v in &values {
+                if seen.insert(*v) && samples.len() < 5 {
+                    samples.push((*v).to_owned());
+                }
+            }
+            let distinct = seen.len();
+            let mean_chars = if values.is_empty() {
+                0
+            } else {
+                values.iter().map(|v| v.chars().count()).sum::<usize>() / values.len()
+            };
+            let lower = name.to_lowercase();
+            let guess = if !id_taken
+                && (lower.contains("id") || lower.contains("respondent"))
+                && distinct * 10 >= values.len() * 9
+            {
+                id_taken = true;
+                ColumnGuess::Id
+            } else if !round_taken
+                && ["omgång", "round", "wave", "år", "year"]
+                    .iter()
+                    .any(|w| lower == *w || lower.starts_with(w))
+            {
+                round_taken = true;
+                ColumnGuess::Round
+            } else if values.is_empty() {
+                ColumnGuess::Ignore
+            } else if mean_chars >= 25 || distinct * 2 > values.len().max(8) {
+                ColumnGuess::Question
+            } else {
+                ColumnGuess::Attribute
+            };
+            SurveyColumn {
+                name: name.clone(),
+                samples,
+                non_blank: values.len(),
+                distinct,
+                guess,
+            }
+        })
+        .collect();
+    SurveyColumns {
+        file_name,
+        rows: table.rows.len(),
+        sheet: match &table.layout {
+            Layout::Xlsx { sheet, .. } => Some(sheet.clone()),
+            Layout::Csv { .. } => None,
+        },
+        columns,
+    }
+}
