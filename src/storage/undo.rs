@@ -269,6 +269,23 @@ impl Project {
         )?)
     }
 
+    /// The summaries of what undo and redo would do next, for tooltips.
+    pub fn undo_redo_summaries(&self) -> Result<(Option<String>, Option<String>)> {
+        let summary = |sql: &str| -> Result<Option<String>> {
+            Ok(self.conn.query_row(sql, [], |r| r.get(0)).optional()?)
+        };
+        Ok((
+            summary(
+                "SELECT h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
+                 WHERE u.undone = 0 ORDER BY u.history_seq DESC LIMIT 1",
+            )?,
+            summary(
+                "SELECT h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
+                 WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1",
+            )?,
+        ))
+    }
+
     fn undo_or_redo(&mut self, by: CoderId, undo: bool) -> Result<UndoOutcome> {
         let action = if undo { "undo" } else { "redo" };
         let now = format_time(self.clock.now());
