@@ -305,6 +305,27 @@ impl Project {
         Ok(doc)
     }
 
+    /// The turn a position falls in (its line, label included), if any.
+    pub fn turn_at(&self, doc: DocumentId, at: usize) -> Result<Option<Turn>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT speaker, case_id, start, text_start, \"end\", start_ms FROM turns
+                 WHERE document_id = ?1 AND start <= ?2 AND \"end\" >= ?2 ORDER BY idx LIMIT 1",
+            )?
+            .query_row(rusqlite::params![doc, at as i64], |r| {
+                Ok(Turn {
+                    speaker: r.get(0)?,
+                    case_id: r.get(1)?,
+                    start: r.get::<_, i64>(2)? as usize,
+                    text_start: r.get::<_, i64>(3)? as usize,
+                    end: r.get::<_, i64>(4)? as usize,
+                    start_ms: r.get::<_, Option<i64>>(5)?.map(|v| v as u64),
+                })
+            })
+            .optional()?)
+    }
+
     /// Finds a document by id or by its exact name (case-insensitive).
     pub fn find_document(&self, reference: &str) -> Result<DocumentSummary> {
         let reference = reference.trim();

@@ -1,0 +1,540 @@
+//! The types that cross IPC. TypeScript bindings are generated from these
+//! (ts-rs) into `ui/src/lib/api/bindings.ts`; a test fails when that file
+//! is out of date (`TEMATIK_WRITE_BINDINGS=1 cargo test -p tematik-app`
+//! rewrites it).
+//!
+//! Every text position here is a UTF-16 code unit offset (as JavaScript
+//! counts), end exclusive; the commands convert to and from the core's
+//! code points.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// "sv" or "en".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Sv,
+    En,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Template {
+    Blank,
+    Nvos,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct RecentProject {
+    pub path: String,
+    pub name: String,
+    /// RFC 3339, UTC.
+    pub opened_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// null: follow the system locale.
+    pub language: Option<Language>,
+    /// The coder name codings are attributed to.
+    pub coder: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ProjectInfo {
+    pub id: String,
+    pub name: String,
+    pub path: String,
+    #[ts(type = "number")]
+    pub revision: i64,
+    pub documents: u32,
+    pub codes: u32,
+    pub codings: u32,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// What Ctrl+Z would undo, for a tooltip.
+    pub undo_label: Option<String>,
+    pub redo_label: Option<String>,
+    /// The system locale's language.
+    pub system_language: Language,
+}
+
+/// "focus_group" | "interview" | "survey_answer" | "text"
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    FocusGroup,
+    Interview,
+    SurveyAnswer,
+    Text,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeRole {
+    Theme,
+    Subtheme,
+    Code,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    Candidate,
+    Reviewed,
+    Final,
+    Discarded,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub name: String,
+    pub kind: DocumentKind,
+    pub words: u32,
+    pub codings: u32,
+    /// Survey answers: the question.
+    pub question: Option<String>,
+    /// Survey answers: the respondent.
+    pub respondent: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct TurnView {
+    pub speaker: String,
+    pub start: u32,
+    pub text_start: u32,
+    pub end: u32,
+    #[ts(type = "number | null")]
+    pub start_ms: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct TagView {
+    /// Dimension key: "niva", "fokusomrade".
+    pub dimension: String,
+    /// Value key: "mikro", "samverkan".
+    pub value: String,
+    pub label: String,
+    /// Set on the coding itself (false: inherited from the code).
+    pub own: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct CodingView {
+    pub id: String,
+    pub document_id: String,
+    pub code_id: String,
+    pub code_name: String,
+    pub code_color: String,
+    pub start: u32,
+    pub end: u32,
+    pub text: String,
+    pub coder: String,
+    pub created_at: String,
+    pub tags: Vec<TagView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct DocumentView {
+    pub id: String,
+    pub name: String,
+    pub kind: DocumentKind,
+    pub text: String,
+    pub words: u32,
+    pub turns: Vec<TurnView>,
+    pub codings: Vec<CodingView>,
+    /// Document and case attributes as [name, value].
+    pub attributes: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct CodeNode {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub name: String,
+    pub color: String,
+    pub definition: String,
+    pub role: CodeRole,
+    pub status: ReviewStatus,
+    pub depth: u32,
+    /// Codings of this code alone.
+    pub codings: u32,
+    /// Codings of this code and everything below it.
+    pub codings_total: u32,
+    pub documents: u32,
+    /// Default tags as "dimension/value" keys.
+    pub default_tags: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct TagValueView {
+    pub key: String,
+    pub label: String,
+    pub color: Option<String>,
+    pub definition: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct DimensionView {
+    pub key: String,
+    pub name: String,
+    /// Several values at once (focus areas) or one (level).
+    pub multi: bool,
+    pub definition: String,
+    pub values: Vec<TagValueView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct NewCodeRequest {
+    pub name: String,
+    pub parent_id: Option<String>,
+    pub color: Option<String>,
+    pub role: Option<CodeRole>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ApplyCodeRequest {
+    pub document_id: String,
+    pub start: u32,
+    pub end: u32,
+    /// An existing code, or …
+    pub code_id: Option<String>,
+    /// … a new code made in the same step.
+    pub new_code: Option<NewCodeRequest>,
+    /// Tags as [dimension key, value key].
+    pub tags: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct Filters {
+    pub codes: Vec<String>,
+    /// [dimension key, value key]: ["niva", "mikro"].
+    pub tags: Vec<(String, String)>,
+    pub documents: Vec<String>,
+    pub kinds: Vec<DocumentKind>,
+    /// [attribute name, value]: ["Kommunstorlek", "Liten"].
+    pub attributes: Vec<(String, String)>,
+    pub speakers: Vec<String>,
+    pub coders: Vec<String>,
+    pub statuses: Vec<ReviewStatus>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum EntryKind {
+    Passage,
+    Coding,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    /// null: passages and codings; or only one kind.
+    pub entries: Option<EntryKind>,
+    pub offset: u32,
+    pub limit: u32,
+    pub with_facets: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SnippetView {
+    pub text: String,
+    /// [start, end) within `text`.
+    pub highlights: Vec<(u32, u32)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchHitView {
+    pub entry: EntryKind,
+    pub document_id: String,
+    pub document_name: String,
+    pub coding_id: Option<String>,
+    pub code_id: Option<String>,
+    pub speaker: Option<String>,
+    pub start: u32,
+    pub end: u32,
+    pub jump_to: u32,
+    pub snippet: SnippetView,
+    pub score: f32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FacetCountView {
+    /// "/tag/niva/mikro", "/attr/Kommunstorlek/Liten", "/code/<id>/<id>",
+    /// "/doc/<id>", "/kind/focus_group", "/speaker/…", "/coder/…", "/status/…".
+    pub facet: String,
+    /// A readable label for the last part (code name, document name, tag label).
+    pub label: String,
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SearchResultsView {
+    pub total: u32,
+    pub hits: Vec<SearchHitView>,
+    pub facets: Vec<FacetCountView>,
+    /// Time spent in the core, milliseconds.
+    pub elapsed_ms: f64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum QuoteContext {
+    Turn,
+    Sentences { n: u32 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteOrder {
+    Document,
+    Relevance,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuoteRequest {
+    pub code: Option<String>,
+    pub filters: Filters,
+    pub query: String,
+    pub order: QuoteOrder,
+    pub context: QuoteContext,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuoteView {
+    pub coding: CodingView,
+    pub document_name: String,
+    pub speaker: Option<String>,
+    pub context: String,
+    /// Where the quote lies within `context`.
+    pub quote_start: u32,
+    pub quote_end: u32,
+    /// "– arbetsterapeut, team 3, 2023", from the speaker's and document's attributes.
+    pub attribution: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuotesView {
+    pub total: u32,
+    pub quotes: Vec<QuoteView>,
+    pub elapsed_ms: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SimilarTo {
+    Coding(String),
+    Code(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MemoTarget {
+    Journal,
+    Document { id: String },
+    Code { id: String },
+    Coding { id: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct MemoView {
+    pub id: String,
+    pub target: MemoTarget,
+    pub title: String,
+    pub body: String,
+    pub coder: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportedFile {
+    pub file: String,
+    pub documents: u32,
+    /// e.g. "179 turns, 6 speakers"
+    pub summary: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FailedFile {
+    pub file: String,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    pub imported: Vec<ImportedFile>,
+    pub failed: Vec<FailedFile>,
+}
+
+/// Emitted as the "import-progress" event during import_files.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+    pub file: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnGuess {
+    Id,
+    Round,
+    Attribute,
+    Question,
+    Ignore,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyColumn {
+    pub name: String,
+    /// A few distinct non-blank values, as read.
+    pub samples: Vec<String>,
+    pub non_blank: u32,
+    pub distinct: u32,
+    /// The guessed role.
+    pub guess: ColumnGuess,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyColumns {
+    pub file: String,
+    pub rows: u32,
+    /// The sheet read (workbooks); empty for CSV.
+    pub sheets: Vec<String>,
+    pub columns: Vec<SurveyColumn>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuestionColumn {
+    pub column: String,
+    pub focus: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyMapping {
+    pub id: String,
+    pub round: Option<String>,
+    pub attributes: Vec<String>,
+    pub questions: Vec<QuestionColumn>,
+    pub sheet: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuestionCount {
+    pub question: String,
+    pub focus: Option<String>,
+    pub answers: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct RoundCount {
+    pub round: String,
+    pub respondents: u32,
+    pub answers: u32,
+    pub questions: Vec<QuestionCount>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyPreview {
+    pub file_name: String,
+    pub format: String,
+    pub read_as: String,
+    pub rows: u32,
+    pub respondents: u32,
+    pub respondents_with_answers: u32,
+    pub answers: u32,
+    pub questions: Vec<QuestionCount>,
+    pub rounds: Vec<RoundCount>,
+    pub unmapped_columns: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyRow {
+    pub document_id: String,
+    pub respondent: String,
+    pub question: String,
+    pub text: String,
+    pub attributes: Vec<(String, String)>,
+    pub codings: Vec<CodingView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct UndoOutcome {
+    /// What was undone or redone.
+    pub label: String,
+    pub info: ProjectInfo,
+}
+
+/// The TypeScript declarations of every IPC type, in one file.
+pub fn typescript() -> String {
+    let mut out = String::from(
+        "// Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: change the Rust\n\
+         // types and run `TEMATIK_WRITE_BINDINGS=1 cargo test -p tematik-app bindings`.\n\n",
+    );
+    macro_rules! decls {
+        ($($t:ty),* $(,)?) => {$(
+            out.push_str("export ");
+            out.push_str(&<$t as TS>::decl());
+            out.push('\n');
+        )*};
+    }
+    decls!(
+        crate::error::ApiError,
+        Language,
+        Template,
+        RecentProject,
+        Settings,
+        ProjectInfo,
+        DocumentKind,
+        CodeRole,
+        ReviewStatus,
+        DocumentSummary,
+        TurnView,
+        TagView,
+        CodingView,
+        DocumentView,
+        CodeNode,
+        TagValueView,
+        DimensionView,
+        NewCodeRequest,
+        ApplyCodeRequest,
+        Filters,
+        EntryKind,
+        SearchRequest,
+        SnippetView,
+        SearchHitView,
+        FacetCountView,
+        SearchResultsView,
+        QuoteContext,
+        QuoteOrder,
+        QuoteRequest,
+        QuoteView,
+        QuotesView,
+        SimilarTo,
+        MemoTarget,
+        MemoView,
+        ImportedFile,
+        FailedFile,
+        ImportReport,
+        ImportProgress,
+        ColumnGuess,
+        SurveyColumn,
+        SurveyColumns,
+        QuestionColumn,
+        SurveyMapping,
+        QuestionCount,
+        RoundCount,
+        SurveyPreview,
+        SurveyRow,
+        UndoOutcome,
+    );
+    out
+}

@@ -1,0 +1,190 @@
+// Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: change the Rust
+// types and run `TEMATIK_WRITE_BINDINGS=1 cargo test -p tematik-app bindings`.
+
+export type ApiError = { 
+/**
+ * Stable machine code: the core's ("not_found", "invalid",
+ * "already_imported", "import", "code_in_use", "undo_conflict", "io" …)
+ * or the shell's ("no_project", "internal").
+ */
+code: string, 
+/**
+ * A sentence for the user.
+ */
+message: string, };
+export type Language = "sv" | "en";
+export type Template = "blank" | "nvos";
+export type RecentProject = { path: string, name: string, 
+/**
+ * RFC 3339, UTC.
+ */
+opened_at: string, };
+export type Settings = { 
+/**
+ * null: follow the system locale.
+ */
+language: Language | null, 
+/**
+ * The coder name codings are attributed to.
+ */
+coder: string, };
+export type ProjectInfo = { id: string, name: string, path: string, revision: number, documents: number, codes: number, codings: number, can_undo: boolean, can_redo: boolean, 
+/**
+ * What Ctrl+Z would undo, for a tooltip.
+ */
+undo_label: string | null, redo_label: string | null, 
+/**
+ * The system locale's language.
+ */
+system_language: Language, };
+export type DocumentKind = "focus_group" | "interview" | "survey_answer" | "text";
+export type CodeRole = "theme" | "subtheme" | "code";
+export type ReviewStatus = "candidate" | "reviewed" | "final" | "discarded";
+export type DocumentSummary = { id: string, name: string, kind: DocumentKind, words: number, codings: number, 
+/**
+ * Survey answers: the question.
+ */
+question: string | null, 
+/**
+ * Survey answers: the respondent.
+ */
+respondent: string | null, };
+export type TurnView = { speaker: string, start: number, text_start: number, end: number, start_ms: number | null, };
+export type TagView = { 
+/**
+ * Dimension key: "niva", "fokusomrade".
+ */
+dimension: string, 
+/**
+ * Value key: "mikro", "samverkan".
+ */
+value: string, label: string, 
+/**
+ * Set on the coding itself (false: inherited from the code).
+ */
+own: boolean, };
+export type CodingView = { id: string, document_id: string, code_id: string, code_name: string, code_color: string, start: number, end: number, text: string, coder: string, created_at: string, tags: Array<TagView>, };
+export type DocumentView = { id: string, name: string, kind: DocumentKind, text: string, words: number, turns: Array<TurnView>, codings: Array<CodingView>, 
+/**
+ * Document and case attributes as [name, value].
+ */
+attributes: Array<[string, string]>, };
+export type CodeNode = { id: string, parent_id: string | null, name: string, color: string, definition: string, role: CodeRole, status: ReviewStatus, depth: number, 
+/**
+ * Codings of this code alone.
+ */
+codings: number, 
+/**
+ * Codings of this code and everything below it.
+ */
+codings_total: number, documents: number, 
+/**
+ * Default tags as "dimension/value" keys.
+ */
+default_tags: Array<string>, };
+export type TagValueView = { key: string, label: string, color: string | null, definition: string, };
+export type DimensionView = { key: string, name: string, 
+/**
+ * Several values at once (focus areas) or one (level).
+ */
+multi: boolean, definition: string, values: Array<TagValueView>, };
+export type NewCodeRequest = { name: string, parent_id: string | null, color: string | null, role: CodeRole | null, };
+export type ApplyCodeRequest = { document_id: string, start: number, end: number, 
+/**
+ * An existing code, or …
+ */
+code_id: string | null, 
+/**
+ * … a new code made in the same step.
+ */
+new_code: NewCodeRequest | null, 
+/**
+ * Tags as [dimension key, value key].
+ */
+tags: Array<[string, string]>, };
+export type Filters = { codes: Array<string>, 
+/**
+ * [dimension key, value key]: ["niva", "mikro"].
+ */
+tags: Array<[string, string]>, documents: Array<string>, kinds: Array<DocumentKind>, 
+/**
+ * [attribute name, value]: ["Kommunstorlek", "Liten"].
+ */
+attributes: Array<[string, string]>, speakers: Array<string>, coders: Array<string>, statuses: Array<ReviewStatus>, };
+export type EntryKind = "passage" | "coding";
+export type SearchRequest = { query: string, filters: Filters, 
+/**
+ * null: passages and codings; or only one kind.
+ */
+entries: EntryKind | null, offset: number, limit: number, with_facets: boolean, };
+export type SnippetView = { text: string, 
+/**
+ * [start, end) within `text`.
+ */
+highlights: Array<[number, number]>, };
+export type SearchHitView = { entry: EntryKind, document_id: string, document_name: string, coding_id: string | null, code_id: string | null, speaker: string | null, start: number, end: number, jump_to: number, snippet: SnippetView, score: number, };
+export type FacetCountView = { 
+/**
+ * "/tag/niva/mikro", "/attr/Kommunstorlek/Liten", "/code/<id>/<id>",
+ * "/doc/<id>", "/kind/focus_group", "/speaker/…", "/coder/…", "/status/…".
+ */
+facet: string, 
+/**
+ * A readable label for the last part (code name, document name, tag label).
+ */
+label: string, count: number, };
+export type SearchResultsView = { total: number, hits: Array<SearchHitView>, facets: Array<FacetCountView>, 
+/**
+ * Time spent in the core, milliseconds.
+ */
+elapsed_ms: number, };
+export type QuoteContext = { "kind": "turn" } | { "kind": "sentences", n: number, };
+export type QuoteOrder = "document" | "relevance";
+export type QuoteRequest = { code: string | null, filters: Filters, query: string, order: QuoteOrder, context: QuoteContext, offset: number, limit: number, };
+export type QuoteView = { coding: CodingView, document_name: string, speaker: string | null, context: string, 
+/**
+ * Where the quote lies within `context`.
+ */
+quote_start: number, quote_end: number, 
+/**
+ * "– arbetsterapeut, team 3, 2023", from the speaker's and document's attributes.
+ */
+attribution: string, };
+export type QuotesView = { total: number, quotes: Array<QuoteView>, elapsed_ms: number, };
+export type SimilarTo = { "coding": string } | { "code": string };
+export type MemoTarget = { "kind": "journal" } | { "kind": "document", id: string, } | { "kind": "code", id: string, } | { "kind": "coding", id: string, };
+export type MemoView = { id: string, target: MemoTarget, title: string, body: string, coder: string, created_at: string, updated_at: string, };
+export type ImportedFile = { file: string, documents: number, 
+/**
+ * e.g. "179 turns, 6 speakers"
+ */
+summary: string, };
+export type FailedFile = { file: string, code: string, message: string, };
+export type ImportReport = { imported: Array<ImportedFile>, failed: Array<FailedFile>, };
+export type ImportProgress = { done: number, total: number, file: string, };
+export type ColumnGuess = "id" | "round" | "attribute" | "question" | "ignore";
+export type SurveyColumn = { name: string, 
+/**
+ * A few distinct non-blank values, as read.
+ */
+samples: Array<string>, non_blank: number, distinct: number, 
+/**
+ * The guessed role.
+ */
+guess: ColumnGuess, };
+export type SurveyColumns = { file: string, rows: number, 
+/**
+ * The sheet read (workbooks); empty for CSV.
+ */
+sheets: Array<string>, columns: Array<SurveyColumn>, };
+export type QuestionColumn = { column: string, focus: string | null, };
+export type SurveyMapping = { id: string, round: string | null, attributes: Array<string>, questions: Array<QuestionColumn>, sheet: string | null, };
+export type QuestionCount = { question: string, focus: string | null, answers: number, };
+export type RoundCount = { round: string, respondents: number, answers: number, questions: Array<QuestionCount>, };
+export type SurveyPreview = { file_name: string, format: string, read_as: string, rows: number, respondents: number, respondents_with_answers: number, answers: number, questions: Array<QuestionCount>, rounds: Array<RoundCount>, unmapped_columns: Array<string>, };
+export type SurveyRow = { document_id: string, respondent: string, question: string, text: string, attributes: Array<[string, string]>, codings: Array<CodingView>, };
+export type UndoOutcome = { 
+/**
+ * What was undone or redone.
+ */
+label: string, info: ProjectInfo, };
