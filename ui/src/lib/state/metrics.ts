@@ -1,0 +1,51 @@
+// Timings the end-to-end run reads from window.__tematikMetrics, measured in
+// the real code paths: performance.now() at the user's action, and the
+// frame after the result is in the DOM ("drawn").
+
+export interface Metrics {
+  /** Search keystroke (input event) → frame after its results are rendered. */
+  searchKeyToDraw: number[];
+  /** Enter in the quick-code popover → frame after the new highlight is in the DOM. */
+  applyToHighlight: number[];
+  /** Choosing a document → frame after its first visible turns are rendered. */
+  firstPaintDocument: { name: string; words: number; ms: number }[];
+}
+
+const KEEP = 500;
+
+function store(): Metrics {
+  const w = (typeof window !== "undefined" ? window : globalThis) as unknown as { __tematikMetrics?: Metrics };
+  if (!w.__tematikMetrics) w.__tematikMetrics = { searchKeyToDraw: [], applyToHighlight: [], firstPaintDocument: [] };
+  return w.__tematikMetrics;
+}
+
+function push<T>(list: T[], value: T): void {
+  list.push(value);
+  if (list.length > KEEP) list.splice(0, list.length - KEEP);
+}
+
+/** Calls back in the next animation frame: the frame that draws the DOM
+ *  as it is now (style and layout of the change happen right after). */
+export function afterNextPaint(f: () => void): void {
+  if (typeof requestAnimationFrame === "undefined") {
+    setTimeout(f, 0);
+    return;
+  }
+  requestAnimationFrame(() => f());
+}
+
+export function recordSearch(startedAt: number): void {
+  afterNextPaint(() => push(store().searchKeyToDraw, performance.now() - startedAt));
+}
+
+export function recordApply(startedAt: number): void {
+  afterNextPaint(() => push(store().applyToHighlight, performance.now() - startedAt));
+}
+
+export function recordFirstPaint(name: string, words: number, startedAt: number): void {
+  afterNextPaint(() => push(store().firstPaintDocument, { name, words, ms: performance.now() - startedAt }));
+}
+
+export function metrics(): Metrics {
+  return store();
+}
