@@ -31,9 +31,11 @@ export interface PopoverRequest {
   end: number;
   /** The selected text (for in-vivo codes). */
   text: string;
-  /** Viewport coordinates to place the popover below. */
+  /** Viewport coordinates: the popover goes below y (the selection's
+   *  bottom), or above top (its top) when there is no room below. */
   x: number;
   y: number;
+  top: number;
   /** A code to offer first (from "similar passages"). */
   preselect: string | null;
   source: "reader" | "survey";

@@ -95,3 +95,13 @@ describe("offsetsToRange", () => {
     expect(offsetsToRange(root, 100, 110)).toBeNull();
   });
 });
+
+describe("offsetToPoint gaps", () => {
+  it("moves a start inside a speaker label to the turn's text, and an end back", () => {
+    // 17..21 is "\nBo: ", not rendered as a run.
+    const r = offsetsToRange(root, 18, 25)!;
+    expect(rangeToOffsets(root, r)).toEqual({ start: 21, end: 25 });
+    const back = offsetsToRange(root, 8, 19)!;
+    expect(rangeToOffsets(root, back)).toEqual({ start: 8, end: 16 });
+  });
+});

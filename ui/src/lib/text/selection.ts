@@ -61,29 +61,31 @@ export function rangeToOffsets(root: Element, range: Range): { start: number; en
 }
 
 /** The DOM point for a document offset among the rendered runs, or null when
- *  that part of the document is not rendered. `preferNext` picks the start of
- *  the next run when the offset falls exactly on a boundary. */
+ *  that part of the document is not rendered. An offset on a boundary
+ *  between runs, or in a gap between them (a speaker label), resolves to the
+ *  start of the next run when `preferNext`, else to the end of the previous. */
 export function offsetToPoint(
   root: Element,
   offset: number,
   preferNext: boolean,
 ): { node: Node; offset: number } | null {
   const runs = Array.from(root.querySelectorAll(`[${OFFSET_ATTR}]`));
-  let best: { node: Node; offset: number } | null = null;
+  let before: { node: Node; offset: number } | null = null;
   for (const r of runs) {
     const base = baseOf(r);
     const len = runLength(r);
     const text = r.firstChild;
     if (!text) continue;
-    if (offset >= base && offset <= base + len) {
-      const point = { node: text, offset: offset - base };
-      if (offset < base + len || !preferNext) return point;
-      best = point; // at the end of this run: maybe the next one starts here
-    } else if (best && preferNext && base >= offset) {
-      return best;
+    if (offset >= base && offset < base + len) return { node: text, offset: offset - base };
+    if (base > offset) {
+      // The offset lies before this run: in a gap, or before everything.
+      if (!before) return null;
+      return preferNext ? { node: text, offset: 0 } : before;
     }
+    before = { node: text, offset: len };
+    if (offset === base + len && !preferNext) return before;
   }
-  return best;
+  return null;
 }
 
 /** A DOM range over [start, end) document offsets, or null if not rendered. */
