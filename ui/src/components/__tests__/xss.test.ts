@@ -1,6 +1,6 @@
 // User text is rendered as text: a transcript holding markup shows the
 // characters and never becomes elements or runs script.
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import App from "../../App.svelte";
 import { MemoryBackend } from "../../lib/backend/memory";
@@ -8,16 +8,6 @@ import { app } from "../../lib/state/app.svelte";
 
 const EVIL = `Hej <script>window.__xss = 1</script> och <img src=x onerror="window.__xss = 2"> samt <b>fet</b> &amp; klart`;
 const EVIL_NAME = `<img src=x onerror="window.__xss=3">.txt`;
-
-beforeAll(() => {
-  const g = globalThis as unknown as Record<string, unknown>;
-  g.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-  g.requestAnimationFrame ??= (f: (t: number) => void) => setTimeout(() => f(performance.now()), 0);
-});
 
 let component: ReturnType<typeof mount> | null = null;
 
