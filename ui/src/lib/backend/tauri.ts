@@ -9,6 +9,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Backend } from "../api/backend";
 import type * as T from "../api/types";
+import { t } from "../i18n/index.svelte";
 
 /** Errors cross IPC as {code, message}; anything else becomes "internal". */
 function asApiError(e: unknown): T.ApiError {
@@ -57,11 +58,14 @@ export class TauriBackend implements Backend {
   }
 
   async pickProjectToOpen(): Promise<string | null> {
-    const picked = await open({ multiple: false, directory: false, filters: [{ name: "Tematik", extensions: ["tematik"] }] });
+    const picked = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.filterProject"), extensions: ["tematik"] }] });
     return typeof picked === "string" ? picked : null;
   }
   async pickNewProjectPath(suggestedName: string): Promise<string | null> {
-    const path = await save({ defaultPath: `${suggestedName}.tematik`, filters: [{ name: "Tematik", extensions: ["tematik"] }] });
+    const path = await save({
+      defaultPath: `${suggestedName}.tematik`,
+      filters: [{ name: t("dialog.filterProject"), extensions: ["tematik"] }],
+    });
     if (!path) return null;
     return path.endsWith(".tematik") ? path : `${path}.tematik`;
   }
@@ -70,9 +74,9 @@ export class TauriBackend implements Backend {
       multiple: true,
       directory: false,
       filters: [
-        { name: "Transkript och enkäter", extensions: [...TRANSCRIPTS, ...SURVEYS] },
-        { name: "Transkript", extensions: TRANSCRIPTS },
-        { name: "Enkäter", extensions: SURVEYS },
+        { name: t("dialog.filterAll"), extensions: [...TRANSCRIPTS, ...SURVEYS] },
+        { name: t("dialog.filterTranscripts"), extensions: TRANSCRIPTS },
+        { name: t("dialog.filterSurveys"), extensions: SURVEYS },
       ],
     });
     if (picked === null) return null;
