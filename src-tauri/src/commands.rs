@@ -570,6 +570,24 @@ pub async fn move_code(
 }
 
 #[tauri::command]
+pub async fn set_code_role(state: St<'_>, id: String, role: CodeRole) -> ApiResult<()> {
+    with(&state, |s| {
+        s.project
+            .set_code_role(s.coder, code_id(&id)?, role_to_core(role))?;
+        s.synced()
+    })
+}
+
+#[tauri::command]
+pub async fn set_code_status(state: St<'_>, id: String, status: ReviewStatus) -> ApiResult<()> {
+    with(&state, |s| {
+        s.project
+            .set_code_status(s.coder, code_id(&id)?, status_to_core(status))?;
+        s.synced()
+    })
+}
+
+#[tauri::command]
 pub async fn merge_codes(state: St<'_>, from: String, into: String) -> ApiResult<()> {
     with(&state, |s| {
         s.project

@@ -39,6 +39,8 @@ pub struct Settings {
     pub language: Option<Language>,
     /// The coder name codings are attributed to.
     pub coder: String,
+    /// The system locale's language (read only: ignored when saving).
+    pub system_language: Language,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]

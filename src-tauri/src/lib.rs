@@ -81,6 +81,8 @@ pub fn run() {
             commands::recolor_code,
             commands::define_code,
             commands::move_code,
+            commands::set_code_role,
+            commands::set_code_status,
             commands::merge_codes,
             commands::delete_code,
             commands::apply_code,

@@ -85,6 +85,7 @@ impl Stored {
         Settings {
             language: self.language,
             coder: self.coder.clone().unwrap_or_else(default_coder),
+            system_language: system_language(),
         }
     }
 

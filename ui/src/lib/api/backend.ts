@@ -53,6 +53,8 @@ export interface Backend {
   defineCode(id: T.Uuid, definition: string): Promise<void>;
   /** position: index among the new parent's children. */
   moveCode(id: T.Uuid, parentId: T.Uuid | null, position: number): Promise<void>;
+  setCodeRole(id: T.Uuid, role: T.CodeRole): Promise<void>;
+  setCodeStatus(id: T.Uuid, status: T.ReviewStatus): Promise<void>;
   mergeCodes(from: T.Uuid, into: T.Uuid): Promise<void>;
   /** codings: what happens to its codings: "move_to_parent" or "delete". */
   deleteCode(id: T.Uuid, codings: "move_to_parent" | "delete"): Promise<void>;

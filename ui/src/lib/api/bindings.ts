@@ -27,7 +27,11 @@ language: Language | null,
 /**
  * The coder name codings are attributed to.
  */
-coder: string, };
+coder: string, 
+/**
+ * The system locale's language (read only: ignored when saving).
+ */
+system_language: Language, };
 export type ProjectInfo = { id: string, name: string, path: string, revision: number, documents: number, codes: number, codings: number, can_undo: boolean, can_redo: boolean, 
 /**
  * What Ctrl+Z would undo, for a tooltip.

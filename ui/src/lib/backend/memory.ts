@@ -341,7 +341,11 @@ interface Entry {
 
 export class MemoryBackend implements Backend {
   private p: Project | null = null;
-  private settings: T.Settings = { language: null, coder: "Anna" };
+  private settings: T.Settings = {
+    language: null,
+    coder: "Anna",
+    system_language: typeof navigator !== "undefined" && navigator.language?.startsWith("en") ? "en" : "sv",
+  };
   private recent: T.RecentProject[] = [
     { path: "/home/demo/Dokument/nvos-2023.tematik", name: "nvos-2023", opened_at: "2024-05-02T10:00:00Z" },
   ];
@@ -773,6 +777,22 @@ export class MemoryBackend implements Backend {
     const c = this.code(id);
     this.change(`Definiera '${c.name}'`, () => {
       this.code(id).definition = definition;
+    });
+  }
+
+  async setCodeRole(id: string, role: T.CodeRole): Promise<void> {
+    await this.wait();
+    const c = this.code(id);
+    this.change(`Ändra roll för '${c.name}'`, () => {
+      this.code(id).role = role;
+    });
+  }
+
+  async setCodeStatus(id: string, status: T.ReviewStatus): Promise<void> {
+    await this.wait();
+    const c = this.code(id);
+    this.change(`Ändra status för '${c.name}'`, () => {
+      this.code(id).status = status;
     });
   }
 

@@ -31,6 +31,16 @@ async function call<R>(command: string, args?: Record<string, unknown>): Promise
 const TRANSCRIPTS = ["txt", "docx", "vtt", "srt"];
 const SURVEYS = ["csv", "xlsx"];
 
+/**
+ * End-to-end tests cannot drive the native file dialogs, so they queue the
+ * answers in `window.__tematikPicks` (an array of path lists, null meaning
+ * "cancelled"); each dialog takes the next answer when one is queued.
+ */
+function queuedPick(): string[] | null | undefined {
+  const queue = (window as unknown as { __tematikPicks?: (string[] | null)[] }).__tematikPicks;
+  return queue && queue.length > 0 ? queue.shift() : undefined;
+}
+
 export class TauriBackend implements Backend {
   getSettings() {
     return call<T.Settings>("get_settings");
@@ -58,11 +68,14 @@ export class TauriBackend implements Backend {
   }
 
   async pickProjectToOpen(): Promise<string | null> {
+    const queued = queuedPick();
+    if (queued !== undefined) return queued?.[0] ?? null;
     const picked = await open({ multiple: false, directory: false, filters: [{ name: t("dialog.filterProject"), extensions: ["tematik"] }] });
     return typeof picked === "string" ? picked : null;
   }
   async pickNewProjectPath(suggestedName: string): Promise<string | null> {
-    const path = await save({
+    const queued = queuedPick();
+    const path = queued !== undefined ? (queued?.[0] ?? null) : await save({
       defaultPath: `${suggestedName}.tematik`,
       filters: [{ name: t("dialog.filterProject"), extensions: ["tematik"] }],
     });
@@ -70,6 +83,8 @@ export class TauriBackend implements Backend {
     return path.endsWith(".tematik") ? path : `${path}.tematik`;
   }
   async pickImportFiles(): Promise<string[] | null> {
+    const queued = queuedPick();
+    if (queued !== undefined) return queued;
     const picked = await open({
       multiple: true,
       directory: false,
@@ -134,6 +149,12 @@ export class TauriBackend implements Backend {
   }
   moveCode(id: T.Uuid, parentId: T.Uuid | null, position: number) {
     return call<void>("move_code", { id, parentId, position });
+  }
+  setCodeRole(id: T.Uuid, role: T.CodeRole) {
+    return call<void>("set_code_role", { id, role });
+  }
+  setCodeStatus(id: T.Uuid, status: T.ReviewStatus) {
+    return call<void>("set_code_status", { id, status });
   }
   mergeCodes(from: T.Uuid, into: T.Uuid) {
     return call<void>("merge_codes", { from, into });

@@ -82,7 +82,7 @@ export function codePath(codes: T.CodeNode[], id: string): string[] {
 export class App {
   backend!: Backend;
   ready = $state(false);
-  settings = $state<T.Settings>({ language: null, coder: "" });
+  settings = $state<T.Settings>({ language: null, coder: "", system_language: "sv" });
   info = $state<T.ProjectInfo | null>(null);
   recent = $state<T.RecentProject[]>([]);
   docs = $state<T.DocumentSummary[]>([]);
@@ -117,6 +117,13 @@ export class App {
       this.applyLanguage();
       this.recent = await backend.recentProjects();
     });
+    // Started with a project (`tematik-app --demo`, `--project FILE`): go
+    // straight into it.
+    try {
+      await this.opened(await backend.projectInfo());
+    } catch {
+      // No project open: the start screen.
+    }
     await backend.onImportProgress((p) => {
       this.imports.progress = p;
     });
@@ -132,7 +139,7 @@ export class App {
     setLanguage(
       resolveLanguage(
         this.settings.language,
-        this.info?.system_language ?? null,
+        this.info?.system_language ?? this.settings.system_language ?? null,
         typeof navigator !== "undefined" ? navigator.language : undefined,
       ),
     );
