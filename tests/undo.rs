@@ -231,12 +231,14 @@ fn undo_walks_back_several_steps_and_a_new_change_drops_the_redo_stack() {
     let s1 = snapshot(&p);
     p.rename_code(by, a, "B").unwrap();
     let (undo, redo) = p.undo_redo_summaries().unwrap();
-    assert!(undo.unwrap().contains('B'), "undo would undo the rename");
+    let (kind, summary) = undo.unwrap();
+    assert_eq!(kind, "rename_code");
+    assert!(summary.contains('B'), "undo would undo the rename");
     assert_eq!(redo, None);
     p.undo(by).unwrap();
     assert_eq!(snapshot(&p), s1);
     let (_, redo) = p.undo_redo_summaries().unwrap();
-    assert!(redo.unwrap().contains('B'), "redo would redo the rename");
+    assert!(redo.unwrap().1.contains('B'), "redo would redo the rename");
     p.undo(by).unwrap();
     assert_eq!(snapshot(&p), s0);
     assert!(matches!(p.undo(by), Err(Error::NothingTo("undo"))));

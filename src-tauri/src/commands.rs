@@ -718,6 +718,7 @@ fn undo_or_redo(state: &AppState, undo: bool) -> ApiResult<Option<UndoOutcome>> 
         s.synced()?;
         Ok(Some(UndoOutcome {
             label: outcome.summary,
+            kind: outcome.kind,
             info: s.info()?,
         }))
     })

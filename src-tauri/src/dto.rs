@@ -55,9 +55,13 @@ pub struct ProjectInfo {
     pub codings: u32,
     pub can_undo: bool,
     pub can_redo: bool,
-    /// What Ctrl+Z would undo, for a tooltip.
+    /// What Ctrl+Z would undo, for a tooltip (the core's English summary).
     pub undo_label: Option<String>,
     pub redo_label: Option<String>,
+    /// The kind of change Ctrl+Z would undo ("code_span", "rename_code" …),
+    /// for a translated tooltip.
+    pub undo_kind: Option<String>,
+    pub redo_kind: Option<String>,
     /// The system locale's language.
     pub system_language: Language,
 }
@@ -470,8 +474,10 @@ pub struct SurveyRow {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct UndoOutcome {
-    /// What was undone or redone.
+    /// What was undone or redone (the core's English summary).
     pub label: String,
+    /// Its kind ("code_span" …), for a translated message.
+    pub kind: String,
     pub info: ProjectInfo,
 }
 

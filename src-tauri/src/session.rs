@@ -149,7 +149,9 @@ impl Session {
     pub fn info(&self) -> ApiResult<ProjectInfo> {
         let info = self.project.info()?;
         let (can_undo, can_redo) = self.project.can_undo_redo()?;
-        let (undo_label, redo_label) = self.project.undo_redo_summaries()?;
+        let (undo, redo) = self.project.undo_redo_summaries()?;
+        let (undo_kind, undo_label) = undo.unzip();
+        let (redo_kind, redo_label) = redo.unzip();
         Ok(ProjectInfo {
             id: info.id.to_string(),
             name: info.name,
@@ -162,6 +164,8 @@ impl Session {
             can_redo,
             undo_label,
             redo_label,
+            undo_kind,
+            redo_kind,
             system_language: crate::settings::system_language(),
         })
     }

@@ -269,18 +269,24 @@ impl Project {
         )?)
     }
 
-    /// The summaries of what undo and redo would do next, for tooltips.
-    pub fn undo_redo_summaries(&self) -> Result<(Option<String>, Option<String>)> {
-        let summary = |sql: &str| -> Result<Option<String>> {
-            Ok(self.conn.query_row(sql, [], |r| r.get(0)).optional()?)
+    /// What undo and redo would do next, as (kind, summary) of the history
+    /// entry ("code_span", "Coded 12–40 of …"), for tooltips.
+    pub fn undo_redo_summaries(
+        &self,
+    ) -> Result<(Option<(String, String)>, Option<(String, String)>)> {
+        let summary = |sql: &str| -> Result<Option<(String, String)>> {
+            Ok(self
+                .conn
+                .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?)
         };
         Ok((
             summary(
-                "SELECT h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
+                "SELECT h.kind, h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
                  WHERE u.undone = 0 ORDER BY u.history_seq DESC LIMIT 1",
             )?,
             summary(
-                "SELECT h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
+                "SELECT h.kind, h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
                  WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1",
             )?,
         ))

@@ -34,9 +34,14 @@ coder: string,
 system_language: Language, };
 export type ProjectInfo = { id: string, name: string, path: string, revision: number, documents: number, codes: number, codings: number, can_undo: boolean, can_redo: boolean, 
 /**
- * What Ctrl+Z would undo, for a tooltip.
+ * What Ctrl+Z would undo, for a tooltip (the core's English summary).
  */
 undo_label: string | null, redo_label: string | null, 
+/**
+ * The kind of change Ctrl+Z would undo ("code_span", "rename_code" …),
+ * for a translated tooltip.
+ */
+undo_kind: string | null, redo_kind: string | null, 
 /**
  * The system locale's language.
  */
@@ -189,6 +194,10 @@ export type SurveyPreview = { file_name: string, format: string, read_as: string
 export type SurveyRow = { document_id: string, respondent: string, question: string, text: string, attributes: Array<[string, string]>, codings: Array<CodingView>, };
 export type UndoOutcome = { 
 /**
- * What was undone or redone.
+ * What was undone or redone (the core's English summary).
  */
-label: string, info: ProjectInfo, };
+label: string, 
+/**
+ * Its kind ("code_span" …), for a translated message.
+ */
+kind: string, info: ProjectInfo, };

@@ -373,6 +373,7 @@ export class MemoryBackend implements Backend {
       id: p.id, name: p.name, path: p.path, revision: p.revision, documents: p.docs.length, codes: p.codes.length,
       codings: p.codings.length, can_undo: p.undo.length > 0, can_redo: p.redo.length > 0,
       undo_label: p.undo.at(-1)?.label ?? null, redo_label: p.redo.at(-1)?.label ?? null,
+      undo_kind: null, redo_kind: null,
       system_language: typeof navigator !== "undefined" && navigator.language?.startsWith("en") ? "en" : "sv",
     };
   }
@@ -916,7 +917,7 @@ export class MemoryBackend implements Backend {
     Object.assign(p, step.before);
     p.redo.push({ label: step.label, after });
     p.revision++;
-    return { label: step.label, info: this.info() };
+    return { label: step.label, kind: "", info: this.info() };
   }
 
   async redo(): Promise<T.UndoOutcome | null> {
@@ -928,7 +929,7 @@ export class MemoryBackend implements Backend {
     Object.assign(p, step.after);
     p.undo.push({ label: step.label, before });
     p.revision++;
-    return { label: step.label, info: this.info() };
+    return { label: step.label, kind: "", info: this.info() };
   }
 
   // ---- Search and quotes

@@ -346,14 +346,14 @@ export class App {
   async undo(): Promise<void> {
     if (!this.info?.can_undo) return;
     const out = await this.run(() => this.backend.undo());
-    if (out) this.toast("info", t("undo.done", { label: out.label }));
+    if (out) this.toast("info", t("undo.done", { label: changeLabel(out.kind, out.label) }));
     await this.refresh();
   }
 
   async redo(): Promise<void> {
     if (!this.info?.can_redo) return;
     const out = await this.run(() => this.backend.redo());
-    if (out) this.toast("info", t("redo.done", { label: out.label }));
+    if (out) this.toast("info", t("redo.done", { label: changeLabel(out.kind, out.label) }));
     await this.refresh();
   }
 
@@ -422,3 +422,10 @@ export class App {
 }
 
 export const app = new App();
+
+/** A change in the user's language when its kind is known ("kodning"),
+ *  else the core's own summary. */
+export function changeLabel(kind: string | null | undefined, summary: string | null | undefined): string {
+  const key = `change.${kind ?? ""}`;
+  return hasKey(key) ? t(key) : (summary ?? "");
+}
