@@ -248,6 +248,9 @@ fn replay(conn: &Connection, statements: &[String], action: &'static str) -> Res
     Ok(())
 }
 
+/// The (kind, summary) of the change undo or redo would act on next.
+pub type NextChange = Option<(String, String)>;
+
 impl Project {
     /// Undoes the newest undoable operation not yet undone.
     pub fn undo(&mut self, by: CoderId) -> Result<UndoOutcome> {
