@@ -274,10 +274,8 @@ impl Project {
 
     /// What undo and redo would do next, as (kind, summary) of the history
     /// entry ("code_span", "Coded 12–40 of …"), for tooltips.
-    pub fn undo_redo_summaries(
-        &self,
-    ) -> Result<(Option<(String, String)>, Option<(String, String)>)> {
-        let summary = |sql: &str| -> Result<Option<(String, String)>> {
+    pub fn undo_redo_summaries(&self) -> Result<(NextChange, NextChange)> {
+        let summary = |sql: &str| -> Result<NextChange> {
             Ok(self
                 .conn
                 .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
