@@ -116,6 +116,29 @@ try {
   log("the start screen is shown, in Swedish");
   await shot("01-start");
 
+  // 1b. The demo project: a living project at once; the quick-code popover.
+  await click("start-demo");
+  await until("the demo's highlights", async () => (await all("highlight")).length >= 5, 30000);
+  check((await all("stripe")).length >= 5, "coding stripes in the margin");
+  const demoText = fs
+    .readFileSync(new URL("../../assets/demo/fokusgrupp-demo-team1.txt", import.meta.url), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => l.replace(/^\[[0-9:]+\]\s*/, ""))
+    .join("\n");
+  const phrase = "surfplattorna i hemtjänsten används mest till schemat";
+  const at = demoText.indexOf(phrase);
+  check(at > 0, "the demo transcript has the phrase");
+  await browser.execute((s, e) => window.__tematik.selectRange(s, e), at, at + phrase.length);
+  await shown("code-popover");
+  await (await shown("popover-input")).setValue("digi");
+  await browser.pause(300);
+  await shot("01b-demo-coding");
+  await browser.keys(["Escape"]);
+  log("opened the demo project: coded transcripts with margin stripes, the quick-code popover");
+  await click("close-project");
+  await shown("start-new");
+
   // 2. A new project with the NVOS template.
   await click("start-new");
   await (await shown("new-name")).setValue("E2E-studie");
