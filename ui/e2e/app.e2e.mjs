@@ -157,6 +157,42 @@ try {
   check(report.includes(path.basename(TRANSCRIPT)), `the report names the file: ${report}`);
   log(`imported ${path.basename(TRANSCRIPT)}`);
 
+  // 3b. User text is text: markup in a transcript shows literally and never runs.
+  const xss = path.join(WORK, "fokusgrupp-xss.txt");
+  fs.writeFileSync(
+    xss,
+    [
+      'Samtalsledare: Vad står det här? <script>window.__pwned = "script"</script>',
+      'Deltagare 1: En bild <img src=x onerror="window.__pwned = \'img\'"> och <b>fet</b> text.',
+      "Deltagare 2: Inget konstigt här.",
+    ].join("\n") + "\n",
+  );
+  await pick([xss]);
+  await click("import-button");
+  await dismissReport();
+  const xssDoc = await browser.$(`[data-testid="doc-item"][data-name="fokusgrupp-xss"]`);
+  await xssDoc.waitForDisplayed({ timeout: 15000 });
+  await xssDoc.click();
+  await until("the markup transcript", async () => /<script>/.test(await (await shown("reader")).getText()));
+  const readerText = await (await byId("reader")).getText();
+  check(readerText.includes('<img src=x onerror="window.__pwned = \'img\'">'), "the img tag shows as text");
+  check(readerText.includes("<b>fet</b>"), "the b tag shows as text");
+  const pwned = await browser.execute(() => ({
+    flag: window.__pwned ?? null,
+    imgs: document.querySelectorAll('[data-testid="reader"] img').length,
+    scripts: document.querySelectorAll('[data-testid="reader"] script').length,
+  }));
+  check(pwned.flag === null && pwned.imgs === 0 && pwned.scripts === 0, `nothing ran: ${JSON.stringify(pwned)}`);
+  const evalBlocked = await browser.execute(() => {
+    try {
+      return new Function("return 1")() !== 1;
+    } catch {
+      return true;
+    }
+  });
+  check(evalBlocked, "the Content-Security-Policy blocks eval");
+  log("markup in a transcript shows as text and never runs; the CSP blocks eval");
+
   // 4. Import the survey through the column-mapping dialog.
   await pick([SURVEY]);
   await click("import-button");
