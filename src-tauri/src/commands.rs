@@ -804,19 +804,20 @@ pub async fn search(state: St<'_>, request: SearchRequest) -> ApiResult<SearchRe
             limit: request.limit.min(500) as usize,
             with_facets: request.with_facets,
         };
+        let keep = selected_facets(&req.filters);
         let results = s.index.search(&s.project, &req)?;
         let lookup = Lookup::new(&s.project)?;
-        let docs: HashMap<String, String> = if results.facets.is_empty() {
-            HashMap::new()
-        } else {
-            s.project
-                .documents()?
-                .into_iter()
-                .map(|d| (d.id.to_string(), d.name))
-                .collect()
-        };
-        let facets = results
-            .facets
+        let facets = top_facets(results.facets, &keep);
+        let mut docs: HashMap<String, String> = HashMap::new();
+        for f in facets.iter().filter(|f| f.facet.starts_with("/doc/")) {
+            let id = &f.facet["/doc/".len()..];
+            if let Ok(d) = crate::session::id(id, "document")
+                .and_then(|d| Ok(s.project.document_summary(d)?))
+            {
+                docs.insert(id.to_owned(), d.name);
+            }
+        }
+        let facets = facets
             .iter()
             .map(|f| FacetCountView {
                 label: s.facet_label(&f.facet, &lookup, &docs),
@@ -836,6 +837,59 @@ pub async fn search(state: St<'_>, request: SearchRequest) -> ApiResult<SearchRe
             elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
         })
     })
+}
+
+/// How many values of a long facet group (documents, speakers, one
+/// attribute) the sidebar gets: the most frequent, plus any selected.
+const FACET_VALUES_SHOWN: usize = 25;
+
+/// The facet paths the request filters on, which the sidebar must keep.
+fn selected_facets(f: &search::Filters) -> Vec<String> {
+    let mut keep: Vec<String> = Vec::new();
+    keep.extend(f.documents.iter().map(|d| format!("/doc/{d}")));
+    keep.extend(f.speakers.iter().map(|s| format!("/speaker/{s}")));
+    keep.extend(f.attributes.iter().map(|(n, v)| format!("/attr/{n}/{v}")));
+    keep
+}
+
+/// Caps the long groups (documents, speakers, each attribute) to their
+/// most frequent values; codes, tags, kinds, coders and statuses are short
+/// and kept whole (the code tree needs every level).
+fn top_facets(facets: Vec<search::FacetCount>, keep: &[String]) -> Vec<search::FacetCount> {
+    let group = |f: &str| -> Option<String> {
+        let parts: Vec<&str> = f.trim_start_matches('/').split('/').collect();
+        match parts.first().copied() {
+            Some("doc") | Some("speaker") => Some(parts[0].to_owned()),
+            Some("attr") if parts.len() >= 3 => Some(format!("attr/{}", parts[1])),
+            _ => None,
+        }
+    };
+    let mut by_group: HashMap<String, Vec<&search::FacetCount>> = HashMap::new();
+    for f in &facets {
+        if let Some(g) = group(&f.facet) {
+            by_group.entry(g).or_default().push(f);
+        }
+    }
+    let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for values in by_group.values_mut() {
+        values.sort_by(|a, b| b.count.cmp(&a.count).then(a.facet.cmp(&b.facet)));
+        shown.extend(
+            values
+                .iter()
+                .take(FACET_VALUES_SHOWN)
+                .map(|f| f.facet.as_str()),
+        );
+    }
+    let keep: Vec<&str> = keep.iter().map(String::as_str).collect();
+    facets
+        .iter()
+        .filter(|f| {
+            group(&f.facet).is_none()
+                || shown.contains(f.facet.as_str())
+                || keep.contains(&f.facet.as_str())
+        })
+        .cloned()
+        .collect()
 }
 
 /// "– arbetsterapeut, team 3, 2023": the speaker's profession (or label),
@@ -1006,4 +1060,47 @@ pub async fn delete_memo(state: St<'_>, id: String) -> ApiResult<()> {
             .delete_memo(s.coder, crate::session::id(&id, "memo")?)?;
         s.synced()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facet(path: &str, count: u64) -> search::FacetCount {
+        search::FacetCount {
+            facet: path.to_owned(),
+            count,
+        }
+    }
+
+    #[test]
+    fn long_facet_groups_keep_their_most_frequent_and_selected_values() {
+        let mut facets = vec![facet("/tag/niva/mikro", 3), facet("/kind/interview", 9)];
+        for i in 0..40 {
+            facets.push(facet(&format!("/doc/d{i:02}"), 100 - i));
+            facets.push(facet(&format!("/attr/Kommun/k{i:02}"), 1 + i));
+        }
+        facets.push(facet("/code/a/b", 1));
+        let kept = top_facets(facets, &["/doc/d39".to_owned()]);
+        let count = |prefix: &str| kept.iter().filter(|f| f.facet.starts_with(prefix)).count();
+        assert_eq!(
+            count("/doc/"),
+            FACET_VALUES_SHOWN + 1,
+            "top 25 and the selected one"
+        );
+        assert!(
+            kept.iter().any(|f| f.facet == "/doc/d00"),
+            "the most frequent"
+        );
+        assert!(
+            kept.iter().any(|f| f.facet == "/doc/d39"),
+            "the selected, though rare"
+        );
+        assert_eq!(count("/attr/Kommun/"), FACET_VALUES_SHOWN);
+        assert!(kept.iter().any(|f| f.facet == "/attr/Kommun/k39"));
+        assert!(!kept.iter().any(|f| f.facet == "/attr/Kommun/k00"));
+        assert_eq!(count("/tag/"), 1);
+        assert_eq!(count("/kind/"), 1);
+        assert_eq!(count("/code/"), 1);
+    }
 }

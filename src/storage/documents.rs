@@ -238,12 +238,27 @@ impl Project {
 
     /// All documents in import order, without their text.
     pub fn documents(&self) -> Result<Vec<DocumentSummary>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.summaries("1", [])
+    }
+
+    /// One document's summary.
+    pub fn document_summary(&self, id: DocumentId) -> Result<DocumentSummary> {
+        self.summaries("d.id = ?1", [id.to_string()])?
+            .pop()
+            .ok_or_else(|| Error::unknown("document", id))
+    }
+
+    fn summaries<const N: usize>(
+        &self,
+        filter: &str,
+        params: [String; N],
+    ) -> Result<Vec<DocumentSummary>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT d.id, d.name, d.kind, d.char_count, d.word_count, d.question, d.case_id,
                     (SELECT count(*) FROM codings c WHERE c.document_id = d.id)
-             FROM documents d ORDER BY d.sort_key",
-        )?;
-        let rows = stmt.query_map([], |r| {
+             FROM documents d WHERE {filter} ORDER BY d.sort_key"
+        ))?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
             Ok(DocumentSummary {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -329,13 +344,10 @@ impl Project {
     /// Finds a document by id or by its exact name (case-insensitive).
     pub fn find_document(&self, reference: &str) -> Result<DocumentSummary> {
         let reference = reference.trim();
-        let docs = self.documents()?;
         if let Ok(id) = reference.parse::<DocumentId>() {
-            return docs
-                .into_iter()
-                .find(|d| d.id == id)
-                .ok_or_else(|| Error::unknown("document", id));
+            return self.document_summary(id);
         }
+        let docs = self.documents()?;
         let mut matches: Vec<DocumentSummary> = docs
             .into_iter()
             .filter(|d| d.name.to_lowercase() == reference.to_lowercase())
