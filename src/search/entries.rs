@@ -5,7 +5,7 @@
 use crate::error::Result;
 use crate::ids::{CodeId, CodingId, DocumentId, TagValueId};
 use rusqlite::Connection;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use tantivy::schema::Facet;
 
 /// Whether an entry is a passage or a coding.
@@ -52,13 +52,20 @@ pub(crate) struct Catalog {
     /// Tag value → (dimension key, value key).
     tag_values: HashMap<TagValueId, (String, String)>,
     coders: HashMap<String, String>,
+    /// Every code, in the project's order.
+    pub codes: Vec<CodeId>,
+    /// Tag dimension keys, in order.
+    pub dimensions: Vec<String>,
+    /// Attribute names, in order.
+    pub attributes: Vec<String>,
 }
 
 impl Catalog {
     pub fn load(conn: &Connection) -> Result<Catalog> {
         let mut parents: HashMap<CodeId, Option<CodeId>> = HashMap::new();
         let mut code_status = HashMap::new();
-        let mut stmt = conn.prepare("SELECT id, parent_id, status FROM codes")?;
+        let mut codes = Vec::new();
+        let mut stmt = conn.prepare_cached("SELECT id, parent_id, status FROM codes")?;
         for row in stmt.query_map([], |r| {
             Ok((
                 r.get::<_, CodeId>(0)?,
@@ -67,6 +74,7 @@ impl Catalog {
             ))
         })? {
             let (id, parent, status) = row?;
+            codes.push(id);
             parents.insert(id, parent);
             code_status.insert(id, status);
         }
@@ -87,13 +95,13 @@ impl Catalog {
             })
             .collect();
         let mut code_defaults: HashMap<CodeId, Vec<TagValueId>> = HashMap::new();
-        let mut stmt = conn.prepare("SELECT code_id, value_id FROM code_tags")?;
+        let mut stmt = conn.prepare_cached("SELECT code_id, value_id FROM code_tags")?;
         for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
             let (code, value) = row?;
             code_defaults.entry(code).or_default().push(value);
         }
         let mut tag_values = HashMap::new();
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare_cached(
             "SELECT v.id, d.key, v.key FROM tag_values v JOIN tag_dimensions d ON d.id = v.dimension_id",
         )?;
         for row in stmt.query_map([], |r| {
@@ -107,8 +115,16 @@ impl Catalog {
             tag_values.insert(id, (dim, value));
         }
         let coders = conn
-            .prepare("SELECT id, name FROM coders")?
+            .prepare_cached("SELECT id, name FROM coders")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let dimensions = conn
+            .prepare_cached("SELECT key FROM tag_dimensions ORDER BY position")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let attributes = conn
+            .prepare_cached("SELECT name FROM attributes ORDER BY sort_key")?
+            .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(Catalog {
             code_paths,
@@ -116,6 +132,9 @@ impl Catalog {
             code_defaults,
             tag_values,
             coders,
+            codes,
+            dimensions,
+            attributes,
         })
     }
 
@@ -138,11 +157,42 @@ struct CodingRow {
     own_tags: Vec<TagValueId>,
 }
 
-/// Every entry of one document.
+/// Which entries of a document to produce.
+pub(crate) enum Scope<'a> {
+    /// All of them.
+    Whole,
+    /// The passages overlapping one of `spans` (code points) and the coding
+    /// entries of `codings`: what a change to those codings alters.
+    Around {
+        spans: &'a [(u64, u64)],
+        codings: &'a HashSet<CodingId>,
+    },
+}
+
+impl Scope<'_> {
+    fn passage(&self, start: usize, end: usize) -> bool {
+        match self {
+            Scope::Whole => true,
+            Scope::Around { spans, .. } => spans
+                .iter()
+                .any(|&(s, e)| (s as usize) < end && (e as usize) > start),
+        }
+    }
+
+    fn coding(&self, id: CodingId) -> bool {
+        match self {
+            Scope::Whole => true,
+            Scope::Around { codings, .. } => codings.contains(&id),
+        }
+    }
+}
+
+/// The entries of one document in `scope`.
 pub(crate) fn document_entries(
     conn: &Connection,
     catalog: &Catalog,
     doc: DocumentId,
+    scope: &Scope,
 ) -> Result<Vec<Entry>> {
     let Some((kind, text, sort_key, case_id)) = conn
         .prepare_cached("SELECT kind, text, sort_key, case_id FROM documents WHERE id = ?1")?
@@ -179,7 +229,12 @@ pub(crate) fn document_entries(
         let (n, v) = row?;
         doc_facets.push(attr_facet(&n, &v));
     }
-    let case_facets = |case: &str| -> Result<Vec<Facet>> {
+    // A transcript's turns share a few speakers' cases: each is read once.
+    let mut case_cache: HashMap<String, Vec<Facet>> = HashMap::new();
+    let mut case_facets = |case: &str| -> Result<Vec<Facet>> {
+        if let Some(f) = case_cache.get(case) {
+            return Ok(f.clone());
+        }
         let mut stmt = conn.prepare_cached(
             "SELECT a.name, v.value FROM case_attributes v JOIN attributes a ON a.id = v.attribute_id WHERE v.case_id = ?1",
         )?;
@@ -191,13 +246,22 @@ pub(crate) fn document_entries(
             let (n, v) = row?;
             out.push(attr_facet(&n, &v));
         }
+        case_cache.insert(case.to_owned(), out.clone());
         Ok(out)
     };
     if let Some(case) = &case_id {
         doc_facets.extend(case_facets(case)?);
     }
-    // Passages: turns; paragraphs of plain text; a survey answer whole.
-    let chars: Vec<char> = text.chars().collect();
+    // The part of the document in scope (code points): everything, or the
+    // changed codings' spans.
+    let (lo, hi) = match scope {
+        Scope::Whole => (0, u64::MAX),
+        Scope::Around { spans, .. } => (
+            spans.iter().map(|s| s.0).min().unwrap_or(0),
+            spans.iter().map(|s| s.1).max().unwrap_or(0),
+        ),
+    };
+    // Passages in scope: turns; paragraphs of plain text; a survey answer whole.
     struct Passage {
         key: String,
         start: usize,
@@ -206,26 +270,14 @@ pub(crate) fn document_entries(
         facets: Vec<Facet>,
     }
     let mut passages: Vec<Passage> = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT idx, speaker, case_id, start, text_start, \"end\" FROM turns WHERE document_id = ?1 ORDER BY idx",
-    )?;
-    let turns = stmt
-        .query_map([doc], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, i64>(3)? as usize,
-                r.get::<_, i64>(4)? as usize,
-                r.get::<_, i64>(5)? as usize,
-            ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    if turns.is_empty() {
+    let has_turns: bool = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM turns WHERE document_id = ?1)")?
+        .query_row([doc], |r| r.get(0))?;
+    if !has_turns {
         let mut start = 0;
         for (i, line) in text.split('\n').enumerate() {
             let len = line.chars().count();
-            if !line.trim().is_empty() {
+            if !line.trim().is_empty() && scope.passage(start, start + len) {
                 passages.push(Passage {
                     key: format!("{doc}:{i}"),
                     start,
@@ -237,7 +289,29 @@ pub(crate) fn document_entries(
             start += len + 1;
         }
     } else {
+        let mut stmt = conn.prepare_cached(
+            "SELECT idx, speaker, case_id, start, text_start, \"end\" FROM turns
+             WHERE document_id = ?1 AND start < ?3 AND \"end\" >= ?2 ORDER BY idx",
+        )?;
+        let turns = stmt
+            .query_map(
+                rusqlite::params![doc, lo as i64, hi.min(i64::MAX as u64) as i64],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, i64>(3)? as usize,
+                        r.get::<_, i64>(4)? as usize,
+                        r.get::<_, i64>(5)? as usize,
+                    ))
+                },
+            )?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
         for (idx, speaker, case, start, text_start, end) in turns {
+            if !scope.passage(start, end) {
+                continue;
+            }
             let mut facets = vec![Facet::from_path(["speaker", speaker.as_str()])];
             if let Some(c) = case {
                 facets.extend(case_facets(&c)?);
@@ -251,29 +325,37 @@ pub(crate) fn document_entries(
             });
         }
     }
-    // Codings with their own tags.
+    // Codings overlapping the passages in scope (they give the passages
+    // facets) or the scope itself, with their own tags.
+    let (lo, hi) = passages.iter().fold((lo, hi), |(l, h), p| {
+        (l.min(p.start as u64), h.max(p.end as u64))
+    });
     let mut stmt = conn.prepare_cached(
         "SELECT c.id, c.start, c.\"end\", c.code_id, c.coder_id, c.text,
                 (SELECT group_concat(value_id) FROM coding_tags t WHERE t.coding_id = c.id)
-         FROM codings c WHERE c.document_id = ?1 ORDER BY c.start",
+         FROM codings c WHERE c.document_id = ?1 AND c.start < ?3 AND c.\"end\" >= ?2
+         ORDER BY c.start",
     )?;
     let codings = stmt
-        .query_map([doc], |r| {
-            let tags: Option<String> = r.get(6)?;
-            Ok(CodingRow {
-                id: r.get(0)?,
-                start: r.get::<_, i64>(1)? as u64,
-                end: r.get::<_, i64>(2)? as u64,
-                code_id: r.get(3)?,
-                coder_id: r.get(4)?,
-                text: r.get(5)?,
-                own_tags: tags
-                    .unwrap_or_default()
-                    .split(',')
-                    .filter_map(|t| t.parse().ok())
-                    .collect(),
-            })
-        })?
+        .query_map(
+            rusqlite::params![doc, lo as i64, hi.min(i64::MAX as u64) as i64],
+            |r| {
+                let tags: Option<String> = r.get(6)?;
+                Ok(CodingRow {
+                    id: r.get(0)?,
+                    start: r.get::<_, i64>(1)? as u64,
+                    end: r.get::<_, i64>(2)? as u64,
+                    code_id: r.get(3)?,
+                    coder_id: r.get(4)?,
+                    text: r.get(5)?,
+                    own_tags: tags
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter_map(|t| t.parse().ok())
+                        .collect(),
+                })
+            },
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let coding_facets = |c: &CodingRow| -> Vec<Facet> {
         let mut f = Vec::new();
@@ -305,11 +387,15 @@ pub(crate) fn document_entries(
         }
         f
     };
-    let slice = |a: usize, b: usize| {
-        chars[a.min(chars.len())..b.min(chars.len())]
-            .iter()
-            .collect::<String>()
-    };
+    // Passage texts, cut at code point positions found in one pass.
+    let mut positions: Vec<usize> = passages
+        .iter()
+        .flat_map(|p| [p.text_start, p.end])
+        .collect();
+    positions.sort_unstable();
+    positions.dedup();
+    let offsets = byte_offsets(&text, &positions);
+    let byte = |pos: usize| offsets[positions.binary_search(&pos).expect("a collected position")];
     let mut entries = Vec::with_capacity(passages.len() + codings.len());
     for p in &passages {
         let mut facets = doc_facets.clone();
@@ -332,13 +418,14 @@ pub(crate) fn document_entries(
             end: p.end as u64,
             text_offset: p.text_start as u64,
             order: ((sort_key as u64) << 32) | p.start as u64,
-            text: slice(p.text_start, p.end),
+            text: text[byte(p.text_start)..byte(p.end)].to_owned(),
             facets,
         });
     }
-    for c in &codings {
+    for c in codings.iter().filter(|c| scope.coding(c.id)) {
         let mut facets = doc_facets.clone();
-        // The speaker of the turn the coding starts in.
+        // The speaker of the turn the coding starts in (a passage in scope:
+        // it overlaps the coding).
         if let Some(p) = passages
             .iter()
             .find(|p| p.start <= c.start as usize && (c.start as usize) < p.end.max(p.start + 1))
@@ -363,4 +450,25 @@ pub(crate) fn document_entries(
         });
     }
     Ok(entries)
+}
+
+/// Byte offsets in `text` of code point positions (sorted ascending), found
+/// in one pass; positions past the end map to the text's length.
+pub(crate) fn byte_offsets(text: &str, positions: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(positions.len());
+    let mut chars = text.char_indices().map(|(b, _)| b).enumerate();
+    let mut next = positions.iter().peekable();
+    while let Some(&&pos) = next.peek() {
+        match chars.next() {
+            Some((i, b)) if i == pos => {
+                out.push(b);
+                next.next();
+            }
+            Some(_) => {}
+            None => {
+                out.extend(next.by_ref().map(|_| text.len()));
+            }
+        }
+    }
+    out
 }

@@ -8,9 +8,14 @@
 //! After every change, [`SearchIndex::sync`] re-indexes the documents the
 //! change touched, so a change is searchable as soon as it returns.
 
+mod directory;
 mod entries;
+mod facets;
 mod fields;
 mod query;
+mod quotes;
+#[cfg(test)]
+mod tests;
 
 pub use entries::EntryKind;
 
@@ -20,11 +25,13 @@ use crate::model::{Coding, DocumentKind, ReviewStatus};
 use crate::storage::Project;
 use entries::Catalog;
 use fields::Fields;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
-use tantivy::collector::{Count, FacetCollector, MultiCollector, TopDocs};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::indexer::UserOperation;
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Value};
+use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Schema, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -204,6 +211,14 @@ pub struct Quotes {
     pub quotes: Vec<Quote>,
 }
 
+/// Codings of one document that changed, and the spans they cover (before
+/// and after the change).
+#[derive(Default)]
+struct Around {
+    codings: HashSet<CodingId>,
+    spans: Vec<(u64, u64)>,
+}
+
 #[derive(serde::Serialize, serde::Deserialize, PartialEq)]
 struct Payload {
     format: u32,
@@ -214,10 +229,35 @@ struct Payload {
 /// The search index of one project.
 pub struct SearchIndex {
     reader: IndexReader,
-    writer: IndexWriter,
+    /// Always present; taken only when the index is dropped.
+    writer: Option<IndexWriter>,
     fields: Fields,
     project: ProjectId,
     revision: i64,
+    /// The folder, for an index on disk.
+    dir: Option<(PathBuf, directory::StagedDirectory)>,
+    /// Whether this session wrote to the index (and the folder is marked).
+    unsynced: bool,
+    /// The catalog, with the project revision it was read at.
+    catalog: Mutex<Option<(i64, Arc<Catalog>)>>,
+    /// What facet ordinals mean, per segment.
+    facet_cache: Arc<Mutex<facets::FacetCache>>,
+}
+
+impl Drop for SearchIndex {
+    fn drop(&mut self) {
+        // The writer's threads and merges finish first, so nothing is
+        // written after the folder is persisted and the marker removed.
+        if let Some(writer) = self.writer.take() {
+            let _ = writer.wait_merging_threads();
+        }
+        if self.unsynced
+            && let Some((_, staged)) = &self.dir
+        {
+            // On failure the marker stays: the next open rebuilds.
+            let _ = staged.persist();
+        }
+    }
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -257,41 +297,43 @@ impl SearchIndex {
             IndexLocation::Dir(d) => Some(d),
             IndexLocation::UserCache => Some(default_index_dir(project_id)?),
         };
-        let (index, fresh) = match &dir {
-            None => (Index::create_in_ram(schema), true),
-            Some(d) => {
-                let existing = Index::open_in_dir(d).ok().filter(|i| i.schema() == schema);
-                match existing {
-                    Some(i) => (i, false),
-                    None => {
-                        // Missing or unreadable: start over. It is derived data.
-                        let _ = std::fs::remove_dir_all(d);
-                        std::fs::create_dir_all(d).map_err(|e| Error::Io {
-                            path: d.clone(),
-                            source: e,
-                        })?;
-                        (Index::create_in_dir(d, schema).map_err(index_err)?, true)
-                    }
+        let (index, fresh, staged) = match &dir {
+            None => (Index::create_in_ram(schema.clone()), true, None),
+            Some(d) => match open_existing(d, &schema) {
+                Some((i, s)) => (i, false, Some(s)),
+                None => {
+                    let (i, s) = create_fresh(d, schema.clone())?;
+                    (i, true, Some(s))
                 }
-            }
+            },
         };
         fields::register(&index);
+        let (index, fresh, staged, (writer, reader)) = match (handles(&index), &dir) {
+            (Ok(h), _) => (index, fresh, staged, h),
+            // Segments that do not open: unreadable, start over.
+            (Err(_), Some(d)) if !fresh => {
+                drop(index);
+                let (index, s) = create_fresh(d, schema)?;
+                fields::register(&index);
+                let h = handles(&index)?;
+                (index, true, Some(s), h)
+            }
+            (Err(e), _) => return Err(e),
+        };
         let payload = (!fresh)
             .then(|| index.load_metas().ok().and_then(|m| m.payload))
             .flatten()
             .and_then(|p| serde_json::from_str::<Payload>(&p).ok());
-        let writer = index.writer(WRITER_MEMORY).map_err(index_err)?;
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(index_err)?;
         let mut this = SearchIndex {
             reader,
-            writer,
+            writer: Some(writer),
             fields,
             project: project_id,
             revision: -1,
+            dir: dir.zip(staged),
+            unsynced: false,
+            catalog: Mutex::new(None),
+            facet_cache: Arc::default(),
         };
         let current = project.revision()?;
         project.take_changes();
@@ -316,18 +358,18 @@ impl SearchIndex {
     /// Rebuilds the whole index from the project.
     pub fn rebuild(&mut self, project: &mut Project, progress: Progress) -> Result<()> {
         project.take_changes();
+        self.begin_write()?;
         let conn = project.connection();
-        let catalog = Catalog::load(conn)?;
+        let catalog = self.catalog(project)?;
         let docs: Vec<DocumentId> = conn
             .prepare("SELECT id FROM documents ORDER BY sort_key")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        self.writer.delete_all_documents().map_err(index_err)?;
+        self.writer().delete_all_documents().map_err(index_err)?;
         for (i, doc) in docs.iter().enumerate() {
-            for e in entries::document_entries(conn, &catalog, *doc)? {
-                self.writer
-                    .add_document(self.to_doc(e))
-                    .map_err(index_err)?;
+            for e in entries::document_entries(conn, &catalog, *doc, &entries::Scope::Whole)? {
+                let d = self.to_doc(e);
+                self.writer().add_document(d).map_err(index_err)?;
             }
             progress(i + 1, docs.len());
         }
@@ -358,13 +400,48 @@ impl SearchIndex {
         d
     }
 
+    /// The project's catalog, read again only after the project changed.
+    fn catalog(&self, project: &Project) -> Result<Arc<Catalog>> {
+        let revision = project.revision()?;
+        let mut cached = self.catalog.lock().unwrap_or_else(|e| e.into_inner());
+        match &*cached {
+            Some((r, c)) if *r == revision => Ok(c.clone()),
+            _ => {
+                let c = Arc::new(Catalog::load(project.connection())?);
+                *cached = Some((revision, c.clone()));
+                Ok(c)
+            }
+        }
+    }
+
+    fn writer(&mut self) -> &mut IndexWriter {
+        self.writer
+            .as_mut()
+            .expect("the writer is taken only when the index is dropped")
+    }
+
+    /// Before this session's first write to the folder: records that it
+    /// holds unsynced changes (see `directory.rs`).
+    fn begin_write(&mut self) -> Result<()> {
+        if !self.unsynced {
+            if let Some((d, _)) = &self.dir {
+                directory::mark_unsynced(d).map_err(|e| Error::Io {
+                    path: d.clone(),
+                    source: e,
+                })?;
+            }
+            self.unsynced = true;
+        }
+        Ok(())
+    }
+
     fn commit(&mut self, revision: i64) -> Result<()> {
-        let mut prepared = self.writer.prepare_commit().map_err(index_err)?;
         let payload = Payload {
             format: fields::INDEX_FORMAT,
             project: self.project,
             revision,
         };
+        let mut prepared = self.writer().prepare_commit().map_err(index_err)?;
         prepared.set_payload(&serde_json::to_string(&payload)?);
         prepared.commit().map_err(index_err)?;
         self.reader.reload().map_err(index_err)?;
@@ -385,34 +462,55 @@ impl SearchIndex {
             return self.rebuild(project, progress);
         }
         let conn = project.connection();
+        // Whole documents to re-index, and per document the codings whose
+        // entries (and overlapping passages) are re-indexed.
         let mut docs: BTreeSet<String> = BTreeSet::new();
+        let mut around: BTreeMap<String, Around> = BTreeMap::new();
         for (table, key) in &changes.rows {
             match table.as_str() {
                 "documents" | "turns" | "document_attributes" => {
                     docs.insert(key.clone());
                 }
                 "codings" | "coding_tags" => {
-                    let in_db: Option<String> = conn
-                        .query_row(
-                            "SELECT document_id FROM codings WHERE id = ?1",
-                            [key],
-                            |r| r.get(0),
-                        )
+                    let in_db: Option<(String, i64, i64)> = conn
+                        .prepare_cached(
+                            "SELECT document_id, start, \"end\" FROM codings WHERE id = ?1",
+                        )?
+                        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                         .ok();
-                    match in_db {
-                        Some(d) => {
-                            docs.insert(d);
+                    let spans = match in_db {
+                        Some((d, s, e)) => vec![(d, s as u64, e as u64)],
+                        // Gone from the project: where the index has it.
+                        None => self.spans_of_coding(key)?,
+                    };
+                    if let Ok(id) = key.parse::<CodingId>() {
+                        for (d, s, e) in spans {
+                            let a = around.entry(d).or_default();
+                            a.codings.insert(id);
+                            a.spans.push((s, e));
                         }
-                        None => docs.extend(self.documents_of_coding(key)?),
                     }
                 }
                 "codes" | "code_tags" => {
+                    // The codings of the code and of everything below it:
+                    // their code path, status or default tags changed.
                     let mut stmt = conn.prepare_cached(
                         "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
-                         SELECT DISTINCT document_id FROM codings WHERE code_id IN (SELECT id FROM sub)",
+                         SELECT id, document_id, start, \"end\" FROM codings WHERE code_id IN (SELECT id FROM sub)",
                     )?;
-                    for d in stmt.query_map([key], |r| r.get::<_, String>(0))? {
-                        docs.insert(d?);
+                    let rows = stmt.query_map([key], |r| {
+                        Ok((
+                            r.get::<_, CodingId>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, i64>(2)?,
+                            r.get::<_, i64>(3)?,
+                        ))
+                    })?;
+                    for row in rows {
+                        let (id, d, s, e) = row?;
+                        let a = around.entry(d).or_default();
+                        a.codings.insert(id);
+                        a.spans.push((s as u64, e as u64));
                     }
                 }
                 "cases" | "case_attributes" => {
@@ -429,23 +527,58 @@ impl SearchIndex {
                 _ => {}
             }
         }
-        let catalog = Catalog::load(conn)?;
+        let catalog = self.catalog(project)?;
+        // One batch: one new segment per change, however many entries.
+        let mut ops: Vec<UserOperation> = Vec::new();
         for doc in &docs {
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.document_id, doc));
+            ops.push(UserOperation::Delete(Term::from_field_text(
+                self.fields.document_id,
+                doc,
+            )));
             if let Ok(id) = doc.parse::<DocumentId>() {
-                for e in entries::document_entries(conn, &catalog, id)? {
-                    self.writer
-                        .add_document(self.to_doc(e))
-                        .map_err(index_err)?;
+                for e in entries::document_entries(conn, &catalog, id, &entries::Scope::Whole)? {
+                    ops.push(UserOperation::Add(self.to_doc(e)));
                 }
             }
         }
+        // Changed codings: only their own entries and the passages they
+        // overlap (before or after the change) are re-indexed, so a coding
+        // in a 60,000-word transcript costs what it costs in a short answer.
+        for (doc, a) in &around {
+            if docs.contains(doc) {
+                continue;
+            }
+            for id in &a.codings {
+                ops.push(UserOperation::Delete(Term::from_field_text(
+                    self.fields.key,
+                    &id.to_string(),
+                )));
+            }
+            let Ok(id) = doc.parse::<DocumentId>() else {
+                continue;
+            };
+            let scope = entries::Scope::Around {
+                spans: &a.spans,
+                codings: &a.codings,
+            };
+            for e in entries::document_entries(conn, &catalog, id, &scope)? {
+                if e.kind == EntryKind::Passage {
+                    ops.push(UserOperation::Delete(Term::from_field_text(
+                        self.fields.key,
+                        &e.key,
+                    )));
+                }
+                ops.push(UserOperation::Add(self.to_doc(e)));
+            }
+        }
+        self.begin_write()?;
+        self.writer().run(ops).map_err(index_err)?;
         self.commit(current)
     }
 
-    /// Documents the index holds a coding in (for a coding that is gone from the project).
-    fn documents_of_coding(&self, coding: &str) -> Result<Vec<String>> {
+    /// Where the index holds a coding (for a coding that is gone from the
+    /// project): (document, start, end).
+    fn spans_of_coding(&self, coding: &str) -> Result<Vec<(String, u64, u64)>> {
         let searcher = self.reader.searcher();
         let q = TermQuery::new(
             Term::from_field_text(self.fields.coding_id, coding),
@@ -457,11 +590,16 @@ impl SearchIndex {
         let mut out = Vec::new();
         for (_, addr) in hits {
             let d: TantivyDocument = searcher.doc(addr).map_err(index_err)?;
+            let u64_of = |field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
             if let Some(v) = d
                 .get_first(self.fields.document_id)
                 .and_then(|v| v.as_str())
             {
-                out.push(v.to_owned());
+                out.push((
+                    v.to_owned(),
+                    u64_of(self.fields.start),
+                    u64_of(self.fields.end),
+                ));
             }
         }
         Ok(out)
@@ -581,34 +719,34 @@ impl SearchIndex {
 
     /// Searches passages and codings.
     pub fn search(&self, project: &Project, req: &SearchRequest) -> Result<SearchResults> {
-        let catalog = Catalog::load(project.connection())?;
+        let catalog = self.catalog(project)?;
         let q = self.build_query(&req.query, &req.filters, req.entries, &catalog)?;
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .order_by_score();
         let (hits, total, facets) = if req.with_facets {
-            // A facet collector cannot hold a facet below another it holds,
-            // so the code tree is counted one level per collector.
-            let mut roots: Vec<Facet> = ["/kind", "/speaker", "/coder", "/status", "/doc", "/code"]
+            // Parents whose children are counted: the roots, and every code
+            // (its children are the codes below it).
+            let mut roots: Vec<Facet> = ["kind", "speaker", "coder", "status", "doc", "code"]
                 .iter()
-                .map(|f| Facet::from(*f))
+                .map(|f| Facet::from_path([*f]))
                 .collect();
             roots.extend(
-                project
-                    .dimensions()?
+                catalog
+                    .dimensions
                     .iter()
-                    .map(|d| Facet::from_path(["tag", d.key.as_str()])),
+                    .map(|d| Facet::from_path(["tag", d.as_str()])),
             );
             roots.extend(
-                project
-                    .attributes()?
+                catalog
+                    .attributes
                     .iter()
-                    .map(|a| Facet::from_path(["attr", a.name.as_str()])),
+                    .map(|a| Facet::from_path(["attr", a.as_str()])),
             );
             let mut levels: Vec<Vec<Facet>> = vec![roots];
-            for c in project.codes()? {
-                if let Some(f) = catalog.code_facet(c.id) {
+            for c in &catalog.codes {
+                if let Some(f) = catalog.code_facet(*c) {
                     let depth = f.to_path().len() - 1;
                     while levels.len() <= depth {
                         levels.push(Vec::new());
@@ -616,49 +754,51 @@ impl SearchIndex {
                     levels[depth].push(f);
                 }
             }
-            let mut multi = MultiCollector::new();
-            let top_handle = multi.add_collector(top);
-            let count_handle = multi.add_collector(Count);
-            let handles: Vec<_> = levels
-                .iter()
-                .map(|facets| {
-                    let mut fc = FacetCollector::for_field("facets");
-                    for f in facets {
-                        fc.add_facet(f.clone());
-                    }
-                    multi.add_collector(fc)
-                })
+            // Each parent once, in the order above: roots, then the code
+            // tree level by level.
+            let mut seen = BTreeSet::new();
+            let parents: Vec<Facet> = levels
+                .into_iter()
+                .flatten()
+                .filter(|f| seen.insert(f.clone()))
                 .collect();
-            let mut fruits = searcher.search(&*q, &multi).map_err(index_err)?;
-            let mut facets = Vec::new();
-            for (handle, level) in handles.into_iter().zip(&levels) {
-                let counts = handle.extract(&mut fruits);
-                for parent in level {
-                    for (facet, count) in counts.get(parent.clone()) {
-                        facets.push(FacetCount {
-                            facet: facet.to_string(),
-                            count,
-                        });
-                    }
-                }
+            let segments: Vec<tantivy::index::SegmentId> = searcher
+                .segment_readers()
+                .iter()
+                .map(|r| r.segment_id())
+                .collect();
+            let counter = facets::FacetCounter::new(&parents, &segments, &self.facet_cache);
+            let ((hits, total), counts) = searcher
+                .search(&*q, &((top, Count), counter))
+                .map_err(index_err)?;
+            // Children under each parent, in facet order (facets order by
+            // their encoded form).
+            let mut children: BTreeMap<&str, Vec<(&str, u64)>> = BTreeMap::new();
+            for (encoded, count) in &counts {
+                let parent = encoded.rfind('\0').map_or("", |i| &encoded[..i]);
+                children
+                    .entry(parent)
+                    .or_default()
+                    .push((&**encoded, *count));
             }
-            (
-                top_handle.extract(&mut fruits),
-                count_handle.extract(&mut fruits),
-                facets,
-            )
+            let mut facets = Vec::new();
+            for parent in &parents {
+                let mut under = children.remove(parent.encoded_str()).unwrap_or_default();
+                under.sort_unstable();
+                facets.extend(under.into_iter().map(|(f, count)| FacetCount {
+                    facet: facets::display(f),
+                    count,
+                }));
+            }
+            (hits, total, facets)
         } else {
             let (hits, total) = searcher.search(&*q, &(top, Count)).map_err(index_err)?;
             (hits, total, Vec::new())
         };
         let highlighter = self.highlighter(&searcher, &req.query)?;
-        let mut out = Vec::with_capacity(hits.len());
-        for (score, addr) in hits {
-            out.push(self.hit(project, &searcher, addr, score, highlighter.as_ref())?);
-        }
         Ok(SearchResults {
             total,
-            hits: out,
+            hits: self.hits(project, &searcher, hits, highlighter.as_ref())?,
             facets,
         })
     }
@@ -707,15 +847,45 @@ impl SearchIndex {
         Ok(Some(generator))
     }
 
-    fn hit(
+    /// Search hits for ranked addresses: stored entries read, document
+    /// names looked up in one query, snippets made.
+    fn hits(
         &self,
         project: &Project,
         searcher: &tantivy::Searcher,
-        addr: DocAddress,
+        ranked: Vec<(f32, DocAddress)>,
+        highlighter: Option<&SnippetGenerator>,
+    ) -> Result<Vec<SearchHit>> {
+        let docs: Vec<(f32, TantivyDocument)> = ranked
+            .into_iter()
+            .map(|(score, addr)| Ok((score, searcher.doc(addr).map_err(index_err)?)))
+            .collect::<Result<_>>()?;
+        let ids: BTreeSet<&str> = docs
+            .iter()
+            .filter_map(|(_, d)| d.get_first(self.fields.document_id)?.as_str())
+            .collect();
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        let mut stmt = project.connection().prepare_cached(
+            "SELECT id, name FROM documents WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        for row in stmt.query_map([serde_json::to_string(&ids)?], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })? {
+            let (id, name) = row?;
+            names.insert(id, name);
+        }
+        docs.into_iter()
+            .map(|(score, d)| self.hit(&d, score, highlighter, &names))
+            .collect()
+    }
+
+    fn hit(
+        &self,
+        d: &TantivyDocument,
         score: f32,
         highlighter: Option<&SnippetGenerator>,
+        names: &BTreeMap<String, String>,
     ) -> Result<SearchHit> {
-        let d: TantivyDocument = searcher.doc(addr).map_err(index_err)?;
         let f = &self.fields;
         let text_of = |field| {
             d.get_first(field)
@@ -772,10 +942,9 @@ impl SearchIndex {
         } else {
             EntryKind::Passage
         };
-        let document_name: String = project
-            .connection()
-            .prepare_cached("SELECT name FROM documents WHERE id = ?1")?
-            .query_row([document_id], |r| r.get(0))
+        let document_name = names
+            .get(&document_id.to_string())
+            .cloned()
             .unwrap_or_default();
         Ok(SearchHit {
             entry,
@@ -794,7 +963,7 @@ impl SearchIndex {
     /// Quotes: the codings of a code or theme (with everything below it)
     /// under the filters, with context, in document order or by relevance.
     pub fn quotes(&self, project: &Project, req: &QuoteRequest) -> Result<Quotes> {
-        let catalog = Catalog::load(project.connection())?;
+        let catalog = self.catalog(project)?;
         let mut filters = req.filters.clone();
         if let Some(code) = req.code {
             project.code(code)?;
@@ -803,9 +972,9 @@ impl SearchIndex {
         let q = self.build_query(&req.query, &filters, Some(EntryKind::Coding), &catalog)?;
         let searcher = self.reader.searcher();
         let limit = req.limit.max(1);
-        let addrs: Vec<DocAddress> = match req.order {
+        let (addrs, total): (Vec<DocAddress>, usize) = match req.order {
             QuoteOrder::Relevance => {
-                let (hits, _) = searcher
+                let (hits, total) = searcher
                     .search(
                         &*q,
                         &(
@@ -816,29 +985,28 @@ impl SearchIndex {
                         ),
                     )
                     .map_err(index_err)?;
-                hits.into_iter().map(|(_, a)| a).collect()
+                (hits.into_iter().map(|(_, a)| a).collect(), total)
             }
             QuoteOrder::Document => {
                 let top = TopDocs::with_limit(limit)
                     .and_offset(req.offset)
                     .order_by_u64_field("order", tantivy::Order::Asc);
-                let hits = searcher.search(&*q, &top).map_err(index_err)?;
-                hits.into_iter().map(|(_, a)| a).collect()
+                let (hits, total) = searcher.search(&*q, &(top, Count)).map_err(index_err)?;
+                (hits.into_iter().map(|(_, a)| a).collect(), total)
             }
         };
-        let total = searcher.search(&*q, &Count).map_err(index_err)?;
-        let mut quotes = Vec::with_capacity(addrs.len());
+        let mut ids = Vec::with_capacity(addrs.len());
         for addr in addrs {
             let d: TantivyDocument = searcher.doc(addr).map_err(index_err)?;
-            let Some(id) = d
+            if let Some(id) = d
                 .get_first(self.fields.coding_id)
                 .and_then(|v| v.as_str())
                 .and_then(|s| s.parse::<CodingId>().ok())
-            else {
-                continue;
-            };
-            quotes.push(quote_with_context(project, id, req.context)?);
+            {
+                ids.push(id);
+            }
         }
+        let quotes = quotes::quotes(project, &ids, req.context)?;
         Ok(Quotes { total, quotes })
     }
 
@@ -864,7 +1032,7 @@ impl SearchIndex {
                 (texts.join("\n"), code)
             }
         };
-        let catalog = Catalog::load(project.connection())?;
+        let catalog = self.catalog(project)?;
         let mlt = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_min_term_frequency(1)
@@ -890,10 +1058,45 @@ impl SearchIndex {
         let hits = searcher
             .search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())
             .map_err(index_err)?;
-        hits.into_iter()
-            .map(|(score, addr)| self.hit(project, &searcher, addr, score, None))
-            .collect()
+        self.hits(project, &searcher, hits, None)
     }
+}
+
+/// The index in folder `d`, if it can be trusted: it opens, has this
+/// schema, and holds no changes that a crash may have lost.
+fn open_existing(d: &Path, schema: &Schema) -> Option<(Index, directory::StagedDirectory)> {
+    if directory::is_unsynced(d) {
+        return None;
+    }
+    let staged = directory::StagedDirectory::open(d).ok()?;
+    let index = Index::open(staged.clone()).ok()?;
+    (index.schema() == *schema).then_some((index, staged))
+}
+
+/// A new, empty index in folder `d`, replacing whatever was there: it is
+/// derived data.
+fn create_fresh(d: &Path, schema: Schema) -> Result<(Index, directory::StagedDirectory)> {
+    let io = |e| Error::Io {
+        path: d.to_owned(),
+        source: e,
+    };
+    let _ = std::fs::remove_dir_all(d);
+    std::fs::create_dir_all(d).map_err(io)?;
+    let staged = directory::StagedDirectory::open(d).map_err(index_err)?;
+    let index = Index::create(staged.clone(), schema, tantivy::IndexSettings::default())
+        .map_err(index_err)?;
+    Ok((index, staged))
+}
+
+/// A writer and a reader of the index.
+fn handles(index: &Index) -> Result<(IndexWriter, IndexReader)> {
+    let writer = index.writer(WRITER_MEMORY).map_err(index_err)?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(index_err)?;
+    Ok((writer, reader))
 }
 
 /// What to find similar passages to.
@@ -908,70 +1111,7 @@ pub enum SimilarTo {
 
 /// A coding with the turn (or sentences) around it.
 pub fn quote_with_context(project: &Project, id: CodingId, context: QuoteContext) -> Result<Quote> {
-    let coding = project.coding(id)?;
-    let conn = project.connection();
-    let (document_name, text): (String, String) = conn
-        .prepare_cached("SELECT name, text FROM documents WHERE id = ?1")?
-        .query_row([coding.document_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let turn: Option<(String, i64, i64)> = conn
-        .prepare_cached("SELECT speaker, text_start, \"end\" FROM turns WHERE document_id = ?1 AND start <= ?2 AND \"end\" > ?2")?
-        .query_row(rusqlite::params![coding.document_id, coding.start as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .ok();
-    let chars: Vec<char> = text.chars().collect();
-    // The passage: the turn, else the line.
-    let (mut from, mut to) = match &turn {
-        Some((_, s, e)) => (*s as usize, *e as usize),
-        None => {
-            let from = chars[..coding.start.min(chars.len())]
-                .iter()
-                .rposition(|c| *c == '\n')
-                .map(|i| i + 1)
-                .unwrap_or(0);
-            let to = chars[coding.end.min(chars.len())..]
-                .iter()
-                .position(|c| *c == '\n')
-                .map(|i| coding.end + i)
-                .unwrap_or(chars.len());
-            (from, to)
-        }
-    };
-    if let QuoteContext::Sentences(n) = context {
-        let is_end = |c: char| matches!(c, '.' | '!' | '?' | '…');
-        let mut s = coding.start.min(chars.len());
-        for _ in 0..=n {
-            match chars[from..s.saturating_sub(1).max(from)]
-                .iter()
-                .rposition(|c| is_end(*c))
-            {
-                Some(i) if from + i + 1 < s => s = from + i + 1,
-                _ => {
-                    s = from;
-                    break;
-                }
-            }
-        }
-        let mut e = coding.end.min(chars.len());
-        for _ in 0..n {
-            match chars[e.min(to)..to].iter().position(|c| is_end(*c)) {
-                Some(i) => e = e + i + 1,
-                None => {
-                    e = to;
-                    break;
-                }
-            }
-        }
-        from = s.min(coding.start);
-        to = e.max(coding.end).min(to.max(coding.end));
-    }
-    from = from.min(coding.start);
-    to = to.max(coding.end).min(chars.len());
-    let context_text: String = chars[from..to].iter().collect();
-    Ok(Quote {
-        speaker: turn.map(|(s, _, _)| s),
-        document_name,
-        context: context_text.trim_start().to_owned(),
-        context_start: from
-            + (context_text.chars().count() - context_text.trim_start().chars().count()),
-        coding,
-    })
+    quotes::quotes(project, &[id], context)?
+        .pop()
+        .ok_or_else(|| Error::unknown("coding", id))
 }

@@ -7,9 +7,10 @@
 
 use super::fields::{self, Fields};
 use crate::error::{Error, Result};
+use std::ops::Bound;
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -203,13 +204,15 @@ fn build(node: &Node, f: &Fields) -> Result<Box<dyn Query>> {
             let words = analyse(fields::EXACT, p);
             match words.as_slice() {
                 [] => Box::new(EmptyQuery),
-                [one] => {
-                    // Analysed tokens are letters and digits only: safe in a regex.
-                    Box::new(
-                        RegexQuery::from_pattern(&format!("{one}.*"), f.exact)
-                            .map_err(|e| Error::invalid(format!("prefix {p}*: {e}")))?,
-                    )
-                }
+                // The range of terms that start with the prefix: a walk
+                // through the term dictionary, where a regular expression
+                // would first be compiled into an automaton.
+                [one] => Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_text(f.exact, one)),
+                    // Past every term that starts with the prefix (tokens
+                    // are letters and digits, never U+10FFFF).
+                    Bound::Excluded(Term::from_field_text(f.exact, &format!("{one}\u{10FFFF}"))),
+                )),
                 many => Box::new(tantivy::query::PhrasePrefixQuery::new(
                     many.iter()
                         .map(|w| Term::from_field_text(f.exact, w))

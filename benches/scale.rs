@@ -1,0 +1,798 @@
+//! Scale benchmark (issues 4 and 5): projects of three sizes (S = the shared
+//! corpus, M ≈ 1M words, L ≈ 5M words; see `common/generate.rs`), each
+//! generated into a project file, then measured: opening and listing,
+//! importing the corpus, rebuilding the search index, four kinds of search
+//! (each beside an SQLite `LIKE '%…%'` scan doing the same), quotes of the
+//! largest theme, one coding and its undo end to end (SQLite write and index
+//! sync), the theme × level matrix, and peak memory.
+//!
+//! Every size is generated in one child process and measured in another
+//! (both this binary, re-invoked), so each size's peak memory is its own and
+//! excludes generation. Prints one table; asserts only that results are
+//! sane.
+//!
+//! Run: `cargo bench --bench scale` (all sizes), or pick sizes with
+//! `SCALE=S,M cargo bench --bench scale` or `cargo bench --bench scale -- S M`.
+//! `SCALE_DIR=/some/folder` keeps the generated projects there and reuses
+//! them on the next run.
+
+// Shared with the other benchmarks; this one uses part of it.
+#[allow(dead_code)]
+mod common;
+
+use common::generate::{self, Size};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tematik::search::{
+    EntryKind, Filters, IndexLocation, QuoteContext, QuoteOrder, QuoteRequest, SearchIndex,
+    SearchRequest,
+};
+use tematik::storage::CodeSpan;
+use tematik::{CodeId, Project, SystemClock};
+
+/// Bumped when the generator changes, so kept projects are made anew.
+const GENERATOR_VERSION: u32 = 3;
+
+/// Hits per page of search results: as many as the LIKE scan lists.
+const PAGE: usize = 20;
+
+/// Quotes per page.
+const QUOTE_PAGE: usize = 50;
+
+fn main() {
+    match std::env::var("SCALE_CHILD").as_deref() {
+        Ok("generate") => {
+            let (size, project, _) = child_args();
+            let start = Instant::now();
+            let part = project.with_extension("part");
+            remove_project(&part);
+            let p = generate::generate(size, &part);
+            let info = p.info().unwrap();
+            drop(p);
+            std::fs::rename(&part, &project).unwrap();
+            eprintln!(
+                "  generated {}: {} documents, {} words, {} codes, {} codings in {:.1} s",
+                size.name(),
+                info.counts.documents,
+                info.counts.words,
+                info.counts.codes,
+                info.counts.codings,
+                start.elapsed().as_secs_f64()
+            );
+        }
+        Ok("measure") => {
+            let (size, project, work) = child_args();
+            measure(size, &project, &work);
+        }
+        _ => run(),
+    }
+}
+
+fn child_args() -> (Size, PathBuf, PathBuf) {
+    let var = |k: &str| std::env::var(k).unwrap_or_else(|_| panic!("{k} is set for a child"));
+    (
+        Size::parse(&var("SCALE_SIZE")).expect("a size"),
+        PathBuf::from(var("SCALE_PROJECT")),
+        PathBuf::from(var("SCALE_WORK")),
+    )
+}
+
+fn remove_project(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// The sizes asked for: arguments (cargo passes `--bench`, skipped), else
+/// `SCALE`, else all.
+fn sizes() -> Vec<Size> {
+    let mut words: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .flat_map(|a| a.split(',').map(str::to_owned).collect::<Vec<_>>())
+        .collect();
+    if words.is_empty()
+        && let Ok(s) = std::env::var("SCALE")
+    {
+        words = s.split(',').map(str::to_owned).collect();
+    }
+    let mut sizes: Vec<Size> = words
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| Size::parse(w).unwrap_or_else(|| panic!("unknown size {w:?}: use S, M or L")))
+        .collect();
+    if sizes.is_empty() {
+        sizes = Size::ALL.to_vec();
+    }
+    sizes.sort_by_key(|s| *s as u8);
+    sizes.dedup();
+    sizes
+}
+
+fn child(job: &str, size: Size, project: &Path, work: &Path) -> String {
+    let out = Command::new(std::env::current_exe().unwrap())
+        .env("SCALE_CHILD", job)
+        .env("SCALE_SIZE", size.name())
+        .env("SCALE_PROJECT", project)
+        .env("SCALE_WORK", work)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{job} {} failed", size.name());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The parent: generates and measures each size in child processes, then
+/// prints the table.
+fn run() {
+    let sizes = sizes();
+    let temp = tempfile::tempdir().unwrap();
+    let keep = std::env::var_os("SCALE_DIR").map(PathBuf::from);
+    let dir = keep.clone().unwrap_or_else(|| temp.path().to_owned());
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut rows: Vec<Value> = Vec::new();
+    let mut infos: Vec<String> = Vec::new();
+    for size in sizes {
+        let project = dir.join(format!(
+            "scale-{}-g{GENERATOR_VERSION}.tematik",
+            size.name()
+        ));
+        if keep.is_none() || !project.exists() {
+            eprintln!("generating {} …", size.name());
+            child("generate", size, &project, &dir);
+        }
+        eprintln!("measuring {} …", size.name());
+        // Measured on a copy: the measurements write to it.
+        let work = temp.path().join(format!("work-{}", size.name()));
+        std::fs::create_dir_all(&work).unwrap();
+        let copy = work.join("project.tematik");
+        std::fs::copy(&project, &copy).unwrap();
+        for line in child("measure", size, &copy, &work).lines() {
+            let v: Value = serde_json::from_str(line).expect("a child writes JSON lines");
+            match v.get("info") {
+                Some(Value::String(s)) => infos.push(format!("{}: {s}", size.name())),
+                _ => rows.push(v),
+            }
+        }
+    }
+    print_table(&infos, &rows);
+}
+
+fn print_table(infos: &[String], rows: &[Value]) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!("\nscale benchmark, release build, {cores} cores");
+    for i in infos {
+        println!("  {i}");
+    }
+    println!();
+    println!(
+        "{:<46} {:<4} {:>10} {:>10} {:>10} {:>10}  {:<5} {:>8}",
+        "operation", "size", "p50", "p95", "max", "target", "holds", "vs LIKE"
+    );
+    // Rows grouped by operation, in the order they were first measured.
+    let mut ops: Vec<&str> = Vec::new();
+    for r in rows {
+        let op = r["op"].as_str().unwrap();
+        if !ops.contains(&op) {
+            ops.push(op);
+        }
+    }
+    for op in ops {
+        for r in rows.iter().filter(|r| r["op"] == op) {
+            let unit = r["unit"].as_str().unwrap();
+            let value = |k: &str| format_value(r[k].as_f64().unwrap(), unit);
+            let target = match r["target"].as_f64() {
+                Some(t) => format!("≤ {}", format_value(t, unit)),
+                None => "–".into(),
+            };
+            let holds = match r["holds"].as_bool() {
+                Some(true) => "yes",
+                Some(false) => "NO",
+                None => "–",
+            };
+            let like = match r["vs_like"].as_f64() {
+                Some(x) => format!("{x:.0}×"),
+                None => String::new(),
+            };
+            println!(
+                "{:<46} {:<4} {:>10} {:>10} {:>10} {:>10}  {:<5} {:>8}",
+                op,
+                r["size"].as_str().unwrap(),
+                value("p50"),
+                value("p95"),
+                value("max"),
+                target,
+                holds,
+                like
+            );
+        }
+    }
+}
+
+fn format_value(v: f64, unit: &str) -> String {
+    match unit {
+        "MB" => format!("{v:.0} MB"),
+        "s" => format!("{v:.2} s"),
+        _ if v >= 100.0 => format!("{v:.0} ms"),
+        _ => format!("{v:.2} ms"),
+    }
+}
+
+/// What a measurement child reports: one row.
+struct Row<'a> {
+    op: &'a str,
+    size: Size,
+    /// Measurements in `unit`.
+    samples: Vec<f64>,
+    /// "ms", "s" or "MB".
+    unit: &'a str,
+    /// Target for p95, in `unit`.
+    target: Option<f64>,
+    /// Median of the LIKE scan over ours, and whether that must be ≥ 10.
+    vs_like: Option<(f64, bool)>,
+}
+
+fn ms(samples: &[Duration]) -> Vec<f64> {
+    samples.iter().map(|d| d.as_secs_f64() * 1000.0).collect()
+}
+
+fn secs(samples: &[Duration]) -> Vec<f64> {
+    samples.iter().map(Duration::as_secs_f64).collect()
+}
+
+/// The `p` quantile (0–1) of samples, nearest rank.
+fn quantile(samples: &[f64], p: f64) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+fn emit(row: Row) {
+    let samples = row.samples;
+    let (p50, p95, max) = (
+        quantile(&samples, 0.5),
+        quantile(&samples, 0.95),
+        quantile(&samples, 1.0),
+    );
+    let mut holds = row.target.map(|t| p95 <= t);
+    if let (Some(h), Some((ratio, required))) = (&mut holds, row.vs_like)
+        && required
+    {
+        *h = *h && ratio >= 10.0;
+    }
+    say(json!({
+        "op": row.op, "size": row.size.name(), "unit": row.unit,
+        "p50": p50, "p95": p95, "max": max, "n": samples.len(),
+        "target": row.target, "holds": holds, "vs_like": row.vs_like.map(|(r, _)| r),
+    }));
+}
+
+fn say(v: Value) {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{v}").unwrap();
+    out.flush().unwrap();
+}
+
+fn info(s: String) {
+    eprintln!("  {s}");
+    say(json!({ "info": s }));
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let start = Instant::now();
+    let v = f();
+    (start.elapsed(), v)
+}
+
+/// Peak and current resident memory of this process, from /proc (MB):
+/// (VmHWM, RssAnon, RssFile).
+fn memory() -> (f64, f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| -> f64 {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|n| n.parse::<f64>().ok())
+            .unwrap_or(f64::NAN)
+            / 1024.0
+    };
+    (kb("VmHWM:"), kb("RssAnon:"), kb("RssFile:"))
+}
+
+fn dir_size(path: &Path) -> u64 {
+    std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| {
+                    let m = e.metadata().unwrap();
+                    if m.is_dir() {
+                        dir_size(&e.path())
+                    } else {
+                        m.len()
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+/// Searches of each kind: (row name, queries, with filters and facets).
+const SEARCHES: &[(&str, &[&str], bool)] = &[
+    (
+        "search: term (stemmed)",
+        &[
+            "samverkan",
+            "brukare",
+            "kommunen",
+            "anhöriga",
+            "trygghet",
+            "hemtjänst",
+        ],
+        false,
+    ),
+    (
+        "search: phrase",
+        &[
+            "\"nära vård\"",
+            "\"digitala möten\"",
+            "\"tillsammans med individen\"",
+            "\"den ordinarie verksamheten\"",
+        ],
+        false,
+    ),
+    (
+        "search: prefix",
+        &["digit*", "samverk*", "kommun*", "vård*"],
+        false,
+    ),
+    (
+        "search: term + filters + facet counts",
+        &[
+            "samverkan",
+            "brukare",
+            "kommunen",
+            "anhöriga",
+            "trygghet",
+            "hemtjänst",
+        ],
+        true,
+    ),
+];
+
+/// The LIKE pattern a simple tool would scan for.
+fn like_pattern(query: &str) -> String {
+    format!("%{}%", query.trim_matches('"').trim_end_matches('*'))
+}
+
+fn measure(size: Size, path: &Path, work: &Path) {
+    let clock = Arc::new(SystemClock);
+    let big = size == Size::L;
+
+    // Open the project and list its documents, as the app's first screen.
+    let (mut open, mut parts) = (Vec::new(), [Vec::new(), Vec::new()]);
+    for i in 0..32 {
+        let (d_open, p) = time(|| Project::open(path, clock.clone()).unwrap());
+        let (d_list, docs) = time(|| p.documents().unwrap());
+        assert!(!docs.is_empty());
+        if i >= 2 {
+            open.push(d_open + d_list);
+            parts[0].push(d_open);
+            parts[1].push(d_list);
+        }
+    }
+    info(format!(
+        "open project {:.2} ms + list documents {:.2} ms (medians)",
+        quantile(&ms(&parts[0]), 0.5),
+        quantile(&ms(&parts[1]), 0.5)
+    ));
+    emit(Row {
+        op: "open project + document list",
+        size,
+        samples: ms(&open),
+        unit: "ms",
+        target: Some(25.0),
+        vs_like: None,
+    });
+
+    let mut p = Project::open(path, clock.clone()).unwrap();
+    let info_ = p.info().unwrap();
+    let largest_doc = p
+        .documents()
+        .unwrap()
+        .into_iter()
+        .max_by_key(|d| d.word_count)
+        .unwrap();
+    info(format!(
+        "{} documents, {} words, {} codes, {} codings; largest document {} words",
+        info_.counts.documents,
+        info_.counts.words,
+        info_.counts.codes,
+        info_.counts.codings,
+        largest_doc.word_count
+    ));
+
+    // Importing the shared corpus into a new project (size S only).
+    if size == Size::S {
+        let mut runs = Vec::new();
+        for run in 0..5 {
+            let file = work.join(format!("import-{run}.tematik"));
+            let mut fresh = Project::create(&file, "import", clock.clone()).unwrap();
+            let by = fresh.ensure_coder("Bench").unwrap();
+            let (d, ()) = time(|| generate::import_corpus(&mut fresh, by));
+            runs.push(d);
+        }
+        emit(Row {
+            op: "import the S corpus (22 transcripts + survey)",
+            size,
+            samples: ms(&runs),
+            unit: "ms",
+            target: Some(2000.0),
+            vs_like: None,
+        });
+    }
+
+    // The index: built from scratch on disk, then rebuilt again.
+    let index_dir = work.join("index");
+    let _ = std::fs::remove_dir_all(&index_dir);
+    let (first, index) = time(|| {
+        SearchIndex::open(
+            &mut p,
+            IndexLocation::Dir(index_dir.clone()),
+            &mut |_, _| {},
+        )
+        .unwrap()
+    });
+    let mut index = index;
+    let mut rebuilds = vec![first];
+    for _ in 0..if big { 2 } else { 4 } {
+        let (d, ()) = time(|| index.rebuild(&mut p, &mut |_, _| {}).unwrap());
+        rebuilds.push(d);
+    }
+    emit(Row {
+        op: "full index rebuild",
+        size,
+        samples: secs(&rebuilds),
+        unit: "s",
+        target: Some(10.0),
+        vs_like: None,
+    });
+    // Searches run on the index as the app opens it: up to date, from disk.
+    drop(index);
+    let (d, index) = time(|| {
+        SearchIndex::open(
+            &mut p,
+            IndexLocation::Dir(index_dir.clone()),
+            &mut |_, _| panic!("an up-to-date index is not rebuilt"),
+        )
+        .unwrap()
+    });
+    let mut index = index;
+    emit(Row {
+        op: "open search index (up to date)",
+        size,
+        samples: ms(&[d]),
+        unit: "ms",
+        target: None,
+        vs_like: None,
+    });
+    info(format!(
+        "index on disk {:.0} MB",
+        dir_size(&index_dir) as f64 / 1e6
+    ));
+
+    // Search, and the same done with LIKE.
+    let filters = Filters {
+        tags: vec![("niva".into(), "mikro".into())],
+        attributes: vec![("Kommunstorlek".into(), "Liten".into())],
+        ..Default::default()
+    };
+    for (name, queries, faceted) in SEARCHES {
+        let (mut ours, mut like) = (Vec::new(), Vec::new());
+        for q in *queries {
+            let req = SearchRequest {
+                query: q.to_string(),
+                filters: if *faceted {
+                    filters.clone()
+                } else {
+                    Filters::default()
+                },
+                entries: None,
+                offset: 0,
+                limit: PAGE,
+                with_facets: *faceted,
+            };
+            for i in 0..17 {
+                let (d, r) = time(|| index.search(&p, &req).unwrap());
+                assert!(r.total > 0, "{q} finds something");
+                if i >= 2 {
+                    ours.push(d);
+                }
+            }
+            let pattern = like_pattern(q);
+            let conn = p.connection();
+            for _ in 0..if big { 2 } else { 3 } {
+                let (d, n) = time(|| {
+                    let n: i64 = conn
+                        .query_row(
+                            "SELECT count(*) FROM documents WHERE text LIKE ?1",
+                            [&pattern],
+                            |r| r.get(0),
+                        )
+                        .unwrap();
+                    let mut stmt = conn
+                        .prepare_cached(
+                            "SELECT id, name FROM documents WHERE text LIKE ?1 LIMIT 20",
+                        )
+                        .unwrap();
+                    let first: Vec<(String, String)> = stmt
+                        .query_map([&pattern], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .unwrap()
+                        .collect::<Result<_, _>>()
+                        .unwrap();
+                    assert!(first.len() as i64 <= n);
+                    n
+                });
+                assert!(n > 0, "LIKE {pattern} finds something");
+                like.push(d);
+            }
+        }
+        let (ours, like) = (ms(&ours), ms(&like));
+        let ratio = quantile(&like, 0.5) / quantile(&ours, 0.5);
+        emit(Row {
+            op: name,
+            size,
+            samples: ours,
+            unit: "ms",
+            target: Some(5.0),
+            vs_like: Some((ratio, size != Size::S)),
+        });
+    }
+
+    // Quotes of the largest theme, under filters.
+    let (theme, theme_codings): (CodeId, i64) = p
+        .connection()
+        .query_row(
+            "WITH RECURSIVE up(code, top) AS (
+                 SELECT id, id FROM codes WHERE parent_id IS NULL
+                 UNION ALL SELECT c.id, up.top FROM codes c JOIN up ON c.parent_id = up.code)
+             SELECT up.top, count(*) AS n FROM codings k JOIN up ON up.code = k.code_id
+             GROUP BY up.top ORDER BY n DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let quote_filters = [
+        Filters {
+            tags: vec![("niva".into(), "mikro".into())],
+            ..Default::default()
+        },
+        Filters {
+            attributes: vec![("Kommunstorlek".into(), "Liten".into())],
+            ..Default::default()
+        },
+        Filters {
+            tags: vec![
+                ("fokusomrade".into(), "samverkan".into()),
+                ("niva".into(), "meso".into()),
+            ],
+            ..Default::default()
+        },
+    ];
+    let mut quotes = Vec::new();
+    let mut totals = Vec::new();
+    for f in &quote_filters {
+        let req = QuoteRequest {
+            code: Some(theme),
+            filters: f.clone(),
+            query: String::new(),
+            order: QuoteOrder::Document,
+            context: QuoteContext::Turn,
+            offset: 0,
+            limit: QUOTE_PAGE,
+        };
+        for i in 0..12 {
+            let (d, q) = time(|| index.quotes(&p, &req).unwrap());
+            assert!(!q.quotes.is_empty());
+            if i >= 2 {
+                quotes.push(d);
+            } else {
+                totals.push(q.total);
+            }
+        }
+    }
+    totals.dedup();
+    info(format!(
+        "largest theme: {} ({theme_codings} codings); filtered quote totals {totals:?}",
+        p.code_path(theme).unwrap()
+    ));
+    emit(Row {
+        op: "quotes of the largest theme, filtered (page)",
+        size,
+        samples: ms(&quotes),
+        unit: "ms",
+        target: Some(10.0),
+        vs_like: None,
+    });
+
+    // One coding end to end in the largest document, and its undo: the
+    // SQLite write, then the index sync, after which it is searchable.
+    let by = p.ensure_coder("Anna").unwrap();
+    let code = p
+        .create_code(
+            by,
+            tematik::storage::NewCode {
+                name: "Mätkod".into(),
+                parent_id: Some(theme),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    index.sync(&mut p, &mut |_, _| {}).unwrap();
+    let mikro = p.find_tag_value(Some("niva"), "mikro").unwrap().id;
+    let samverkan = p.find_tag_value(None, "samverkan").unwrap().id;
+    let doc = p.document(largest_doc.id).unwrap();
+    let turns: Vec<_> = doc
+        .turns
+        .iter()
+        .filter(|t| t.end - t.text_start > 40)
+        .collect();
+    let coded_by_us = |p: &Project, index: &SearchIndex| {
+        index
+            .search(
+                p,
+                &SearchRequest {
+                    filters: Filters {
+                        codes: vec![code],
+                        ..Default::default()
+                    },
+                    entries: Some(EntryKind::Coding),
+                    limit: 1,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .total
+    };
+    let (mut coding, mut undo) = (Vec::new(), Vec::new());
+    let mut parts: [Vec<Duration>; 4] = Default::default();
+    for i in 0..32 {
+        let (start, end) = if turns.is_empty() {
+            (0, doc.text.chars().count().min(40))
+        } else {
+            let t = turns[(i * 7919) % turns.len()];
+            (t.text_start, t.text_start + 30)
+        };
+        let (write, _) = time(|| {
+            p.code_span(
+                by,
+                CodeSpan {
+                    document_id: doc.id,
+                    start,
+                    end,
+                    code_id: code,
+                    tags: vec![mikro, samverkan],
+                },
+            )
+            .unwrap()
+        });
+        let (sync, _) = time(|| index.sync(&mut p, &mut |_, _| {}).unwrap());
+        let d = write + sync;
+        if i == 0 || i == 31 {
+            assert_eq!(coded_by_us(&p, &index), 1, "the coding is searchable");
+        }
+        if i >= 2 {
+            coding.push(d);
+            parts[0].push(write);
+            parts[1].push(sync);
+        }
+        let (undo_write, _) = time(|| p.undo(by).unwrap());
+        let (undo_sync, _) = time(|| index.sync(&mut p, &mut |_, _| {}).unwrap());
+        let d = undo_write + undo_sync;
+        if i == 0 || i == 31 {
+            assert_eq!(coded_by_us(&p, &index), 0, "the undone coding is gone");
+        }
+        if i >= 2 {
+            undo.push(d);
+            parts[2].push(undo_write);
+            parts[3].push(undo_sync);
+        }
+    }
+    let median = |v: &[Duration]| quantile(&ms(v), 0.5);
+    info(format!(
+        "coding: SQLite write {:.2} ms + index sync {:.2} ms; undo: {:.2} ms + {:.2} ms (medians)",
+        median(&parts[0]),
+        median(&parts[1]),
+        median(&parts[2]),
+        median(&parts[3])
+    ));
+    emit(Row {
+        op: "one coding end to end (write + index sync)",
+        size,
+        samples: ms(&coding),
+        unit: "ms",
+        target: Some(10.0),
+        vs_like: None,
+    });
+    emit(Row {
+        op: "undo of that coding (incl. index sync)",
+        size,
+        samples: ms(&undo),
+        unit: "ms",
+        target: Some(10.0),
+        vs_like: None,
+    });
+
+    // Theme × level matrix: one SQL query over codings with effective tags
+    // (a coding's own level, else its code's default).
+    let mut matrix = Vec::new();
+    let mut cells = 0;
+    for i in 0..22 {
+        let (d, m) = time(|| theme_level_matrix(&p));
+        cells = m.len();
+        if i >= 2 {
+            matrix.push(d);
+        }
+    }
+    assert!(cells > 0);
+    emit(Row {
+        op: "theme × level matrix (one SQL query)",
+        size,
+        samples: ms(&matrix),
+        unit: "ms",
+        target: None,
+        vs_like: None,
+    });
+
+    drop(index);
+    drop(p);
+    let (peak, anon, file) = memory();
+    info(format!(
+        "resident memory at the end: {anon:.0} MB anonymous, {file:.0} MB file-backed (mapped index, binary)"
+    ));
+    emit(Row {
+        op: "peak resident memory (VmHWM)",
+        size,
+        samples: vec![peak],
+        unit: "MB",
+        target: Some(300.0),
+        vs_like: None,
+    });
+}
+
+/// Codings per (top-level theme, level) with effective tags: a coding's own
+/// level wins over its code's default.
+fn theme_level_matrix(p: &Project) -> Vec<(String, Option<String>, i64)> {
+    let mut stmt = p
+        .connection()
+        .prepare_cached(
+            "WITH RECURSIVE up(code, top) AS (
+                 SELECT id, id FROM codes WHERE parent_id IS NULL
+                 UNION ALL SELECT c.id, up.top FROM codes c JOIN up ON c.parent_id = up.code),
+             niva(id, key) AS (
+                 SELECT v.id, v.key FROM tag_values v JOIN tag_dimensions d ON d.id = v.dimension_id
+                 WHERE d.key = 'niva'),
+             own(coding, key) AS (
+                 SELECT t.coding_id, n.key FROM niva n JOIN coding_tags t ON t.value_id = n.id),
+             def(code, key) AS (
+                 SELECT t.code_id, n.key FROM niva n JOIN code_tags t ON t.value_id = n.id)
+             SELECT up.top, coalesce(own.key, def.key), count(*)
+             FROM codings k JOIN up ON up.code = k.code_id
+             LEFT JOIN own ON own.coding = k.id
+             LEFT JOIN def ON def.code = k.code_id
+             GROUP BY 1, 2",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}

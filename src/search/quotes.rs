@@ -1,0 +1,272 @@
+//! Quotes with their context, a page at a time: the page's codings are read
+//! in one query, and each document's text and turns once, however many of
+//! the page's quotes it holds. (Reading them one quote at a time cost a
+//! whole 60,000-word transcript per quote.)
+
+use super::{Quote, QuoteContext};
+use crate::error::Result;
+use crate::ids::{CodeId, CodingId, DimensionId, DocumentId, TagValueId};
+use crate::model::Coding;
+use crate::storage::{Project, time_col};
+use rusqlite::Connection;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+/// Quotes of codings `ids`, in that order (ids not in the project are
+/// skipped).
+pub(crate) fn quotes(
+    project: &Project,
+    ids: &[CodingId],
+    context: QuoteContext,
+) -> Result<Vec<Quote>> {
+    let conn = project.connection();
+    let mut codings = codings_by_id(conn, ids)?;
+    let mut texts: HashMap<DocumentId, DocumentText> = HashMap::new();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(coding) = codings.remove(id) else {
+            continue;
+        };
+        // The document of the first of its quotes on the page, read for
+        // all of them.
+        let doc = match texts.entry(coding.document_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let mine: Vec<&Coding> = codings
+                    .values()
+                    .filter(|c| c.document_id == coding.document_id)
+                    .chain(std::iter::once(&coding))
+                    .collect();
+                e.insert(DocumentText::load(conn, &mine)?)
+            }
+        };
+        out.push(doc.quote(coding, context));
+    }
+    Ok(out)
+}
+
+/// The codings `ids` with their own and effective tags, read together (as
+/// `Project::coding` reads one: own values win per dimension, the code's
+/// defaults fill the other dimensions).
+fn codings_by_id(conn: &Connection, ids: &[CodingId]) -> Result<HashMap<CodingId, Coding>> {
+    let list = serde_json::to_string(ids)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.document_id, c.start, c.\"end\", c.code_id, c.coder_id, c.created_at, c.text
+         FROM codings c WHERE c.id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut codings: HashMap<CodingId, Coding> = stmt
+        .query_map([&list], |r| {
+            Ok(Coding {
+                id: r.get(0)?,
+                document_id: r.get(1)?,
+                start: r.get::<_, i64>(2)? as usize,
+                end: r.get::<_, i64>(3)? as usize,
+                code_id: r.get(4)?,
+                coder_id: r.get(5)?,
+                created_at: time_col(r, 6)?,
+                text: r.get(7)?,
+                own_tags: Vec::new(),
+                tags: Vec::new(),
+            })
+        })?
+        .map(|c| c.map(|c| (c.id, c)))
+        .collect::<rusqlite::Result<_>>()?;
+    let mut own: HashMap<CodingId, Vec<(DimensionId, TagValueId)>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT ct.coding_id, v.dimension_id, v.id FROM coding_tags ct
+         JOIN tag_values v ON v.id = ct.value_id JOIN tag_dimensions d ON d.id = v.dimension_id
+         WHERE ct.coding_id IN (SELECT value FROM json_each(?1)) ORDER BY d.position, v.position",
+    )?;
+    for row in stmt.query_map([&list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+        let (coding, dim, value) = row?;
+        own.entry(coding).or_default().push((dim, value));
+    }
+    let codes: Vec<CodeId> = codings.values().map(|c| c.code_id).collect();
+    let mut defaults: HashMap<CodeId, Vec<(DimensionId, TagValueId)>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT ct.code_id, v.dimension_id, v.id FROM code_tags ct
+         JOIN tag_values v ON v.id = ct.value_id JOIN tag_dimensions d ON d.id = v.dimension_id
+         WHERE ct.code_id IN (SELECT value FROM json_each(?1)) ORDER BY d.position, v.position",
+    )?;
+    for row in stmt.query_map([serde_json::to_string(&codes)?], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })? {
+        let (code, dim, value) = row?;
+        defaults.entry(code).or_default().push((dim, value));
+    }
+    for c in codings.values_mut() {
+        let own = own.remove(&c.id).unwrap_or_default();
+        c.tags = own.iter().map(|(_, v)| *v).collect();
+        for (dim, value) in defaults.get(&c.code_id).into_iter().flatten() {
+            if !own.iter().any(|(d, _)| d == dim) {
+                c.tags.push(*value);
+            }
+        }
+        c.own_tags = own.into_iter().map(|(_, v)| v).collect();
+    }
+    Ok(codings)
+}
+
+/// What quotes need of one document: its name, the turns, and the text
+/// around the page's codings.
+struct DocumentText {
+    name: String,
+    /// (speaker, start, text_start, end), in order.
+    turns: Vec<(String, usize, usize, usize)>,
+    /// Length in code points.
+    len: usize,
+    /// Per coding, the text of its passage (and of itself): where it
+    /// starts (code points) and its characters.
+    windows: HashMap<CodingId, (usize, Vec<char>)>,
+}
+
+impl DocumentText {
+    fn load(conn: &Connection, codings: &[&Coding]) -> Result<DocumentText> {
+        let doc = codings[0].document_id;
+        let (name, text, len): (String, String, i64) = conn
+            .prepare_cached("SELECT name, text, char_count FROM documents WHERE id = ?1")?
+            .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let len = len as usize;
+        let turns: Vec<(String, usize, usize, usize)> = conn
+            .prepare_cached(
+                "SELECT speaker, start, text_start, \"end\" FROM turns WHERE document_id = ?1 ORDER BY idx",
+            )?
+            .query_map([doc], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as usize,
+                    r.get::<_, i64>(2)? as usize,
+                    r.get::<_, i64>(3)? as usize,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut this = DocumentText {
+            name,
+            turns,
+            len,
+            windows: HashMap::new(),
+        };
+        // The window of each coding: its turn, else its line (found in the
+        // text), widened to the coding itself.
+        let mut spans: Vec<(CodingId, usize, usize)> = Vec::new();
+        let mut plain: Vec<&Coding> = Vec::new();
+        for c in codings {
+            match this.turn(c.start) {
+                Some((_, _, s, e)) => spans.push((c.id, s.min(c.start), e.max(c.end))),
+                None => plain.push(c),
+            }
+        }
+        if !plain.is_empty() {
+            // Plain text (an answer, mostly short): lines found in it.
+            let chars: Vec<char> = text.chars().collect();
+            for c in plain {
+                let (s, e) = line_around(&chars, c.start, c.end);
+                spans.push((c.id, s.min(c.start), e.max(c.end)));
+            }
+        }
+        for span in &mut spans {
+            span.2 = span.2.min(len).max(span.1);
+        }
+        let mut positions: Vec<usize> = spans.iter().flat_map(|&(_, s, e)| [s, e]).collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let offsets = super::entries::byte_offsets(&text, &positions);
+        let byte =
+            |pos: usize| offsets[positions.binary_search(&pos).expect("a collected position")];
+        this.windows = spans
+            .iter()
+            .map(|&(id, s, e)| (id, (s, text[byte(s)..byte(e)].chars().collect())))
+            .collect();
+        Ok(this)
+    }
+
+    /// The turn a position is in: (speaker, start, text_start, end).
+    fn turn(&self, pos: usize) -> Option<(&str, usize, usize, usize)> {
+        let i = self.turns.partition_point(|t| t.1 <= pos);
+        let t = self.turns.get(i.checked_sub(1)?)?;
+        (pos < t.3).then_some((t.0.as_str(), t.1, t.2, t.3))
+    }
+
+    /// A coding's quote: the turn (or line) around it, or `n` sentences
+    /// before and after it within that.
+    fn quote(&self, coding: Coding, context: QuoteContext) -> Quote {
+        let len = self.len;
+        let turn = self.turn(coding.start);
+        let (wstart, window) = self
+            .windows
+            .get(&coding.id)
+            .map(|(s, w)| (*s, w.as_slice()))
+            .unwrap_or((coding.start, &[]));
+        // Characters [a, b) of the document, from the window.
+        let at = |a: usize, b: usize| {
+            let a = a.saturating_sub(wstart).min(window.len());
+            &window[a..b.saturating_sub(wstart).clamp(a, window.len())]
+        };
+        // The passage: the turn, else the line.
+        let (mut from, mut to) = match turn {
+            Some((_, _, s, e)) => (s, e),
+            None => {
+                let (s, e) = line_around(
+                    window,
+                    coding.start.saturating_sub(wstart),
+                    coding.end.saturating_sub(wstart),
+                );
+                (wstart + s, wstart + e)
+            }
+        };
+        if let QuoteContext::Sentences(n) = context {
+            let is_end = |c: char| matches!(c, '.' | '!' | '?' | '…');
+            let mut s = coding.start.min(len);
+            for _ in 0..=n {
+                match at(from, s.saturating_sub(1).max(from))
+                    .iter()
+                    .rposition(|c| is_end(*c))
+                {
+                    Some(i) if from + i + 1 < s => s = from + i + 1,
+                    _ => {
+                        s = from;
+                        break;
+                    }
+                }
+            }
+            let mut e = coding.end.min(len);
+            for _ in 0..n {
+                match at(e.min(to), to).iter().position(|c| is_end(*c)) {
+                    Some(i) => e = e + i + 1,
+                    None => {
+                        e = to;
+                        break;
+                    }
+                }
+            }
+            from = s.min(coding.start);
+            to = e.max(coding.end).min(to.max(coding.end));
+        }
+        from = from.min(coding.start);
+        to = to.max(coding.end).min(len);
+        let context_text: String = at(from, to).iter().collect();
+        let trimmed = context_text.trim_start();
+        Quote {
+            speaker: turn.map(|t| t.0.to_owned()),
+            document_name: self.name.clone(),
+            context_start: from + (context_text.chars().count() - trimmed.chars().count()),
+            context: trimmed.to_owned(),
+            coding,
+        }
+    }
+}
+
+/// The line (between newlines) around `[start, end)` of `chars`.
+fn line_around(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    let from = chars[..start.min(chars.len())]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let to = chars[end.min(chars.len())..]
+        .iter()
+        .position(|c| *c == '\n')
+        .map(|i| end + i)
+        .unwrap_or(chars.len());
+    (from, to)
+}
