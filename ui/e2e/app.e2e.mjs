@@ -267,7 +267,41 @@ try {
   log(`search for "${word}" finds the coding (${hits.length} hits on the page)`);
   await shot("05-search");
 
-  // 8. Undo removes it everywhere.
+  // 7b. Similar passages from the coding: suggestions only, nothing coded.
+  const codingsBefore = await browser.execute(() => document.querySelectorAll('[data-testid="search-hit"]').length);
+  await click("hit-similar");
+  await shown("similar-panel");
+  await until("similar passages", async () => (await all("similar-item")).length > 0, 20000);
+  const similar = (await all("similar-item")).length;
+  log(`similar passages suggested (${similar}); nothing is coded until the coder accepts`);
+  await shot("05b-similar");
+  check(
+    (await browser.execute(() => document.querySelectorAll('[data-testid="search-hit"]').length)) === codingsBefore,
+    "suggesting codes nothing",
+  );
+
+  // 7c. A journal memo.
+  await click("tab-journal");
+  await click("memo-new");
+  await (await shown("memo-title")).setValue("Fas 3 – söka teman");
+  await (await shown("memo-body")).setValue("Samverkan kring utskrivning verkar vara ett tema: <b>inte</b> fetstil.");
+  await click("memo-save");
+  await until("the memo in the list", async () =>
+    browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="memo-item"]')].some((e) => e.textContent.includes("Fas 3")),
+    ),
+  );
+  log("wrote a journal memo");
+  await shot("05c-journal");
+  await click("tab-search");
+
+  // 8. Undo (twice: the memo, then the coding) removes it everywhere.
+  await click("undo-button");
+  await until("the memo undone", async () =>
+    browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="toast-info"]')].some((e) => /Ångrade: nytt memo/.test(e.textContent)),
+    ),
+  );
   await click("undo-button");
   await click("tab-quotes");
   await until("no quotes", async () => (await all("quote-item")).length === 0);
