@@ -6,6 +6,7 @@ use crate::error::Result;
 use crate::ids::{CodeId, CodingId, DocumentId, TagValueId};
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 use tantivy::schema::Facet;
 
 /// Whether an entry is a passage or a coding.
@@ -58,6 +59,12 @@ pub(crate) struct Catalog {
     pub dimensions: Vec<String>,
     /// Attribute names, in order.
     pub attributes: Vec<String>,
+    /// The facets whose children the sidebar counts, each once: the roots
+    /// (kinds, speakers, coders, statuses, documents, codes, each tag
+    /// dimension and attribute), then every code, level by level.
+    pub facet_parents: Vec<Facet>,
+    /// The same, encoded, for counting.
+    pub facet_parent_set: Arc<HashSet<String>>,
 }
 
 impl Catalog {
@@ -126,7 +133,7 @@ impl Catalog {
             .prepare_cached("SELECT name FROM attributes ORDER BY sort_key")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(Catalog {
+        let mut catalog = Catalog {
             code_paths,
             code_status,
             code_defaults,
@@ -135,7 +142,51 @@ impl Catalog {
             codes,
             dimensions,
             attributes,
-        })
+            facet_parents: Vec::new(),
+            facet_parent_set: Arc::default(),
+        };
+        catalog.facet_parents = catalog.parents();
+        catalog.facet_parent_set = Arc::new(
+            catalog
+                .facet_parents
+                .iter()
+                .map(|f| f.encoded_str().to_owned())
+                .collect(),
+        );
+        Ok(catalog)
+    }
+
+    fn parents(&self) -> Vec<Facet> {
+        let mut roots: Vec<Facet> = ["kind", "speaker", "coder", "status", "doc", "code"]
+            .iter()
+            .map(|f| Facet::from_path([*f]))
+            .collect();
+        roots.extend(
+            self.dimensions
+                .iter()
+                .map(|d| Facet::from_path(["tag", d.as_str()])),
+        );
+        roots.extend(
+            self.attributes
+                .iter()
+                .map(|a| Facet::from_path(["attr", a.as_str()])),
+        );
+        let mut levels: Vec<Vec<Facet>> = vec![roots];
+        for c in &self.codes {
+            if let Some(f) = self.code_facet(*c) {
+                let depth = f.to_path().len() - 1;
+                while levels.len() <= depth {
+                    levels.push(Vec::new());
+                }
+                levels[depth].push(f);
+            }
+        }
+        let mut seen = HashSet::new();
+        levels
+            .into_iter()
+            .flatten()
+            .filter(|f| seen.insert(f.clone()))
+            .collect()
     }
 
     /// The facet of a code: /code/<theme id>/…/<code id>. Filtering by it
@@ -162,10 +213,13 @@ pub(crate) enum Scope<'a> {
     /// All of them.
     Whole,
     /// The passages overlapping one of `spans` (code points) and the coding
-    /// entries of `codings`: what a change to those codings alters.
+    /// entries of `codings`: what a change to those codings alters. The
+    /// text of a passage the index already holds comes from `known_text`
+    /// (by entry key), so a long transcript's text is not read for it.
     Around {
         spans: &'a [(u64, u64)],
         codings: &'a HashSet<CodingId>,
+        known_text: &'a dyn Fn(&str) -> Option<String>,
     },
 }
 
@@ -194,14 +248,13 @@ pub(crate) fn document_entries(
     doc: DocumentId,
     scope: &Scope,
 ) -> Result<Vec<Entry>> {
-    let Some((kind, text, sort_key, case_id)) = conn
-        .prepare_cached("SELECT kind, text, sort_key, case_id FROM documents WHERE id = ?1")?
+    let Some((kind, sort_key, case_id)) = conn
+        .prepare_cached("SELECT kind, sort_key, case_id FROM documents WHERE id = ?1")?
         .query_row([doc], |r| {
             Ok((
                 r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, Option<String>>(3)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
             ))
         })
         .map(Some)
@@ -214,6 +267,13 @@ pub(crate) fn document_entries(
         })?
     else {
         return Ok(Vec::new());
+    };
+    // The document's text, read when a passage needs it.
+    let mut text: Option<String> = None;
+    let load_text = || -> Result<String> {
+        Ok(conn
+            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+            .query_row([doc], |r| r.get(0))?)
     };
     let attr_facet = |name: &str, value: &str| Facet::from_path(["attr", name, value]);
     let mut doc_facets = vec![
@@ -275,7 +335,10 @@ pub(crate) fn document_entries(
         .query_row([doc], |r| r.get(0))?;
     if !has_turns {
         let mut start = 0;
-        for (i, line) in text.split('\n').enumerate() {
+        if text.is_none() {
+            text = Some(load_text()?);
+        }
+        for (i, line) in text.as_deref().unwrap_or_default().split('\n').enumerate() {
             let len = line.chars().count();
             if !line.trim().is_empty() && scope.passage(start, start + len) {
                 passages.push(Passage {
@@ -387,17 +450,37 @@ pub(crate) fn document_entries(
         }
         f
     };
-    // Passage texts, cut at code point positions found in one pass.
-    let mut positions: Vec<usize> = passages
+    // Passage texts: those the index holds, else cut from the document at
+    // code point positions found in one pass.
+    let mut texts: Vec<Option<String>> = passages
         .iter()
-        .flat_map(|p| [p.text_start, p.end])
+        .map(|p| match scope {
+            Scope::Whole => None,
+            Scope::Around { known_text, .. } => known_text(&p.key),
+        })
         .collect();
-    positions.sort_unstable();
-    positions.dedup();
-    let offsets = byte_offsets(&text, &positions);
-    let byte = |pos: usize| offsets[positions.binary_search(&pos).expect("a collected position")];
+    if texts.iter().any(Option::is_none) {
+        if text.is_none() {
+            text = Some(load_text()?);
+        }
+        let text = text.as_deref().unwrap_or_default();
+        let mut positions: Vec<usize> = passages
+            .iter()
+            .flat_map(|p| [p.text_start, p.end])
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let offsets = byte_offsets(text, &positions);
+        let byte =
+            |pos: usize| offsets[positions.binary_search(&pos).expect("a collected position")];
+        for (t, p) in texts.iter_mut().zip(&passages) {
+            if t.is_none() {
+                *t = Some(text[byte(p.text_start)..byte(p.end)].to_owned());
+            }
+        }
+    }
     let mut entries = Vec::with_capacity(passages.len() + codings.len());
-    for p in &passages {
+    for (p, passage_text) in passages.iter().zip(texts) {
         let mut facets = doc_facets.clone();
         facets.extend(p.facets.iter().cloned());
         for c in codings
@@ -418,7 +501,7 @@ pub(crate) fn document_entries(
             end: p.end as u64,
             text_offset: p.text_start as u64,
             order: ((sort_key as u64) << 32) | p.start as u64,
-            text: text[byte(p.text_start)..byte(p.end)].to_owned(),
+            text: passage_text.unwrap_or_default(),
             facets,
         });
     }
