@@ -144,8 +144,10 @@ impl Collector for FacetCounter {
     }
 
     fn merge_fruits(&self, fruits: Vec<Counts>) -> tantivy::Result<Counts> {
+        let total: usize = fruits.iter().map(|f| f.len()).sum();
         let mut fruits = fruits.into_iter();
         let mut all = fruits.next().unwrap_or_default();
+        all.reserve(total.saturating_sub(all.len()));
         for fruit in fruits {
             for (facet, n) in fruit {
                 *all.entry(facet).or_default() += n;
@@ -181,8 +183,13 @@ fn counted(encoded: &str, parents: &HashSet<String>) -> Vec<String> {
 /// `\/`) without its regular expression, which cost more than counting.
 pub(crate) fn display(encoded: &str) -> String {
     let mut out = String::with_capacity(encoded.len() + 1);
+    let plain = !encoded.contains(['/', '\\']);
     for step in encoded.split('\0') {
         out.push('/');
+        if plain {
+            out.push_str(step);
+            continue;
+        }
         for c in step.chars() {
             if c == '/' || c == '\\' {
                 out.push_str("\\/");
@@ -251,13 +258,14 @@ impl SegmentCollector for SegmentCounter {
     }
 
     fn harvest(self) -> Counts {
-        let counts = self
-            .counts
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| **n > 0)
-            .map(|(id, n)| (self.facets.names[id].clone(), *n))
-            .collect();
+        let mut counts = Counts::with_capacity_and_hasher(self.counts.len(), Default::default());
+        counts.extend(
+            self.counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(id, n)| (self.facets.names[id].clone(), *n)),
+        );
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         // Kept only if made for the parents the cache is for now.
         if cache.parents == self.parents {

@@ -402,7 +402,12 @@ impl SearchIndex {
 
     /// The project's catalog, read again only after the project changed.
     fn catalog(&self, project: &Project) -> Result<Arc<Catalog>> {
-        let revision = project.revision()?;
+        // The revision as `Project::revision` reads it, with a statement
+        // kept prepared: this runs for every search.
+        let revision: i64 = project
+            .connection()
+            .prepare_cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'")?
+            .query_row([], |r| r.get(0))?;
         let mut cached = self.catalog.lock().unwrap_or_else(|e| e.into_inner());
         match &*cached {
             Some((r, c)) if *r == revision => Ok(c.clone()),
@@ -773,7 +778,8 @@ impl SearchIndex {
                 .map_err(index_err)?;
             // Children under each parent, in facet order (facets order by
             // their encoded form).
-            let mut children: facets::FnvMap<&str, Vec<(&str, u64)>> = Default::default();
+            let mut children: facets::FnvMap<&str, Vec<(&str, u64)>> =
+                facets::FnvMap::with_capacity_and_hasher(counts.len(), Default::default());
             for (encoded, count) in &counts {
                 let parent = encoded.rfind('\0').map_or("", |i| &encoded[..i]);
                 children
@@ -781,7 +787,7 @@ impl SearchIndex {
                     .or_default()
                     .push((&**encoded, *count));
             }
-            let mut facets = Vec::new();
+            let mut facets = Vec::with_capacity(counts.len());
             for parent in &catalog.facet_parents {
                 let mut under = children.remove(parent.encoded_str()).unwrap_or_default();
                 under.sort_unstable();
