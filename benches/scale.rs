@@ -731,6 +731,18 @@ fn measure(size: Size, path: &Path, work: &Path) {
         median(&parts[2]),
         median(&parts[3])
     ));
+    // Where the slowest of each went.
+    for (name, total, write, sync) in [
+        ("coding", &coding, &parts[0], &parts[1]),
+        ("undo", &undo, &parts[2], &parts[3]),
+    ] {
+        let worst = (0..total.len()).max_by_key(|i| total[*i]).unwrap();
+        info(format!(
+            "slowest {name}: SQLite write {:.1} ms + index sync {:.1} ms",
+            write[worst].as_secs_f64() * 1000.0,
+            sync[worst].as_secs_f64() * 1000.0
+        ));
+    }
     emit(Row {
         op: "one coding end to end (write + index sync)",
         size,
