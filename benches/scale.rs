@@ -212,7 +212,7 @@ fn print_table(infos: &[String], rows: &[Value]) {
                 Some(x) => format!("{x:.0}×"),
                 None => String::new(),
             };
-            println!(
+            let line = format!(
                 "{:<50} {:<4} {:>9} {:>9} {:>9} {:>9}  {:<5} {:>7}",
                 op,
                 r["size"].as_str().unwrap(),
@@ -223,6 +223,7 @@ fn print_table(infos: &[String], rows: &[Value]) {
                 holds,
                 like
             );
+            println!("{}", line.trim_end());
         }
     }
 }
