@@ -4,9 +4,14 @@
 //! user's cache directory, one folder per project id), records in its commit
 //! payload which project revision it reflects, and is rebuilt whenever it is
 //! missing, stale, of another format or unreadable. SQLite always wins.
+//! Being derived, it is not synced to disk change by change: a session's
+//! files are persisted when the index is closed, and an index that was not
+//! closed cleanly is rebuilt (`directory.rs`).
 //!
-//! After every change, [`SearchIndex::sync`] re-indexes the documents the
-//! change touched, so a change is searchable as soon as it returns.
+//! After every change, [`SearchIndex::sync`] re-indexes what the change
+//! touched (whole documents when their text, turns or attributes changed;
+//! otherwise only the changed codings and the passages they overlap), so a
+//! change is searchable as soon as it returns.
 
 mod directory;
 mod entries;
