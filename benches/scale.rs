@@ -724,6 +724,12 @@ fn measure(size: Size, path: &Path, work: &Path) {
             parts[3].push(undo_sync);
         }
     }
+    let (persist, ()) = time(|| index.persist().unwrap());
+    info(format!(
+        "persisting the index after those {} codings and undos: {:.0} ms",
+        CODINGS,
+        persist.as_secs_f64() * 1000.0
+    ));
     let median = |v: &[Duration]| quantile(&ms(v), 0.5);
     info(format!(
         "coding: SQLite write {:.2} ms + index sync {:.2} ms; undo: {:.2} ms + {:.2} ms (medians)",

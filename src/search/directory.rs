@@ -10,14 +10,17 @@
 //! it passes [`SPILL`]) and written out, synced, when the index is closed
 //! ([`StagedDirectory::persist`]).
 //!
-//! A marker file is present in the folder from the session's first write
-//! until everything is persisted; an index found with it (the app or the
-//! machine stopped first) is not trusted and is rebuilt.
+//! A marker file is present in the folder from the first change to it that
+//! the folder alone does not hold (a new file, a replaced `meta.json`, a
+//! file deleted) until everything is persisted; an index found with it (the
+//! app exited without closing the index, or the machine stopped) is not
+//! trusted and is rebuilt.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use tantivy::directory::error::{
     DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
@@ -39,6 +42,8 @@ pub(crate) struct StagedDirectory {
     disk: MmapDirectory,
     root: PathBuf,
     staged: Arc<RwLock<Staged>>,
+    /// Whether the folder holds the marker.
+    marked: Arc<AtomicBool>,
 }
 
 /// What this session wrote and the disk does not hold yet.
@@ -61,13 +66,28 @@ impl StagedDirectory {
             disk: MmapDirectory::open(root)?,
             root: root.to_owned(),
             staged: Arc::default(),
+            marked: Arc::new(AtomicBool::new(is_unsynced(root))),
         })
     }
 
+    /// Before the folder and the index part ways: the marker, durably.
+    fn mark(&self) -> io::Result<()> {
+        if !self.marked.load(Ordering::Acquire) {
+            File::create(self.root.join(UNSYNCED))?.sync_all()?;
+            sync_folder(&self.root)?;
+            self.marked.store(true, Ordering::Release);
+        }
+        Ok(())
+    }
+
     /// Writes every staged file to disk and syncs the folder, then removes
-    /// the marker: the folder alone holds the index again.
+    /// the marker: the folder alone holds the index again. Does nothing when
+    /// there is nothing to write.
     pub fn persist(&self) -> io::Result<()> {
         let mut staged = self.staged.write().map_err(|_| lock_poisoned())?;
+        if !self.marked.load(Ordering::Acquire) {
+            return Ok(());
+        }
         for (path, slice) in &staged.files {
             std::fs::write(self.root.join(path), slice.read_bytes()?.as_slice())?;
         }
@@ -94,7 +114,9 @@ impl StagedDirectory {
         staged.files.clear();
         staged.atomic.clear();
         std::fs::remove_file(self.root.join(UNSYNCED))?;
-        sync_folder(&self.root)
+        sync_folder(&self.root)?;
+        self.marked.store(false, Ordering::Release);
+        Ok(())
     }
 }
 
@@ -172,18 +194,23 @@ impl Directory for StagedDirectory {
     }
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
+        let io = |e: io::Error| DeleteError::IoError {
+            io_error: Arc::new(e),
+            filepath: path.to_owned(),
+        };
         let removed = self
             .staged
             .write()
-            .map_err(|_| DeleteError::IoError {
-                io_error: Arc::new(lock_poisoned()),
-                filepath: path.to_owned(),
-            })?
+            .map_err(|_| io(lock_poisoned()))?
             .files
             .remove(path);
         match removed {
             Some(_) => Ok(()),
-            None => self.disk.delete(path),
+            None => {
+                // The persisted meta.json may still name it.
+                self.mark().map_err(io)?;
+                self.disk.delete(path)
+            }
         }
     }
 
@@ -205,6 +232,8 @@ impl Directory for StagedDirectory {
         if self.exists(path).unwrap_or(true) {
             return Err(OpenWriteError::FileAlreadyExists(path.to_owned()));
         }
+        self.mark()
+            .map_err(|e| OpenWriteError::wrap_io_error(e, path.to_owned()))?;
         self.staged
             .write()
             .map_err(|_| OpenWriteError::wrap_io_error(lock_poisoned(), path.to_owned()))?
@@ -231,6 +260,7 @@ impl Directory for StagedDirectory {
     }
 
     fn atomic_write(&self, path: &Path, data: &[u8]) -> io::Result<()> {
+        self.mark()?;
         self.staged
             .write()
             .map_err(|_| lock_poisoned())?
@@ -256,12 +286,6 @@ impl Directory for StagedDirectory {
 /// (the app or the machine stopped before it was closed).
 pub(crate) fn is_unsynced(root: &Path) -> bool {
     root.join(UNSYNCED).exists()
-}
-
-/// Records, durably, that the folder no longer holds the whole index.
-pub(crate) fn mark_unsynced(root: &Path) -> io::Result<()> {
-    File::create(root.join(UNSYNCED))?.sync_all()?;
-    sync_folder(root)
 }
 
 /// Makes the folder's entries (new, renamed, removed files) durable.

@@ -241,8 +241,6 @@ pub struct SearchIndex {
     revision: i64,
     /// The folder, for an index on disk.
     dir: Option<(PathBuf, directory::StagedDirectory)>,
-    /// Whether this session wrote to the index (and the folder is marked).
-    unsynced: bool,
     /// The catalog, with the project revision it was read at.
     catalog: Mutex<Option<(i64, Arc<Catalog>)>>,
     /// What facet ordinals mean, per segment.
@@ -251,17 +249,8 @@ pub struct SearchIndex {
 
 impl Drop for SearchIndex {
     fn drop(&mut self) {
-        // The writer's threads and merges finish first, so nothing is
-        // written after the folder is persisted and the marker removed.
-        if let Some(writer) = self.writer.take() {
-            let _ = writer.wait_merging_threads();
-        }
-        if self.unsynced
-            && let Some((_, staged)) = &self.dir
-        {
-            // On failure the marker stays: the next open rebuilds.
-            let _ = staged.persist();
-        }
+        // On failure the marker stays: the next open rebuilds.
+        let _ = self.finish();
     }
 }
 
@@ -336,7 +325,6 @@ impl SearchIndex {
             project: project_id,
             revision: -1,
             dir: dir.zip(staged),
-            unsynced: false,
             catalog: Mutex::new(None),
             facet_cache: Arc::default(),
         };
@@ -363,7 +351,6 @@ impl SearchIndex {
     /// Rebuilds the whole index from the project.
     pub fn rebuild(&mut self, project: &mut Project, progress: Progress) -> Result<()> {
         project.take_changes();
-        self.begin_write()?;
         let conn = project.connection();
         let catalog = self.catalog(project)?;
         let docs: Vec<DocumentId> = conn
@@ -427,22 +414,39 @@ impl SearchIndex {
     fn writer(&mut self) -> &mut IndexWriter {
         self.writer
             .as_mut()
-            .expect("the writer is taken only when the index is dropped")
+            .expect("the writer is taken only when the index is closed")
     }
 
-    /// Before this session's first write to the folder: records that it
-    /// holds unsynced changes (see `directory.rs`).
-    fn begin_write(&mut self) -> Result<()> {
-        if !self.unsynced {
-            if let Some((d, _)) = &self.dir {
-                directory::mark_unsynced(d).map_err(|e| Error::Io {
-                    path: d.clone(),
-                    source: e,
-                })?;
-            }
-            self.unsynced = true;
+    /// Writes out, synced, what this session's changes left in memory, so
+    /// that exiting without closing the index loses nothing. The index stays
+    /// open. Closing (or dropping) the index does this too; an index that
+    /// was neither is rebuilt when next opened, since it cannot know what it
+    /// missed.
+    pub fn persist(&mut self) -> Result<()> {
+        match &self.dir {
+            Some((d, staged)) => staged.persist().map_err(|e| Error::Io {
+                path: d.clone(),
+                source: e,
+            }),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Closes the index: background merges finish, then what this session
+    /// left in memory is written out, synced. Dropping the index does the
+    /// same but cannot report a failure. (Apps whose exit skips destructors
+    /// must close the index themselves, or it is rebuilt at the next open.)
+    pub fn close(mut self) -> Result<()> {
+        self.finish()
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        // The writer's threads and merges finish first, so nothing is
+        // written after the folder is persisted and the marker removed.
+        if let Some(writer) = self.writer.take() {
+            writer.wait_merging_threads().map_err(index_err)?;
+        }
+        self.persist()
     }
 
     fn commit(&mut self, revision: i64) -> Result<()> {
@@ -598,7 +602,6 @@ impl SearchIndex {
                 ops.push(UserOperation::Add(self.to_doc(e)));
             }
         }
-        self.begin_write()?;
         self.writer().run(ops).map_err(index_err)?;
         self.commit(current)
     }

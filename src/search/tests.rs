@@ -591,8 +591,16 @@ fn an_index_on_disk_is_kept_after_a_clean_close_and_rebuilt_after_a_crash() {
         index.sync(&mut f.p, &mut |_, _| {}).unwrap();
     }
     assert!(directory::is_unsynced(&index_dir), "marked while open");
+    index.persist().unwrap();
+    assert!(!directory::is_unsynced(&index_dir), "persisted on request");
+    f.code_random();
+    index.sync(&mut f.p, &mut |_, _| {}).unwrap();
+    assert!(
+        directory::is_unsynced(&index_dir),
+        "marked again by a change"
+    );
     let before = snapshot(&index, &f.p);
-    drop(index);
+    index.close().unwrap();
     assert!(!directory::is_unsynced(&index_dir), "persisted on close");
     let mut rebuilt_now = false;
     let index = open(&mut f.p, &mut rebuilt_now);
