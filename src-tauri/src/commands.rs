@@ -223,8 +223,7 @@ pub async fn import_files(
                 file: String::new(),
             },
         );
-        s.documents_changed();
-        s.synced()?;
+        s.imported()?;
         Ok(report)
     })
 }
@@ -335,8 +334,7 @@ pub async fn import_survey(
                 message: e.to_string(),
             }),
         }
-        s.documents_changed();
-        s.synced()?;
+        s.imported()?;
         Ok(report)
     })
 }

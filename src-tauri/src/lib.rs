@@ -98,8 +98,22 @@ pub fn run() {
             commands::save_memo,
             commands::delete_memo,
         ])
-        .run(tauri::generate_context!())
-        .expect("error while running Tematik");
+        .build(tauri::generate_context!())
+        .expect("error while building Tematik")
+        .run(|app, event| {
+            // Tauri ends the process without running destructors: write the
+            // search index out now, or the next start rebuilds it.
+            if let tauri::RunEvent::Exit = event {
+                use tauri::Manager;
+                let state = app.state::<AppState>();
+                let session = state.session.lock().ok().and_then(|mut s| s.take());
+                if let Some(session) = session
+                    && let Err(e) = session.index.close()
+                {
+                    eprintln!("tematik: the search index was not saved (it will be rebuilt): {e}");
+                }
+            }
+        });
 }
 
 enum Startup {

@@ -136,6 +136,15 @@ impl Session {
         self.maps.clear();
     }
 
+    /// After an import: brings the index up to date and writes it out, so
+    /// a crash later does not cost a rebuild of everything just indexed.
+    pub fn imported(&mut self) -> ApiResult<()> {
+        self.maps.clear();
+        self.synced()?;
+        self.index.persist()?;
+        Ok(())
+    }
+
     pub fn map(&mut self, doc: DocumentId) -> ApiResult<Arc<Utf16Map>> {
         if let Some(m) = self.maps.get(&doc) {
             return Ok(m.clone());
