@@ -183,6 +183,30 @@ pub struct DocumentSummary {
     pub codings: usize,
 }
 
+/// The document list as a project opens: every transcript and text, and
+/// the survey answers grouped by question (a survey of thousands of
+/// respondents is one entry per question, not a row per answer).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentList {
+    /// Transcripts and texts (everything but survey answers), in import order.
+    pub documents: Vec<DocumentSummary>,
+    /// One entry per survey question, in import order.
+    pub surveys: Vec<SurveyQuestionSummary>,
+    /// Codings in all survey answers.
+    pub survey_codings: usize,
+}
+
+/// The answers to one survey question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SurveyQuestionSummary {
+    /// The question.
+    pub question: String,
+    /// How many answers it has.
+    pub answers: usize,
+    /// Words in all its answers.
+    pub words: usize,
+}
+
 /// A whole document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {

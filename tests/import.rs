@@ -1388,3 +1388,89 @@ fn survey_columns_are_described_with_a_guess_of_their_role() {
     let err = survey_columns(&corpus().join("README.md"), None).unwrap_err();
     assert!(err.to_string().contains("README.md"), "{err}");
 }
+
+#[test]
+fn the_document_list_shows_transcripts_and_survey_answers_by_question() {
+    let (mut project, by) = new_project();
+    for rel in [
+        "focusgroups/fokusgrupp-2023-team2.txt",
+        "interviews/intervju-organisation3.txt",
+    ] {
+        import::import_transcript(
+            &mut project,
+            by,
+            &corpus().join(rel),
+            &TranscriptOptions::default(),
+        )
+        .unwrap();
+    }
+    let survey =
+        import::import_survey(&mut project, by, &survey_path("csv"), &corpus_mapping()).unwrap();
+    let all = project.documents().unwrap();
+    let code = project
+        .create_code(
+            by,
+            tematik::storage::NewCode {
+                name: "Samverkan".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    // Two codings in the first transcript, one in each of three answers.
+    let transcript = all[0].id;
+    let answers: Vec<_> = all
+        .iter()
+        .filter(|d| d.kind == DocumentKind::SurveyAnswer)
+        .take(3)
+        .collect();
+    for (doc, end) in [(transcript, 20), (transcript, 40)]
+        .into_iter()
+        .chain(answers.iter().map(|d| (d.id, 3)))
+    {
+        project
+            .code_span(
+                by,
+                tematik::storage::CodeSpan {
+                    document_id: doc,
+                    start: 0,
+                    end,
+                    code_id: code,
+                    tags: vec![],
+                },
+            )
+            .unwrap();
+    }
+
+    let list = project.document_list().unwrap();
+    let all = project.documents().unwrap();
+    // Transcripts one by one, as documents() lists them, with their counts.
+    let texts: Vec<_> = all
+        .iter()
+        .filter(|d| d.kind != DocumentKind::SurveyAnswer)
+        .cloned()
+        .collect();
+    assert_eq!(list.documents, texts);
+    assert_eq!(list.documents[0].codings, 2);
+    // Survey answers by question, in import order, counted independently.
+    let mut by_question: Vec<(String, usize, usize)> = Vec::new();
+    for d in all.iter().filter(|d| d.kind == DocumentKind::SurveyAnswer) {
+        let q = d.question.clone().unwrap();
+        match by_question.iter_mut().find(|e| e.0 == q) {
+            Some(e) => {
+                e.1 += 1;
+                e.2 += d.word_count;
+            }
+            None => by_question.push((q, 1, d.word_count)),
+        }
+    }
+    assert!(!by_question.is_empty());
+    let got: Vec<_> = list
+        .surveys
+        .iter()
+        .map(|s| (s.question.clone(), s.answers, s.words))
+        .collect();
+    assert_eq!(got, by_question);
+    let answers_total: usize = list.surveys.iter().map(|s| s.answers).sum();
+    assert_eq!(answers_total, survey.result.documents.len());
+    assert_eq!(list.survey_codings, 3);
+}

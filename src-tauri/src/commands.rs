@@ -346,25 +346,43 @@ fn case_names(p: &Project) -> ApiResult<HashMap<CaseId, tematik::Case>> {
 }
 
 #[tauri::command]
-pub async fn list_documents(state: St<'_>) -> ApiResult<Vec<DocumentSummary>> {
+pub async fn list_documents(state: St<'_>) -> ApiResult<DocumentList> {
     with(&state, |s| {
-        let cases = case_names(&s.project)?;
-        Ok(s.project
-            .documents()?
-            .into_iter()
-            .map(|d| DocumentSummary {
-                id: d.id.to_string(),
-                name: d.name,
-                kind: kind_from_core(d.kind),
-                words: d.word_count as u32,
-                codings: d.codings as u32,
-                question: d.question,
-                respondent: d
-                    .case_id
-                    .and_then(|c| cases.get(&c))
-                    .map(|c| c.name.clone()),
-            })
-            .collect())
+        let list = s.project.document_list()?;
+        // Transcripts rarely belong to a case; read the cases only if one does.
+        let cases = if list.documents.iter().any(|d| d.case_id.is_some()) {
+            case_names(&s.project)?
+        } else {
+            HashMap::new()
+        };
+        Ok(DocumentList {
+            documents: list
+                .documents
+                .into_iter()
+                .map(|d| DocumentSummary {
+                    id: d.id.to_string(),
+                    name: d.name,
+                    kind: kind_from_core(d.kind),
+                    words: d.word_count as u32,
+                    codings: d.codings as u32,
+                    question: d.question,
+                    respondent: d
+                        .case_id
+                        .and_then(|c| cases.get(&c))
+                        .map(|c| c.name.clone()),
+                })
+                .collect(),
+            surveys: list
+                .surveys
+                .into_iter()
+                .map(|q| SurveyQuestionSummary {
+                    question: q.question,
+                    answers: q.answers as u32,
+                    words: q.words as u32,
+                })
+                .collect(),
+            survey_codings: list.survey_codings as u32,
+        })
     })
 }
 

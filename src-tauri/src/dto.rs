@@ -106,6 +106,23 @@ pub struct DocumentSummary {
     pub respondent: Option<String>,
 }
 
+/// The document list: transcripts and texts one by one, survey answers by
+/// question (a survey's thousands of answers are not sent one by one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct DocumentList {
+    pub documents: Vec<DocumentSummary>,
+    pub surveys: Vec<SurveyQuestionSummary>,
+    /// Codings in all survey answers.
+    pub survey_codings: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyQuestionSummary {
+    pub question: String,
+    pub answers: u32,
+    pub words: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct TurnView {
     pub speaker: String,
@@ -505,6 +522,8 @@ pub fn typescript() -> String {
         CodeRole,
         ReviewStatus,
         DocumentSummary,
+        DocumentList,
+        SurveyQuestionSummary,
         TurnView,
         TagView,
         CodingView,

@@ -295,6 +295,7 @@ impl Project {
 
     fn undo_or_redo(&mut self, by: CoderId, undo: bool) -> Result<UndoOutcome> {
         let action = if undo { "undo" } else { "redo" };
+        self.ensure_capture()?;
         let now = format_time(self.clock.now());
         let tx = self
             .conn

@@ -39,7 +39,8 @@ export interface Backend {
   importSurvey(path: string, mapping: T.SurveyMapping): Promise<T.ImportReport>;
 
   // Documents
-  listDocuments(): Promise<T.DocumentSummary[]>;
+  /** Transcripts and texts one by one; survey answers by question. */
+  listDocuments(): Promise<T.DocumentList>;
   getDocument(id: T.Uuid): Promise<T.DocumentView>;
   /** Survey answers as grid rows, optionally for one question. */
   surveyRows(question: string | null): Promise<T.SurveyRow[]>;

@@ -58,6 +58,12 @@ question: string | null,
  * Survey answers: the respondent.
  */
 respondent: string | null, };
+export type DocumentList = { documents: Array<DocumentSummary>, surveys: Array<SurveyQuestionSummary>, 
+/**
+ * Codings in all survey answers.
+ */
+survey_codings: number, };
+export type SurveyQuestionSummary = { question: string, answers: number, words: number, };
 export type TurnView = { speaker: string, start: number, text_start: number, end: number, start_ms: number | null, };
 export type TagView = { 
 /**

@@ -703,9 +703,24 @@ export class MemoryBackend implements Backend {
 
   // ---- Documents
 
-  async listDocuments(): Promise<T.DocumentSummary[]> {
+  async listDocuments(): Promise<T.DocumentList> {
     await this.wait();
-    return this.project.docs.map((d) => this.summary(d));
+    const p = this.project;
+    const answers = p.docs.filter((d) => d.kind === "survey_answer");
+    const surveys: T.SurveyQuestionSummary[] = [];
+    for (const d of answers) {
+      const question = d.question ?? "";
+      let q = surveys.find((s) => s.question === question);
+      if (!q) surveys.push((q = { question, answers: 0, words: 0 }));
+      q.answers++;
+      q.words += d.words;
+    }
+    const ids = new Set(answers.map((d) => d.id));
+    return {
+      documents: p.docs.filter((d) => d.kind !== "survey_answer").map((d) => this.summary(d)),
+      surveys,
+      survey_codings: p.codings.filter((c) => ids.has(c.document_id)).length,
+    };
   }
 
   async getDocument(id: string): Promise<T.DocumentView> {

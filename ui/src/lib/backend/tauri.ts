@@ -120,7 +120,7 @@ export class TauriBackend implements Backend {
   }
 
   listDocuments() {
-    return call<T.DocumentSummary[]>("list_documents");
+    return call<T.DocumentList>("list_documents");
   }
   getDocument(id: T.Uuid) {
     return call<T.DocumentView>("get_document", { id });

@@ -85,7 +85,12 @@ export class App {
   settings = $state<T.Settings>({ language: null, coder: "", system_language: "sv" });
   info = $state<T.ProjectInfo | null>(null);
   recent = $state<T.RecentProject[]>([]);
+  /** Transcripts and texts (survey answers are listed by question). */
   docs = $state<T.DocumentSummary[]>([]);
+  /** Survey questions with their answer counts. */
+  surveys = $state<T.SurveyQuestionSummary[]>([]);
+  /** Codings in all survey answers. */
+  surveyCodings = $state(0);
   codes = $state<T.CodeNode[]>([]);
   dims = $state<T.DimensionView[]>([]);
   view = $state<View>("reader");
@@ -187,7 +192,7 @@ export class App {
     this.selectedCodeId = null;
     this.view = "reader";
     await this.refresh();
-    const first = this.docs.find((d) => d.kind !== "survey_answer");
+    const first = this.docs[0];
     if (first) await this.openDocument(first.id);
   }
 
@@ -215,6 +220,8 @@ export class App {
     this.info = null;
     this.doc = null;
     this.docs = [];
+    this.surveys = [];
+    this.surveyCodings = 0;
     this.codes = [];
     this.right = null;
     this.popover = null;
@@ -233,6 +240,12 @@ export class App {
     return !!ok;
   }
 
+  private setDocs(list: T.DocumentList): void {
+    this.docs = list.documents;
+    this.surveys = list.surveys;
+    this.surveyCodings = list.survey_codings;
+  }
+
   /** Reloads everything a change may have touched. */
   async refresh(): Promise<void> {
     await this.run(async () => {
@@ -243,11 +256,11 @@ export class App {
         this.backend.dimensions(),
       ]);
       this.info = info;
-      this.docs = docs;
+      this.setDocs(docs);
       this.codes = codes;
       this.dims = dims;
       if (this.doc) {
-        if (docs.some((d) => d.id === this.doc!.id)) this.doc = await this.backend.getDocument(this.doc.id);
+        if (docs.documents.some((d) => d.id === this.doc!.id)) this.doc = await this.backend.getDocument(this.doc.id);
         else this.doc = null;
       }
       if (this.selectedCodeId && !codes.some((c) => c.id === this.selectedCodeId)) this.selectedCodeId = null;
@@ -265,7 +278,7 @@ export class App {
         this.backend.codeTree(),
       ]);
       this.info = info;
-      this.docs = docs;
+      this.setDocs(docs);
       this.codes = codes;
     });
     this.version++;
