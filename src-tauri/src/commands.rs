@@ -872,18 +872,21 @@ fn selected_facets(f: &search::Filters) -> Vec<String> {
 /// most frequent values; codes, tags, kinds, coders and statuses are short
 /// and kept whole (the code tree needs every level).
 fn top_facets(facets: Vec<search::FacetCount>, keep: &[String]) -> Vec<search::FacetCount> {
-    let group = |f: &str| -> Option<String> {
-        let parts: Vec<&str> = f.trim_start_matches('/').split('/').collect();
-        match parts.first().copied() {
-            Some("doc") | Some("speaker") => Some(parts[0].to_owned()),
-            Some("attr") if parts.len() >= 3 => Some(format!("attr/{}", parts[1])),
+    // The group of a long facet: "/doc", "/speaker", or "/attr/<name>" (a
+    // slice of the facet; a search at 1M words returns thousands of these).
+    let group = |f: &str| -> Option<usize> {
+        let rest = f.strip_prefix('/')?;
+        let first = rest.find('/')?;
+        match &rest[..first] {
+            "doc" | "speaker" => Some(first + 1),
+            "attr" => rest[first + 1..].find('/').map(|i| first + 1 + i + 1),
             _ => None,
         }
     };
-    let mut by_group: HashMap<String, Vec<&search::FacetCount>> = HashMap::new();
+    let mut by_group: HashMap<&str, Vec<&search::FacetCount>> = HashMap::new();
     for f in &facets {
         if let Some(g) = group(&f.facet) {
-            by_group.entry(g).or_default().push(f);
+            by_group.entry(&f.facet[..g]).or_default().push(f);
         }
     }
     let mut shown: std::collections::HashSet<&str> = std::collections::HashSet::new();

@@ -149,7 +149,7 @@ impl Session {
         if let Some(m) = self.maps.get(&doc) {
             return Ok(m.clone());
         }
-        let text = self.project.document(doc)?.text;
+        let text = self.project.document_text(doc)?;
         let m = Arc::new(Utf16Map::new(&text));
         self.maps.insert(doc, m.clone());
         Ok(m)

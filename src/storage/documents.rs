@@ -326,6 +326,15 @@ impl Project {
             .ok_or_else(|| Error::unknown("document", id))
     }
 
+    /// A document's text alone (NFC, as positions count it).
+    pub fn document_text(&self, id: DocumentId) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::unknown("document", id))
+    }
+
     /// A whole document with its text and turns.
     pub fn document(&self, id: DocumentId) -> Result<Document> {
         let mut doc = self

@@ -5,6 +5,8 @@
 export interface Metrics {
   /** Search keystroke (input event) → frame after its results are rendered. */
   searchKeyToDraw: number[];
+  /** Of each search: the time the backend took (the search command alone). */
+  searchBackend: number[];
   /** Enter in the quick-code popover → frame after the new highlight is in the DOM. */
   applyToHighlight: number[];
   /** Choosing a document → frame after its first visible turns are rendered. */
@@ -15,7 +17,7 @@ const KEEP = 500;
 
 function store(): Metrics {
   const w = (typeof window !== "undefined" ? window : globalThis) as unknown as { __tematikMetrics?: Metrics };
-  if (!w.__tematikMetrics) w.__tematikMetrics = { searchKeyToDraw: [], applyToHighlight: [], firstPaintDocument: [] };
+  if (!w.__tematikMetrics) w.__tematikMetrics = { searchKeyToDraw: [], searchBackend: [], applyToHighlight: [], firstPaintDocument: [] };
   return w.__tematikMetrics;
 }
 
@@ -34,7 +36,8 @@ export function afterNextPaint(f: () => void): void {
   requestAnimationFrame(() => f());
 }
 
-export function recordSearch(startedAt: number): void {
+export function recordSearch(startedAt: number, backendMs: number): void {
+  push(store().searchBackend, backendMs);
   afterNextPaint(() => push(store().searchKeyToDraw, performance.now() - startedAt));
 }
 

@@ -3,6 +3,9 @@
 // early first match score higher. Case and diacritics are folded, so
 // "narhet" finds "Närhet" (and "när" still does).
 
+/** One collator for all comparisons (`localeCompare(x, "sv")` builds one per call). */
+const collator = new Intl.Collator("sv");
+
 export interface FuzzyMatch {
   score: number;
   /** Indices into the target (UTF-16) of the matched characters. */
@@ -88,6 +91,6 @@ export function rankByFuzzy<T extends Rankable>(query: string, items: T[], limit
       out.push({ item, score: byPath.score * 0.8, positions: [] });
     }
   }
-  out.sort((a, b) => b.score - a.score || a.item.name.localeCompare(b.item.name, "sv"));
+  out.sort((a, b) => b.score - a.score || collator.compare(a.item.name, b.item.name));
   return out.slice(0, limit);
 }
