@@ -87,6 +87,10 @@ async function click(id) {
   await (await shown(id)).click();
 }
 async function shot(name) {
+  // Two frames, so what the DOM holds is painted (the first screen was
+  // captured blank without this).
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+  await browser.pause(150);
   const file = path.join(OUT, `${name}.png`);
   await browser.saveScreenshot(file);
   console.log(`      screenshot ${file}`);
