@@ -615,7 +615,9 @@ fn measure(size: Size, path: &Path, work: &Path) {
     ];
     let mut quotes = Vec::new();
     let mut totals = Vec::new();
+    let mut per_filter = Vec::new();
     for f in &quote_filters {
+        let before = quotes.len();
         let req = QuoteRequest {
             code: Some(theme),
             filters: f.clone(),
@@ -634,11 +636,13 @@ fn measure(size: Size, path: &Path, work: &Path) {
                 totals.push(q.total);
             }
         }
+        per_filter.push(format!("{:.1}", quantile(&ms(&quotes[before..]), 0.5)));
     }
     totals.dedup();
     info(format!(
-        "largest theme: {} ({theme_codings} codings); filtered quote totals {totals:?}",
-        p.code_path(theme).unwrap()
+        "largest theme: {} ({theme_codings} codings); filtered quote totals {totals:?}, medians {} ms",
+        p.code_path(theme).unwrap(),
+        per_filter.join(" / ")
     ));
     emit(Row {
         op: "quotes of the largest theme, filtered (page)",

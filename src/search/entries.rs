@@ -249,7 +249,7 @@ pub(crate) fn document_entries(
     scope: &Scope,
 ) -> Result<Vec<Entry>> {
     let Some((kind, sort_key, case_id)) = conn
-        .prepare_cached("SELECT kind, sort_key, case_id FROM documents WHERE id = ?1")?
+        .prepare_cached("SELECT kind, sort_key, case_id FROM documents INDEXED BY documents_summary WHERE id = ?1")?
         .query_row([doc], |r| {
             Ok((
                 r.get::<_, String>(0)?,

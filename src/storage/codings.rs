@@ -422,7 +422,9 @@ impl Project {
 fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
     let code = codes::get(tx, span.code_id)?;
     let (doc_name, char_count): (String, i64) = tx
-        .prepare_cached("SELECT name, char_count FROM documents WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT name, char_count FROM documents INDEXED BY documents_summary WHERE id = ?1",
+        )?
         .query_row([span.document_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| Error::unknown("document", span.document_id))?;

@@ -73,7 +73,7 @@ pub struct ImportResult {
 }
 
 pub(super) fn get_name(conn: &Connection, id: DocumentId) -> Result<String> {
-    conn.prepare_cached("SELECT name FROM documents WHERE id = ?1")?
+    conn.prepare_cached("SELECT name FROM documents INDEXED BY documents_summary WHERE id = ?1")?
         .query_row([id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| Error::unknown("document", id))
