@@ -229,6 +229,29 @@ mod fixtures {
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(ok, "ok");
+            // Migrated, it has the schema a new project has (tables,
+            // indexes and triggers alike), and so does the fixture of the
+            // current version (written before a migration changed under it).
+            let fresh = Project::create_in_memory("ny", clock()).unwrap();
+            assert_eq!(
+                schema_of(&p),
+                schema_of(&fresh),
+                "fixture v{version} migrated"
+            );
         }
+    }
+
+    /// The file's schema: the SQL of every table, index and trigger.
+    fn schema_of(p: &Project) -> Vec<String> {
+        let mut stmt = p
+            .connection()
+            .prepare(
+                "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
     }
 }
