@@ -501,15 +501,7 @@ impl Project {
     /// Codes a span, as [`Project::code_span`], but first snaps it to word
     /// boundaries of the document text (what the coding view does).
     pub fn code_span_snapped(&mut self, by: CoderId, mut span: CodeSpan) -> Result<CodingId> {
-        let text: String = self
-            .conn
-            .query_row(
-                "SELECT text FROM documents WHERE id = ?1",
-                [span.document_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| Error::unknown("document", span.document_id))?;
+        let text = self.document_text(span.document_id)?;
         let (s, e) = crate::text::snap_to_words(&text, span.start, span.end)?;
         span.start = s;
         span.end = e;
