@@ -1,8 +1,9 @@
 //! The index schema and its Swedish analysis.
 
+use tantivy::Term;
 use tantivy::schema::{
-    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions,
+    FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -16,13 +17,49 @@ pub const EXACT: &str = "tematik_exact";
 
 /// Bumped whenever the schema or the analysis changes: an index of another
 /// format is rebuilt.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
+
+/// What a term of the `ids` field names (the part before its colon).
+#[derive(Clone, Copy, Debug)]
+pub enum Id {
+    /// The entry's kind, "passage" or "coding".
+    Entry,
+    /// The entry's key.
+    Key,
+    /// The document.
+    Document,
+    /// The coding.
+    Coding,
+    /// The project revision the entry was indexed at: a change's deletes
+    /// spare the entries it adds (see `SearchIndex::add_segment`).
+    Generation,
+}
+
+impl Id {
+    fn prefix(self) -> &'static str {
+        match self {
+            Id::Entry => "entry:",
+            Id::Key => "key:",
+            Id::Document => "doc:",
+            Id::Coding => "coding:",
+            Id::Generation => "gen:",
+        }
+    }
+}
 
 /// Handles to every field.
+///
+/// Each indexed field costs every new segment a term dictionary of its own
+/// (tantivy builds an FST per field, with a 20,000-cell registry, even for
+/// one term), and here every change is a segment: the identities an entry
+/// is looked up by are therefore terms of one field, `ids`, prefixed by
+/// what they name ([`Id`]), and stored apart, unindexed. Nine term
+/// dictionaries per change became four.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// "passage" or "coding".
-    pub entry: Field,
+    /// The terms entries are found by: `entry:`, `key:`, `doc:`, `coding:`,
+    /// `gen:`.
+    pub ids: Field,
     /// Stable key of the entry (turn "doc:idx", answer "doc", coding id).
     pub key: Field,
     /// The document.
@@ -45,6 +82,21 @@ pub struct Fields {
     pub exact: Field,
     /// Facets: /doc, /kind, /speaker, /attr, /code, /tag, /coder, /status.
     pub facets: Field,
+}
+
+impl Fields {
+    /// The `ids` term naming `value` as `what`.
+    pub fn id(&self, what: Id, value: &str) -> Term {
+        let mut text = String::with_capacity(what.prefix().len() + value.len());
+        text.push_str(what.prefix());
+        text.push_str(value);
+        Term::from_field_text(self.ids, &text)
+    }
+
+    /// The `ids` values of an entry, for indexing.
+    pub fn id_text(what: Id, value: &str) -> String {
+        format!("{}{value}", what.prefix())
+    }
 }
 
 fn analyzers() -> [(&'static str, TextAnalyzer); 2] {
@@ -95,12 +147,12 @@ pub fn schema() -> (Schema, Fields) {
         if stored { o.set_stored() } else { o }
     };
     let fields = Fields {
-        entry: b.add_text_field("entry", STRING),
-        key: b.add_text_field("key", STRING | STORED),
-        document_id: b.add_text_field("document_id", STRING | STORED),
-        coding_id: b.add_text_field("coding_id", STRING | STORED),
-        code_id: b.add_text_field("code_id", STRING | STORED),
-        start: b.add_u64_field("start", STORED | FAST | INDEXED),
+        ids: b.add_text_field("ids", STRING),
+        key: b.add_text_field("key", STORED),
+        document_id: b.add_text_field("document_id", STORED),
+        coding_id: b.add_text_field("coding_id", STORED),
+        code_id: b.add_text_field("code_id", STORED),
+        start: b.add_u64_field("start", STORED | FAST),
         end: b.add_u64_field("end", STORED | FAST),
         text_offset: b.add_u64_field("text_offset", STORED),
         order: b.add_u64_field("order", FAST),

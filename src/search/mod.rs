@@ -29,12 +29,12 @@ use crate::ids::{CodeId, CodingId, DocumentId, ProjectId};
 use crate::model::{Coding, DocumentKind, ReviewStatus};
 use crate::storage::Project;
 use entries::Catalog;
-use fields::Fields;
+use fields::{Fields, Id};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::indexer::UserOperation;
+use tantivy::indexer::{AddOperation, SegmentWriter};
 use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Schema, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -276,6 +276,12 @@ pub fn default_index_dir(project: ProjectId) -> Result<PathBuf> {
 
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
 
+/// The memory to size a segment of `bytes` of text for: tantivy makes its
+/// term table a third of it, and grows the table if it fills.
+fn segment_memory(bytes: usize) -> usize {
+    (bytes * 16).clamp(1 << 20, WRITER_MEMORY)
+}
+
 impl SearchIndex {
     /// Opens the project's index, rebuilding it (reporting progress) if it
     /// is missing, stale, of another format or unreadable.
@@ -357,25 +363,37 @@ impl SearchIndex {
             .prepare("SELECT id FROM documents ORDER BY sort_key")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let revision = project.revision()?;
         self.writer().delete_all_documents().map_err(index_err)?;
         for (i, doc) in docs.iter().enumerate() {
             for e in entries::document_entries(conn, &catalog, *doc, &entries::Scope::Whole)? {
-                let d = self.to_doc(e);
+                let d = self.to_doc(e, revision);
                 self.writer().add_document(d).map_err(index_err)?;
             }
             progress(i + 1, docs.len());
         }
-        self.commit(project.revision()?)
+        self.commit(revision)
     }
 
-    fn to_doc(&self, e: entries::Entry) -> TantivyDocument {
+    /// The index document of an entry, indexed at project revision
+    /// `generation`.
+    fn to_doc(&self, e: entries::Entry, generation: i64) -> TantivyDocument {
         let f = &self.fields;
         let mut d = TantivyDocument::new();
-        d.add_text(f.entry, e.kind.as_str());
+        let document_id = e.document_id.to_string();
+        d.add_text(f.ids, Fields::id_text(Id::Entry, e.kind.as_str()));
+        d.add_text(f.ids, Fields::id_text(Id::Key, &e.key));
+        d.add_text(f.ids, Fields::id_text(Id::Document, &document_id));
+        d.add_text(
+            f.ids,
+            Fields::id_text(Id::Generation, &generation.to_string()),
+        );
         d.add_text(f.key, &e.key);
-        d.add_text(f.document_id, e.document_id.to_string());
+        d.add_text(f.document_id, document_id);
         if let Some(c) = e.coding_id {
-            d.add_text(f.coding_id, c.to_string());
+            let c = c.to_string();
+            d.add_text(f.ids, Fields::id_text(Id::Coding, &c));
+            d.add_text(f.coding_id, c);
         }
         if let Some(c) = e.code_id {
             d.add_text(f.code_id, c.to_string());
@@ -557,16 +575,15 @@ impl SearchIndex {
             }
         }
         let catalog = self.catalog(project)?;
-        // One batch: one new segment per change, however many entries.
-        let mut ops: Vec<UserOperation> = Vec::new();
+        // What the index held of the changed entries goes (`deletes`), and
+        // their entries as they are now come in (`adds`): one new segment.
+        let mut deletes: Vec<Term> = Vec::new();
+        let mut adds: Vec<TantivyDocument> = Vec::new();
         for doc in &docs {
-            ops.push(UserOperation::Delete(Term::from_field_text(
-                self.fields.document_id,
-                doc,
-            )));
+            deletes.push(self.fields.id(Id::Document, doc));
             if let Ok(id) = doc.parse::<DocumentId>() {
                 for e in entries::document_entries(conn, &catalog, id, &entries::Scope::Whole)? {
-                    ops.push(UserOperation::Add(self.to_doc(e)));
+                    adds.push(self.to_doc(e, current));
                 }
             }
         }
@@ -578,10 +595,7 @@ impl SearchIndex {
                 continue;
             }
             for id in &a.codings {
-                ops.push(UserOperation::Delete(Term::from_field_text(
-                    self.fields.key,
-                    &id.to_string(),
-                )));
+                deletes.push(self.fields.id(Id::Key, &id.to_string()));
             }
             let Ok(id) = doc.parse::<DocumentId>() else {
                 continue;
@@ -594,25 +608,83 @@ impl SearchIndex {
             };
             for e in entries::document_entries(conn, &catalog, id, &scope)? {
                 if e.kind == EntryKind::Passage {
-                    ops.push(UserOperation::Delete(Term::from_field_text(
-                        self.fields.key,
-                        &e.key,
-                    )));
+                    deletes.push(self.fields.id(Id::Key, &e.key));
                 }
-                ops.push(UserOperation::Add(self.to_doc(e)));
+                adds.push(self.to_doc(e, current));
             }
         }
-        self.writer().run(ops).map_err(index_err)?;
+        self.add_segment(deletes, adds, current)?;
         self.commit(current)
+    }
+
+    /// Deletes what `deletes` match in the index and adds `adds`, indexed at
+    /// revision `generation`, as one new segment, uncommitted.
+    ///
+    /// The segment is written here, on the caller's thread, rather than by
+    /// the writer's indexing thread: tantivy sizes a segment's term table
+    /// from the writer's memory budget (at least 15 MB, which gives its
+    /// largest table, 2^19 slots), and allocating, clearing and walking that
+    /// table was 40 % of the indexing thread's time for a change of three
+    /// entries. A segment written here is sized for what it holds.
+    fn add_segment(
+        &mut self,
+        deletes: Vec<Term>,
+        adds: Vec<TantivyDocument>,
+        generation: i64,
+    ) -> Result<()> {
+        let text = self.fields.text;
+        let bytes: usize = adds
+            .iter()
+            .filter_map(|d| d.get_first(text)?.as_str().map(str::len))
+            .sum();
+        // A segment added to the writer takes every delete not yet applied
+        // at the commit, those queued just before it included (its entries
+        // have no opstamps to tell them apart): each delete spares the
+        // entries of this generation.
+        let this_generation = self.fields.id(Id::Generation, &generation.to_string());
+        let writer = self.writer();
+        for term in deletes {
+            let spare = Box::new(TermQuery::new(
+                this_generation.clone(),
+                IndexRecordOption::Basic,
+            ));
+            let delete = BooleanQuery::new(vec![
+                (
+                    Occur::Must,
+                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                ),
+                (Occur::MustNot, spare),
+            ]);
+            writer.delete_query(Box::new(delete)).map_err(index_err)?;
+        }
+        if adds.is_empty() {
+            return Ok(());
+        }
+        let segment = writer.new_segment();
+        let mut segment_writer = SegmentWriter::for_segment(segment_memory(bytes), segment.clone())
+            .map_err(index_err)?;
+        for document in adds {
+            // The opstamp orders a document against deletes when the
+            // writer's own thread applies them; a segment added whole is
+            // handed every pending delete instead (above).
+            segment_writer
+                .add_document(AddOperation {
+                    opstamp: 0,
+                    document,
+                })
+                .map_err(index_err)?;
+        }
+        let max_doc = segment_writer.max_doc();
+        segment_writer.finalize().map_err(index_err)?;
+        let meta = segment.with_max_doc(max_doc).meta().clone();
+        meta.untrack_temp_docstore();
+        self.writer().add_segment(meta).map_err(index_err)
     }
 
     /// The text the index holds for an entry.
     fn stored_text(&self, key: &str) -> Option<String> {
         let searcher = self.reader.searcher();
-        let q = TermQuery::new(
-            Term::from_field_text(self.fields.key, key),
-            IndexRecordOption::Basic,
-        );
+        let q = TermQuery::new(self.fields.id(Id::Key, key), IndexRecordOption::Basic);
         let (_, addr) = searcher
             .search(&q, &TopDocs::with_limit(1).order_by_score())
             .ok()?
@@ -628,10 +700,7 @@ impl SearchIndex {
     /// project): (document, start, end).
     fn spans_of_coding(&self, coding: &str) -> Result<Vec<(String, u64, u64)>> {
         let searcher = self.reader.searcher();
-        let q = TermQuery::new(
-            Term::from_field_text(self.fields.coding_id, coding),
-            IndexRecordOption::Basic,
-        );
+        let q = TermQuery::new(self.fields.id(Id::Coding, coding), IndexRecordOption::Basic);
         let hits = searcher
             .search(&q, &TopDocs::with_limit(10).order_by_score())
             .map_err(index_err)?;
@@ -754,7 +823,7 @@ impl SearchIndex {
             clauses.push((
                 Occur::Must,
                 Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.entry, kind.as_str()),
+                    self.fields.id(Id::Entry, kind.as_str()),
                     IndexRecordOption::Basic,
                 )),
             ));
@@ -1058,7 +1127,7 @@ impl SearchIndex {
             (
                 Occur::Must,
                 Box::new(TermQuery::new(
-                    Term::from_field_text(self.fields.entry, EntryKind::Passage.as_str()),
+                    self.fields.id(Id::Entry, EntryKind::Passage.as_str()),
                     IndexRecordOption::Basic,
                 )),
             ),
@@ -1127,15 +1196,20 @@ fn handles(index: &Index) -> Result<(IndexWriter, IndexReader)> {
 /// Keeps memory freed by the process for reuse instead of handing it back
 /// to the system at once.
 ///
-/// Tantivy allocates a table of 4 MB and more for every segment it writes,
-/// and here every change writes a segment. glibc's `malloc` serves blocks
-/// that large from fresh pages and returns them to the system when freed
-/// (unless a large rebuild has raised its adaptive threshold), so each
-/// change paid for about a thousand page faults: 660,000 in 400 changes on
-/// a small project, over half of each change's index sync. With blocks up
-/// to 8 MB kept in the heap and up to 8 MB of free memory kept at the top of
-/// each of malloc's arenas, the faults fell to 19,000 and the sync from
-/// 8.7 to 3.8 ms (median). Linux with glibc only; other allocators were not
+/// Every change writes a tantivy segment, and each segment allocates some
+/// 12 MB for a moment (seven 1 MB arenas for fast fields and two for the
+/// postings, a 960 kB registry per term dictionary, the writer's 1.4 MB
+/// document channel at every commit). glibc's `malloc` serves blocks that
+/// large from fresh pages and returns them to the system when freed, or
+/// trims the top of the heap once more than the threshold is free there, so
+/// each change paid for thousands of page faults. With blocks up to 8 MB
+/// kept in the heap and up to 32 MB of free memory kept at the top of each
+/// of malloc's arenas, the faults (and `brk`/trim calls) go: an index sync
+/// at 200,000 words fell from 7.5 to 4.5 ms (median; from 8.7 to 3.8 ms on
+/// an earlier, faster machine with the 8 MB trim threshold this replaced).
+/// Serving the 1 MB arenas from fresh zero pages instead, to skip their
+/// `memset`, measured slower (5.8–6.7 ms): page faults cost more than
+/// clearing here. Linux with glibc only; other allocators were not
 /// measured.
 fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -1152,7 +1226,7 @@ fn keep_freed_memory() {
             // allocator, under its own lock; any value is valid.
             unsafe {
                 mallopt(M_MMAP_THRESHOLD, 8 << 20);
-                mallopt(M_TRIM_THRESHOLD, 8 << 20);
+                mallopt(M_TRIM_THRESHOLD, 32 << 20);
             }
         });
     }

@@ -46,6 +46,7 @@ pub const APPLICATION_ID: i32 = 0x544D_544B;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_document_list.sql"),
+    include_str!("migrations/0003_span_indexes.sql"),
 ];
 
 /// The newest schema version this build reads and writes.

@@ -1,0 +1,11 @@
+-- Re-indexing the passages a changed coding overlaps asks for the turns and
+-- codings of one document that overlap a span. Neither query had an index
+-- holding both ends of a span: SQLite scanned a transcript's turns in the
+-- primary key's order and looked every row up (1,500 in a 60,000-word
+-- transcript), and walked the codings before the span, each looked up in the
+-- table for its end. One coding's index sync at 5M words spent 1-3 ms there.
+-- The turns' span index holds every column the overlap query reads.
+CREATE INDEX turns_span ON turns(document_id, start, "end", idx, text_start, speaker, case_id, start_ms);
+-- The unique index on (document_id, start, "end", code_id, coder_id) already
+-- serves every query of this one, and holds the end.
+DROP INDEX codings_document;
