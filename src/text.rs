@@ -220,6 +220,27 @@ pub fn word_count(text: &str) -> usize {
         .count()
 }
 
+/// Byte offsets in `text` of code point positions (sorted ascending), found
+/// in one pass; positions past the end map to the text's length.
+pub fn byte_offsets(text: &str, positions: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(positions.len());
+    let mut chars = text.char_indices().map(|(b, _)| b).enumerate();
+    let mut next = positions.iter().peekable();
+    while let Some(&&pos) = next.peek() {
+        match chars.next() {
+            Some((i, b)) if i == pos => {
+                out.push(b);
+                next.next();
+            }
+            Some(_) => {}
+            None => {
+                out.extend(next.by_ref().map(|_| text.len()));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

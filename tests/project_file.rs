@@ -229,6 +229,42 @@ mod fixtures {
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(ok, "ok");
+            // Every turn knows where its line lies in the text's UTF-8
+            // bytes (filled by migration 3 for turns imported before it).
+            let (text, turns): (String, Vec<(i64, i64, i64, i64)>) = {
+                let conn = p.connection();
+                let text = conn
+                    .query_row("SELECT text FROM documents", [], |r| r.get(0))
+                    .unwrap();
+                let mut stmt = conn
+                    .prepare("SELECT start, \"end\", byte_start, byte_end FROM turns ORDER BY idx")
+                    .unwrap();
+                let turns = stmt
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                    .unwrap()
+                    .collect::<rusqlite::Result<_>>()
+                    .unwrap();
+                (text, turns)
+            };
+            let byte_of = |cp: i64| {
+                text.char_indices()
+                    .map(|(b, _)| b)
+                    .chain(std::iter::once(text.len()))
+                    .nth(cp as usize)
+                    .unwrap() as i64
+            };
+            assert_eq!(turns.len(), 3, "fixture v{version} has its turns");
+            assert!(
+                turns.iter().any(|t| byte_of(t.0) != t.0),
+                "fixture v{version}: some turn lies after a non-ASCII letter"
+            );
+            for t in &turns {
+                assert_eq!(
+                    (t.2, t.3),
+                    (byte_of(t.0), byte_of(t.1)),
+                    "fixture v{version}"
+                );
+            }
             // Migrated, it has the schema a new project has (tables,
             // indexes and triggers alike), and so does the fixture of the
             // current version (written before a migration changed under it).

@@ -470,7 +470,7 @@ pub(crate) fn document_entries(
             .collect();
         positions.sort_unstable();
         positions.dedup();
-        let offsets = byte_offsets(text, &positions);
+        let offsets = crate::text::byte_offsets(text, &positions);
         let byte =
             |pos: usize| offsets[positions.binary_search(&pos).expect("a collected position")];
         for (t, p) in texts.iter_mut().zip(&passages) {
@@ -533,25 +533,4 @@ pub(crate) fn document_entries(
         });
     }
     Ok(entries)
-}
-
-/// Byte offsets in `text` of code point positions (sorted ascending), found
-/// in one pass; positions past the end map to the text's length.
-pub(crate) fn byte_offsets(text: &str, positions: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(positions.len());
-    let mut chars = text.char_indices().map(|(b, _)| b).enumerate();
-    let mut next = positions.iter().peekable();
-    while let Some(&&pos) = next.peek() {
-        match chars.next() {
-            Some((i, b)) if i == pos => {
-                out.push(b);
-                next.next();
-            }
-            Some(_) => {}
-            None => {
-                out.extend(next.by_ref().map(|_| text.len()));
-            }
-        }
-    }
-    out
 }

@@ -7,6 +7,7 @@ use super::{Quote, QuoteContext};
 use crate::error::Result;
 use crate::ids::{CodeId, CodingId, DimensionId, DocumentId, TagValueId};
 use crate::model::Coding;
+use crate::storage::documents::{self, TextBytes};
 use crate::storage::{Project, time_col};
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -107,11 +108,12 @@ fn codings_by_id(conn: &Connection, ids: &[CodingId]) -> Result<HashMap<CodingId
     Ok(codings)
 }
 
-/// What quotes need of one document: its name, the turns, and the text
-/// around the page's codings.
+/// What quotes need of one document: its name, the turns the page's
+/// codings are in, and the text around them.
 struct DocumentText {
     name: String,
-    /// (speaker, start, text_start, end), in order.
+    /// (speaker, start, text_start, end), in order: the turns the page's
+    /// codings start in (all of them if the whole text was read).
     turns: Vec<(String, usize, usize, usize)>,
     /// Length in code points.
     len: usize,
@@ -123,11 +125,84 @@ struct DocumentText {
 impl DocumentText {
     fn load(conn: &Connection, codings: &[&Coding]) -> Result<DocumentText> {
         let doc = codings[0].document_id;
-        let (name, text, len): (String, String, i64) = conn
-            .prepare_cached("SELECT name, text, char_count FROM documents WHERE id = ?1")?
-            .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-        let len = len as usize;
-        let turns: Vec<(String, usize, usize, usize)> = conn
+        let (name, len): (String, i64) = conn
+            .prepare_cached(
+                "SELECT name, char_count FROM documents INDEXED BY documents_summary WHERE id = ?1",
+            )?
+            .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut this = DocumentText {
+            name,
+            turns: Vec::new(),
+            len: len as usize,
+            windows: HashMap::new(),
+        };
+        // A coding in a transcript: the turn it starts in (and, if it runs
+        // on, the one it ends in), read from the lines' bytes alone.
+        let mut rest: Vec<&Coding> = Vec::new();
+        let mut bytes: Option<TextBytes> = None;
+        for c in codings {
+            match this.window_from_turns(conn, &mut bytes, c)? {
+                Some(()) => {}
+                None => rest.push(c),
+            }
+        }
+        this.turns.sort_by_key(|t| t.1);
+        this.turns.dedup_by_key(|t| t.1);
+        if !rest.is_empty() {
+            this.windows_from_text(conn, &rest)?;
+        }
+        Ok(this)
+    }
+
+    /// The window of a coding that starts inside a turn whose bytes are
+    /// known: the lines from that turn to the one it ends in.
+    fn window_from_turns<'c>(
+        &mut self,
+        conn: &'c Connection,
+        bytes: &mut Option<TextBytes<'c>>,
+        c: &Coding,
+    ) -> Result<Option<()>> {
+        let doc = c.document_id;
+        let Some(first) = documents::turn_at_or_before(conn, doc, c.start)? else {
+            return Ok(None);
+        };
+        if c.start >= first.end {
+            return Ok(None);
+        }
+        let last = if c.end > first.end {
+            match documents::turn_at_or_before(conn, doc, c.end - 1)? {
+                Some(l) if c.end <= l.end => l,
+                _ => return Ok(None),
+            }
+        } else {
+            first.clone()
+        };
+        let (Some((b0, _)), Some((_, b1))) = (first.bytes, last.bytes) else {
+            return Ok(None);
+        };
+        if bytes.is_none() {
+            *bytes = Some(TextBytes::open(conn, doc)?);
+        }
+        let Some(lines) = bytes.as_ref().expect("opened above").read(b0, b1)? else {
+            return Ok(None);
+        };
+        self.windows
+            .insert(c.id, (first.start, lines.chars().collect()));
+        self.turns
+            .push((first.speaker, first.start, first.text_start, first.end));
+        Ok(Some(()))
+    }
+
+    /// The windows of codings not inside a turn with known bytes (plain
+    /// text, mostly short answers; a transcript's blank lines): the whole
+    /// text and all turns are read, and each window is its turn, else its
+    /// line, widened to the coding itself.
+    fn windows_from_text(&mut self, conn: &Connection, codings: &[&Coding]) -> Result<()> {
+        let doc = codings[0].document_id;
+        let text: String = conn
+            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+            .query_row([doc], |r| r.get(0))?;
+        let all: Vec<(String, usize, usize, usize)> = conn
             .prepare_cached(
                 "SELECT speaker, start, text_start, \"end\" FROM turns WHERE document_id = ?1 ORDER BY idx",
             )?
@@ -140,24 +215,18 @@ impl DocumentText {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let mut this = DocumentText {
-            name,
-            turns,
-            len,
-            windows: HashMap::new(),
-        };
-        // The window of each coding: its turn, else its line (found in the
-        // text), widened to the coding itself.
+        if !all.is_empty() {
+            self.turns = all;
+        }
         let mut spans: Vec<(CodingId, usize, usize)> = Vec::new();
         let mut plain: Vec<&Coding> = Vec::new();
         for c in codings {
-            match this.turn(c.start) {
+            match self.turn(c.start) {
                 Some((_, _, s, e)) => spans.push((c.id, s.min(c.start), e.max(c.end))),
                 None => plain.push(c),
             }
         }
         if !plain.is_empty() {
-            // Plain text (an answer, mostly short): lines found in it.
             let chars: Vec<char> = text.chars().collect();
             for c in plain {
                 let (s, e) = line_around(&chars, c.start, c.end);
@@ -165,19 +234,19 @@ impl DocumentText {
             }
         }
         for span in &mut spans {
-            span.2 = span.2.min(len).max(span.1);
+            span.2 = span.2.min(self.len).max(span.1);
         }
         let mut positions: Vec<usize> = spans.iter().flat_map(|&(_, s, e)| [s, e]).collect();
         positions.sort_unstable();
         positions.dedup();
-        let offsets = super::entries::byte_offsets(&text, &positions);
+        let offsets = crate::text::byte_offsets(&text, &positions);
         let byte =
             |pos: usize| offsets[positions.binary_search(&pos).expect("a collected position")];
-        this.windows = spans
-            .iter()
-            .map(|&(id, s, e)| (id, (s, text[byte(s)..byte(e)].chars().collect())))
-            .collect();
-        Ok(this)
+        for &(id, s, e) in &spans {
+            self.windows
+                .insert(id, (s, text[byte(s)..byte(e)].chars().collect()));
+        }
+        Ok(())
     }
 
     /// The turn a position is in: (speaker, start, text_start, end).

@@ -617,3 +617,43 @@ fn an_index_on_disk_is_kept_after_a_clean_close_and_rebuilt_after_a_crash() {
     );
     assert!(snapshot(&index, &f.p) == before);
 }
+
+#[test]
+fn a_codings_text_is_its_span_of_the_document_however_it_is_read() {
+    // Codings in transcripts take their text from the bytes of the turns
+    // they lie in (storage::documents::text_range), others from the whole
+    // text; spans start in labels and at line breaks and run across turns.
+    let mut f = fixture();
+    let mut across_turns = 0;
+    for _ in 0..150 {
+        let id = f.code_random();
+        let c = f.p.coding(id).unwrap();
+        let doc = f.p.document(c.document_id).unwrap();
+        let expected: String = doc
+            .text
+            .chars()
+            .skip(c.start)
+            .take(c.end - c.start)
+            .collect();
+        assert_eq!(
+            c.text, expected,
+            "coding {}–{} of {}",
+            c.start, c.end, doc.name
+        );
+        let turns_touched = doc
+            .turns
+            .iter()
+            .filter(|t| t.start < c.end && c.start < t.end)
+            .count();
+        across_turns += (turns_touched > 1) as usize;
+        assert_eq!(
+            crate::storage::documents::text_range(f.p.connection(), c.document_id, c.start, c.end)
+                .unwrap(),
+            expected
+        );
+    }
+    assert!(
+        across_turns > 5,
+        "some spans run across turns ({across_turns})"
+    );
+}

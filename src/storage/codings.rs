@@ -1,6 +1,6 @@
 //! Codings: spans of documents coded with a code, by a coder, with tags.
 
-use super::{Change, Project, Tx, UndoMode, codes, tags, time_col};
+use super::{Change, Project, Tx, UndoMode, codes, documents, tags, time_col};
 use crate::error::{Error, Result};
 use crate::ids::{CodeId, CoderId, CodingId, DimensionId, DocumentId, TagValueId};
 use crate::model::Coding;
@@ -454,18 +454,20 @@ fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
         Some(id) => id,
         None => {
             let id = CodingId::new();
+            let text = documents::text_range(tx, span.document_id, span.start, span.end)?;
             tx.prepare_cached(
                 "INSERT INTO codings(id, document_id, start, \"end\", code_id, coder_id, created_at, text)
-                 SELECT ?1, d.id, ?2, ?3, ?4, ?5, ?6, substr(d.text, ?2 + 1, ?3 - ?2) FROM documents d WHERE d.id = ?7",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?
             .execute(params![
                 id,
+                span.document_id,
                 span.start as i64,
                 span.end as i64,
                 span.code_id,
                 tx.by,
                 tx.now,
-                span.document_id
+                text
             ])?;
             id
         }

@@ -124,6 +124,155 @@ fn words(doc: &NewDocument) -> usize {
         .sum()
 }
 
+/// UTF-8 byte offsets in `text` of each turn's (start, end), in one pass.
+fn turn_byte_offsets(
+    text: &str,
+    turns: impl Iterator<Item = (usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let spans: Vec<(usize, usize)> = turns.collect();
+    let mut positions: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
+    positions.sort_unstable();
+    positions.dedup();
+    let offsets = text::byte_offsets(text, &positions);
+    let byte = |p: usize| offsets[positions.binary_search(&p).expect("a collected position")];
+    spans.iter().map(|&(s, e)| (byte(s), byte(e))).collect()
+}
+
+/// Fills the byte offsets of every turn in the file (schema migration 3,
+/// for turns imported before it).
+pub(super) fn fill_turn_bytes(conn: &Connection) -> Result<()> {
+    let docs: Vec<String> = conn
+        .prepare("SELECT DISTINCT document_id FROM turns WHERE byte_start IS NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut text_of = conn.prepare("SELECT text FROM documents WHERE id = ?1")?;
+    let mut turns_of =
+        conn.prepare("SELECT idx, start, \"end\" FROM turns WHERE document_id = ?1 ORDER BY idx")?;
+    let mut update = conn.prepare(
+        "UPDATE turns SET byte_start = ?3, byte_end = ?4 WHERE document_id = ?1 AND idx = ?2",
+    )?;
+    for doc in docs {
+        let text: String = text_of.query_row([&doc], |r| r.get(0))?;
+        let turns: Vec<(i64, usize, usize)> = turns_of
+            .query_map([&doc], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as usize,
+                    r.get::<_, i64>(2)? as usize,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let bytes = turn_byte_offsets(&text, turns.iter().map(|t| (t.1, t.2)));
+        for (t, (b0, b1)) in turns.iter().zip(bytes) {
+            update.execute(params![doc, t.0, b0 as i64, b1 as i64])?;
+        }
+    }
+    Ok(())
+}
+
+/// Where a turn lies in its document: code points and, where the file
+/// knows them, the UTF-8 bytes of its line.
+#[derive(Clone, Debug)]
+pub(crate) struct TurnSpan {
+    pub speaker: String,
+    pub start: usize,
+    pub text_start: usize,
+    pub end: usize,
+    pub bytes: Option<(usize, usize)>,
+}
+
+/// The last turn of `doc` that starts at or before code point `pos`.
+pub(crate) fn turn_at_or_before(
+    conn: &Connection,
+    doc: DocumentId,
+    pos: usize,
+) -> Result<Option<TurnSpan>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT speaker, start, text_start, \"end\", byte_start, byte_end FROM turns INDEXED BY turns_span
+             WHERE document_id = ?1 AND start <= ?2 ORDER BY start DESC LIMIT 1",
+        )?
+        .query_row(params![doc, pos as i64], |r| {
+            let b0: Option<i64> = r.get(4)?;
+            let b1: Option<i64> = r.get(5)?;
+            Ok(TurnSpan {
+                speaker: r.get(0)?,
+                start: r.get::<_, i64>(1)? as usize,
+                text_start: r.get::<_, i64>(2)? as usize,
+                end: r.get::<_, i64>(3)? as usize,
+                bytes: b0.zip(b1).map(|(a, b)| (a as usize, b as usize)),
+            })
+        })
+        .optional()?)
+}
+
+/// A document's text, open for reading ranges of its bytes without reading
+/// the rest (SQLite's incremental blob I/O). The file's text encoding is
+/// UTF-8, SQLite's default, which Tematik never changes.
+pub(crate) struct TextBytes<'c> {
+    blob: rusqlite::blob::Blob<'c>,
+}
+
+impl<'c> TextBytes<'c> {
+    pub fn open(conn: &'c Connection, doc: DocumentId) -> Result<TextBytes<'c>> {
+        let rowid: i64 = conn
+            .prepare_cached(
+                "SELECT rowid FROM documents INDEXED BY documents_summary WHERE id = ?1",
+            )?
+            .query_row([doc], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::unknown("document", doc))?;
+        Ok(TextBytes {
+            blob: conn.blob_open(rusqlite::MAIN_DB, "documents", "text", rowid, true)?,
+        })
+    }
+
+    /// Bytes `[from, to)`, or `None` if they are not whole UTF-8 characters
+    /// inside the text.
+    pub fn read(&self, from: usize, to: usize) -> Result<Option<String>> {
+        if from > to || to > self.blob.len() {
+            return Ok(None);
+        }
+        let mut buf = vec![0u8; to - from];
+        self.blob.read_at_exact(&mut buf, from)?;
+        Ok(String::from_utf8(buf).ok())
+    }
+}
+
+/// Characters `[start, end)` of a document's text. In a transcript, only
+/// the lines of the turns they lie in are read; otherwise the whole text.
+pub(crate) fn text_range(
+    conn: &Connection,
+    doc: DocumentId,
+    start: usize,
+    end: usize,
+) -> Result<String> {
+    let first = turn_at_or_before(conn, doc, start)?;
+    let last = match end.checked_sub(1).filter(|&e| e > start) {
+        Some(e) => turn_at_or_before(conn, doc, e)?,
+        None => first.clone(),
+    };
+    if let (Some(f), Some(l)) = (&first, &last)
+        && let (Some((b0, _)), Some((_, b1))) = (f.bytes, l.bytes)
+        && f.start <= start
+        && end <= l.end
+        && let Some(lines) = TextBytes::open(conn, doc)?.read(b0, b1)?
+    {
+        let out: String = lines
+            .chars()
+            .skip(start - f.start)
+            .take(end - start)
+            .collect();
+        if out.chars().count() == end - start {
+            return Ok(out);
+        }
+    }
+    conn.prepare_cached("SELECT substr(text, ?2 + 1, ?3 - ?2) FROM documents WHERE id = ?1")?
+        .query_row(params![doc, start as i64, end as i64], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::unknown("document", doc))
+}
+
 impl Project {
     /// The source imported from a file with this sha256, if any.
     pub fn source_by_sha256(&self, sha256: &str) -> Result<Option<(SourceInfo, String)>> {
@@ -179,7 +328,7 @@ impl Project {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut insert_turn = tx.prepare_cached(
-                "INSERT INTO turns(document_id, idx, speaker, case_id, start, text_start, \"end\", start_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO turns(document_id, idx, speaker, case_id, start, text_start, \"end\", start_ms, byte_start, byte_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             for (sort_key, (doc, len)) in (first_key..).zip(documents.iter().zip(lengths)) {
                 let id = DocumentId::new();
@@ -205,7 +354,8 @@ impl Project {
                     sort_key,
                     tx.now
                 ])?;
-                for (i, t) in doc.turns.iter().enumerate() {
+                let bytes = turn_byte_offsets(&doc.text, doc.turns.iter().map(|t| (t.start, t.end)));
+                for (i, (t, (byte_start, byte_end))) in doc.turns.iter().zip(bytes).enumerate() {
                     let speaker_case = match &t.case {
                         Some(c) => {
                             let (id, created) = cases::ensure(tx, c)?;
@@ -222,7 +372,9 @@ impl Project {
                         t.start as i64,
                         t.text_start as i64,
                         t.end as i64,
-                        t.start_ms.map(|ms| ms as i64)
+                        t.start_ms.map(|ms| ms as i64),
+                        byte_start as i64,
+                        byte_end as i64
                     ])?;
                 }
                 for a in &doc.attributes {

@@ -11,7 +11,7 @@ mod cases;
 mod coders;
 mod codes;
 mod codings;
-mod documents;
+pub(crate) mod documents;
 mod history;
 mod memos;
 mod quote_sets;
@@ -494,7 +494,13 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
 fn migrate(conn: &Connection, from: i64) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
         conn.execute_batch(sql)?;
-        conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+        let version = (i + 1) as i64;
+        if version == 3 {
+            // What SQL cannot compute in reasonable time: the byte offsets
+            // of the turns already in the file.
+            documents::fill_turn_bytes(conn)?;
+        }
+        conn.pragma_update(None, "user_version", version)?;
     }
     Ok(())
 }
