@@ -482,6 +482,10 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
     )?;
+    // rusqlite keeps 16 prepared statements by default; one coding and its
+    // index sync use more than that, so each evicted the next one's and
+    // every call parsed its SQL again (9 % of a coding's CPU at 5M words).
+    conn.set_prepared_statement_cache_capacity(256);
     if on_disk {
         conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))?;
         conn.pragma_update(None, "synchronous", "FULL")?;
