@@ -14,6 +14,9 @@ ALTER TABLE turns ADD COLUMN byte_start INTEGER CHECK (byte_start >= 0);
 ALTER TABLE turns ADD COLUMN byte_end INTEGER CHECK (byte_end >= byte_start);
 -- The turns' span index holds every column the overlap queries read.
 CREATE INDEX turns_span ON turns(document_id, start, "end", idx, text_start, speaker, case_id, start_ms, byte_start, byte_end);
--- The unique index on (document_id, start, "end", code_id, coder_id) already
--- serves every query of this one, and holds the end.
+-- The codings of a document by start now hold their end too. (Dropping
+-- this index for the unique one on (document_id, start, "end", code_id,
+-- coder_id), which also holds the end, made the document list's coding
+-- counts scan that wider index: 9.8 -> 17.3 ms at 5M words.)
 DROP INDEX codings_document;
+CREATE INDEX codings_document ON codings(document_id, start, "end");
