@@ -220,31 +220,63 @@ pub fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// Byte offsets in `text` of code point positions (sorted ascending), found
-/// in one pass; positions past the end map to the text's length.
-pub fn byte_offsets(text: &str, positions: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(positions.len());
-    let mut chars = text.char_indices().map(|(b, _)| b).enumerate();
-    let mut next = positions.iter().peekable();
-    while let Some(&&pos) = next.peek() {
-        match chars.next() {
-            Some((i, b)) if i == pos => {
-                out.push(b);
-                next.next();
-            }
-            Some(_) => {}
-            None => {
-                out.extend(next.by_ref().map(|_| text.len()));
+/// The UTF-8 byte offsets in a text of a set of code point positions,
+/// found in one pass over the text.
+pub struct ByteOffsets {
+    /// The positions, sorted, each once.
+    positions: Vec<usize>,
+    offsets: Vec<usize>,
+}
+
+impl ByteOffsets {
+    /// Offsets of `positions` (any order, repeats allowed) in `text`;
+    /// positions past the end map to the text's length.
+    pub fn new(text: &str, positions: impl IntoIterator<Item = usize>) -> ByteOffsets {
+        let mut positions: Vec<usize> = positions.into_iter().collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let mut offsets = Vec::with_capacity(positions.len());
+        let mut chars = text.char_indices().map(|(b, _)| b).enumerate();
+        let mut next = positions.iter().peekable();
+        while let Some(&&pos) = next.peek() {
+            match chars.next() {
+                Some((i, b)) if i == pos => {
+                    offsets.push(b);
+                    next.next();
+                }
+                Some(_) => {}
+                None => {
+                    offsets.extend(next.by_ref().map(|_| text.len()));
+                }
             }
         }
+        ByteOffsets { positions, offsets }
     }
-    out
+
+    /// The byte offset of `pos`, one of the positions given to `new`.
+    pub fn of(&self, pos: usize) -> usize {
+        let i = self
+            .positions
+            .binary_search(&pos)
+            .expect("a position given to ByteOffsets::new");
+        self.offsets[i]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn byte_offsets_of_positions_in_any_order() {
+        let text = "på väg 😕 hem";
+        let b = ByteOffsets::new(text, [9, 0, 2, 2, 30, 4]);
+        for pos in [0, 2, 4, 9] {
+            assert_eq!(b.of(pos), cp_to_utf8(text, pos).unwrap(), "position {pos}");
+        }
+        assert_eq!(b.of(30), text.len(), "past the end");
+    }
 
     #[test]
     fn slices_by_code_points() {

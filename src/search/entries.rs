@@ -4,6 +4,8 @@
 
 use crate::error::Result;
 use crate::ids::{CodeId, CodingId, DocumentId, TagValueId};
+use crate::storage::documents;
+use crate::text::ByteOffsets;
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -270,11 +272,7 @@ pub(crate) fn document_entries(
     };
     // The document's text, read when a passage needs it.
     let mut text: Option<String> = None;
-    let load_text = || -> Result<String> {
-        Ok(conn
-            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
-            .query_row([doc], |r| r.get(0))?)
-    };
+    let load_text = || documents::read_text(conn, doc);
     let attr_facet = |name: &str, value: &str| Facet::from_path(["attr", name, value]);
     let mut doc_facets = vec![
         Facet::from_path(["doc", &doc.to_string()]),
@@ -464,18 +462,10 @@ pub(crate) fn document_entries(
             text = Some(load_text()?);
         }
         let text = text.as_deref().unwrap_or_default();
-        let mut positions: Vec<usize> = passages
-            .iter()
-            .flat_map(|p| [p.text_start, p.end])
-            .collect();
-        positions.sort_unstable();
-        positions.dedup();
-        let offsets = crate::text::byte_offsets(text, &positions);
-        let byte =
-            |pos: usize| offsets[positions.binary_search(&pos).expect("a collected position")];
+        let bytes = ByteOffsets::new(text, passages.iter().flat_map(|p| [p.text_start, p.end]));
         for (t, p) in texts.iter_mut().zip(&passages) {
             if t.is_none() {
-                *t = Some(text[byte(p.text_start)..byte(p.end)].to_owned());
+                *t = Some(text[bytes.of(p.text_start)..bytes.of(p.end)].to_owned());
             }
         }
     }

@@ -9,6 +9,7 @@ use crate::ids::{CodeId, CodingId, DimensionId, DocumentId, TagValueId};
 use crate::model::Coding;
 use crate::storage::documents::{self, TextBytes};
 use crate::storage::{Project, time_col};
+use crate::text::ByteOffsets;
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -125,15 +126,11 @@ struct DocumentText {
 impl DocumentText {
     fn load(conn: &Connection, codings: &[&Coding]) -> Result<DocumentText> {
         let doc = codings[0].document_id;
-        let (name, len): (String, i64) = conn
-            .prepare_cached(
-                "SELECT name, char_count FROM documents INDEXED BY documents_summary WHERE id = ?1",
-            )?
-            .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let (name, len) = documents::name_and_length(conn, doc)?;
         let mut this = DocumentText {
             name,
             turns: Vec::new(),
-            len: len as usize,
+            len,
             windows: HashMap::new(),
         };
         // A coding in a transcript: the turn it starts in (and, if it runs
@@ -141,9 +138,8 @@ impl DocumentText {
         let mut rest: Vec<&Coding> = Vec::new();
         let mut bytes: Option<TextBytes> = None;
         for c in codings {
-            match this.window_from_turns(conn, &mut bytes, c)? {
-                Some(()) => {}
-                None => rest.push(c),
+            if !this.window_from_turns(conn, &mut bytes, c)? {
+                rest.push(c);
             }
         }
         this.turns.sort_by_key(|t| t.1);
@@ -155,42 +151,43 @@ impl DocumentText {
     }
 
     /// The window of a coding that starts inside a turn whose bytes are
-    /// known: the lines from that turn to the one it ends in.
+    /// known: the lines from that turn to the one it ends in. False if the
+    /// coding is not in such turns.
     fn window_from_turns<'c>(
         &mut self,
         conn: &'c Connection,
         bytes: &mut Option<TextBytes<'c>>,
         c: &Coding,
-    ) -> Result<Option<()>> {
+    ) -> Result<bool> {
         let doc = c.document_id;
         let Some(first) = documents::turn_at_or_before(conn, doc, c.start)? else {
-            return Ok(None);
+            return Ok(false);
         };
         if c.start >= first.end {
-            return Ok(None);
+            return Ok(false);
         }
         let last = if c.end > first.end {
             match documents::turn_at_or_before(conn, doc, c.end - 1)? {
                 Some(l) if c.end <= l.end => l,
-                _ => return Ok(None),
+                _ => return Ok(false),
             }
         } else {
             first.clone()
         };
         let (Some((b0, _)), Some((_, b1))) = (first.bytes, last.bytes) else {
-            return Ok(None);
+            return Ok(false);
         };
         if bytes.is_none() {
             *bytes = Some(TextBytes::open(conn, doc)?);
         }
         let Some(lines) = bytes.as_ref().expect("opened above").read(b0, b1)? else {
-            return Ok(None);
+            return Ok(false);
         };
         self.windows
             .insert(c.id, (first.start, lines.chars().collect()));
         self.turns
             .push((first.speaker, first.start, first.text_start, first.end));
-        Ok(Some(()))
+        Ok(true)
     }
 
     /// The windows of codings not inside a turn with known bytes (plain
@@ -199,9 +196,7 @@ impl DocumentText {
     /// line, widened to the coding itself.
     fn windows_from_text(&mut self, conn: &Connection, codings: &[&Coding]) -> Result<()> {
         let doc = codings[0].document_id;
-        let text: String = conn
-            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
-            .query_row([doc], |r| r.get(0))?;
+        let text = documents::read_text(conn, doc)?;
         let all: Vec<(String, usize, usize, usize)> = conn
             .prepare_cached(
                 "SELECT speaker, start, text_start, \"end\" FROM turns WHERE document_id = ?1 ORDER BY idx",
@@ -236,15 +231,10 @@ impl DocumentText {
         for span in &mut spans {
             span.2 = span.2.min(self.len).max(span.1);
         }
-        let mut positions: Vec<usize> = spans.iter().flat_map(|&(_, s, e)| [s, e]).collect();
-        positions.sort_unstable();
-        positions.dedup();
-        let offsets = crate::text::byte_offsets(&text, &positions);
-        let byte =
-            |pos: usize| offsets[positions.binary_search(&pos).expect("a collected position")];
+        let bytes = ByteOffsets::new(&text, spans.iter().flat_map(|&(_, s, e)| [s, e]));
         for &(id, s, e) in &spans {
             self.windows
-                .insert(id, (s, text[byte(s)..byte(e)].chars().collect()));
+                .insert(id, (s, text[bytes.of(s)..bytes.of(e)].chars().collect()));
         }
         Ok(())
     }

@@ -421,20 +421,14 @@ impl Project {
 /// coding operations.
 fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
     let code = codes::get(tx, span.code_id)?;
-    let (doc_name, char_count): (String, i64) = tx
-        .prepare_cached(
-            "SELECT name, char_count FROM documents INDEXED BY documents_summary WHERE id = ?1",
-        )?
-        .query_row([span.document_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .ok_or_else(|| Error::unknown("document", span.document_id))?;
+    let (doc_name, char_count) = documents::name_and_length(tx, span.document_id)?;
     if span.start >= span.end {
         return Err(Error::invalid(format!(
             "an empty span ({}–{}) cannot be coded",
             span.start, span.end
         )));
     }
-    if span.end as i64 > char_count {
+    if span.end > char_count {
         return Err(Error::invalid(format!(
             "span {}–{} is outside \"{doc_name}\", which has {char_count} characters",
             span.start, span.end

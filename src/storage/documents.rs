@@ -125,34 +125,28 @@ fn words(doc: &NewDocument) -> usize {
 }
 
 /// UTF-8 byte offsets in `text` of each turn's (start, end), in one pass.
-fn turn_byte_offsets(
-    text: &str,
-    turns: impl Iterator<Item = (usize, usize)>,
-) -> Vec<(usize, usize)> {
-    let spans: Vec<(usize, usize)> = turns.collect();
-    let mut positions: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
-    positions.sort_unstable();
-    positions.dedup();
-    let offsets = text::byte_offsets(text, &positions);
-    let byte = |p: usize| offsets[positions.binary_search(&p).expect("a collected position")];
-    spans.iter().map(|&(s, e)| (byte(s), byte(e))).collect()
+fn turn_byte_offsets(text: &str, turns: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let bytes = text::ByteOffsets::new(text, turns.iter().flat_map(|&(s, e)| [s, e]));
+    turns
+        .iter()
+        .map(|&(s, e)| (bytes.of(s), bytes.of(e)))
+        .collect()
 }
 
 /// Fills the byte offsets of every turn in the file (schema migration 3,
 /// for turns imported before it).
 pub(super) fn fill_turn_bytes(conn: &Connection) -> Result<()> {
-    let docs: Vec<String> = conn
+    let docs: Vec<DocumentId> = conn
         .prepare("SELECT DISTINCT document_id FROM turns WHERE byte_start IS NULL")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut text_of = conn.prepare("SELECT text FROM documents WHERE id = ?1")?;
     let mut turns_of =
         conn.prepare("SELECT idx, start, \"end\" FROM turns WHERE document_id = ?1 ORDER BY idx")?;
     let mut update = conn.prepare(
         "UPDATE turns SET byte_start = ?3, byte_end = ?4 WHERE document_id = ?1 AND idx = ?2",
     )?;
     for doc in docs {
-        let text: String = text_of.query_row([&doc], |r| r.get(0))?;
+        let text = read_text(conn, doc)?;
         let turns: Vec<(i64, usize, usize)> = turns_of
             .query_map([&doc], |r| {
                 Ok((
@@ -162,12 +156,32 @@ pub(super) fn fill_turn_bytes(conn: &Connection) -> Result<()> {
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
-        let bytes = turn_byte_offsets(&text, turns.iter().map(|t| (t.1, t.2)));
+        let spans: Vec<(usize, usize)> = turns.iter().map(|t| (t.1, t.2)).collect();
+        let bytes = turn_byte_offsets(&text, &spans);
         for (t, (b0, b1)) in turns.iter().zip(bytes) {
             update.execute(params![doc, t.0, b0 as i64, b1 as i64])?;
         }
     }
     Ok(())
+}
+
+/// A document's text (NFC, as positions count it).
+pub(crate) fn read_text(conn: &Connection, id: DocumentId) -> Result<String> {
+    conn.prepare_cached("SELECT text FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::unknown("document", id))
+}
+
+/// A document's name and length in code points, read from the summary
+/// index (the text row's overflow pages are not walked).
+pub(crate) fn name_and_length(conn: &Connection, id: DocumentId) -> Result<(String, usize)> {
+    conn.prepare_cached(
+        "SELECT name, char_count FROM documents INDEXED BY documents_summary WHERE id = ?1",
+    )?
+    .query_row([id], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))
+    .optional()?
+    .ok_or_else(|| Error::unknown("document", id))
 }
 
 /// Where a turn lies in its document: code points and, where the file
@@ -354,7 +368,8 @@ impl Project {
                     sort_key,
                     tx.now
                 ])?;
-                let bytes = turn_byte_offsets(&doc.text, doc.turns.iter().map(|t| (t.start, t.end)));
+                let spans: Vec<(usize, usize)> = doc.turns.iter().map(|t| (t.start, t.end)).collect();
+                let bytes = turn_byte_offsets(&doc.text, &spans);
                 for (i, (t, (byte_start, byte_end))) in doc.turns.iter().zip(bytes).enumerate() {
                     let speaker_case = match &t.case {
                         Some(c) => {
@@ -480,11 +495,7 @@ impl Project {
 
     /// A document's text alone (NFC, as positions count it).
     pub fn document_text(&self, id: DocumentId) -> Result<String> {
-        self.conn
-            .prepare_cached("SELECT text FROM documents WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| Error::unknown("document", id))
+        read_text(&self.conn, id)
     }
 
     /// A whole document with its text and turns.

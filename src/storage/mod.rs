@@ -40,13 +40,30 @@ use std::sync::Arc;
 /// `PRAGMA application_id` of every Tematik project file ("TMTK").
 pub const APPLICATION_ID: i32 = 0x544D_544B;
 
+/// A schema migration: its SQL, then what SQL cannot compute in reasonable
+/// time, in the same transaction.
+struct Migration {
+    sql: &'static str,
+    then: Option<fn(&Connection) -> Result<()>>,
+}
+
 /// Schema migrations, in order. Migration `n` (1-based) brings a file from
 /// schema version `n - 1` to `n`. Never edit a migration that has shipped;
 /// add a new one.
-const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_initial.sql"),
-    include_str!("migrations/0002_document_list.sql"),
-    include_str!("migrations/0003_span_indexes.sql"),
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: include_str!("migrations/0001_initial.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/0002_document_list.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/0003_span_indexes.sql"),
+        // The byte offsets of the turns already in the file.
+        then: Some(documents::fill_turn_bytes),
+    },
 ];
 
 /// The newest schema version this build reads and writes.
@@ -496,15 +513,12 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
 
 /// Applies migrations `from + 1 ..= SCHEMA_VERSION` inside the caller's transaction.
 fn migrate(conn: &Connection, from: i64) -> Result<()> {
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        conn.execute_batch(sql)?;
-        let version = (i + 1) as i64;
-        if version == 3 {
-            // What SQL cannot compute in reasonable time: the byte offsets
-            // of the turns already in the file.
-            documents::fill_turn_bytes(conn)?;
+    for (i, m) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        conn.execute_batch(m.sql)?;
+        if let Some(then) = m.then {
+            then(conn)?;
         }
-        conn.pragma_update(None, "user_version", version)?;
+        conn.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     Ok(())
 }
