@@ -19,6 +19,7 @@ mod facets;
 mod fields;
 mod query;
 mod quotes;
+mod spare;
 #[cfg(test)]
 mod tests;
 
@@ -245,6 +246,10 @@ pub struct SearchIndex {
     catalog: Mutex<Option<(i64, Arc<Catalog>)>>,
     /// What facet ordinals mean, per segment.
     facet_cache: Arc<Mutex<facets::FacetCache>>,
+    /// The index, with the settings a change's segment is written with.
+    segment_index: Index,
+    /// The next change's segment writer, made ahead.
+    spare: spare::Spare,
 }
 
 impl Drop for SearchIndex {
@@ -324,7 +329,17 @@ impl SearchIndex {
             .then(|| index.load_metas().ok().and_then(|m| m.payload))
             .flatten()
             .and_then(|p| serde_json::from_str::<Payload>(&p).ok());
+        // A change's segment holds a few entries: its stored text is
+        // compressed where it is written, not on a thread of its own.
+        let mut segment_index = index.clone();
+        segment_index
+            .settings_mut()
+            .docstore_compress_dedicated_thread = false;
+        let spare = spare::Spare::new(segment_index.clone())
+            .map_err(|e| Error::Index(format!("cannot start the index's helper thread: {e}")))?;
         let mut this = SearchIndex {
+            segment_index,
+            spare,
             reader,
             writer: Some(writer),
             fields,
@@ -461,6 +476,7 @@ impl SearchIndex {
     fn finish(&mut self) -> Result<()> {
         // The writer's threads and merges finish first, so nothing is
         // written after the folder is persisted and the marker removed.
+        self.spare.stop();
         if let Some(writer) = self.writer.take() {
             writer.wait_merging_threads().map_err(index_err)?;
         }
@@ -614,7 +630,10 @@ impl SearchIndex {
             }
         }
         self.add_segment(deletes, adds, current)?;
-        self.commit(current)
+        self.commit(current)?;
+        // The next change's segment writer is made while the user works.
+        self.spare.prepare();
+        Ok(())
     }
 
     /// Deletes what `deletes` match in the index and adds `adds`, indexed at
@@ -625,7 +644,9 @@ impl SearchIndex {
     /// from the writer's memory budget (at least 15 MB, which gives its
     /// largest table, 2^19 slots), and allocating, clearing and walking that
     /// table was 40 % of the indexing thread's time for a change of three
-    /// entries. A segment written here is sized for what it holds.
+    /// entries. A segment written here is sized for what it holds, and
+    /// for a change of ordinary size its writer was made beforehand, on
+    /// the helper thread of `spare.rs`.
     fn add_segment(
         &mut self,
         deletes: Vec<Term>,
@@ -660,9 +681,21 @@ impl SearchIndex {
         if adds.is_empty() {
             return Ok(());
         }
-        let segment = writer.new_segment();
-        let mut segment_writer = SegmentWriter::for_segment(segment_memory(bytes), segment.clone())
-            .map_err(index_err)?;
+        let memory = segment_memory(bytes);
+        let spare = if memory <= spare::SPARE_MEMORY {
+            self.spare.take()
+        } else {
+            None
+        };
+        let (segment, mut segment_writer) = match spare {
+            Some(made) => made.map_err(index_err)?,
+            None => {
+                let segment = self.segment_index.new_segment();
+                let writer =
+                    SegmentWriter::for_segment(memory, segment.clone()).map_err(index_err)?;
+                (segment, writer)
+            }
+        };
         for document in adds {
             // The opstamp orders a document against deletes when the
             // writer's own thread applies them; a segment added whole is

@@ -619,6 +619,45 @@ fn an_index_on_disk_is_kept_after_a_clean_close_and_rebuilt_after_a_crash() {
 }
 
 #[test]
+fn an_index_only_opened_and_searched_stays_clean() {
+    // A change's segment writer is made ahead only once a change has been
+    // indexed: made at open, its file would mark the folder, and an app
+    // that stopped after only reading would rebuild its index next time
+    // (a folder that was never marked is trusted as it is).
+    let dir = tempfile::tempdir().unwrap();
+    let index_dir = dir.path().join("index");
+    let mut f = fixture();
+    let location = || IndexLocation::Dir(index_dir.clone());
+    SearchIndex::open(&mut f.p, location(), &mut |_, _| {})
+        .unwrap()
+        .close()
+        .unwrap();
+    let index = SearchIndex::open(&mut f.p, location(), &mut |_, _| {}).unwrap();
+    let hits = index
+        .search(
+            &f.p,
+            &SearchRequest {
+                query: "kommunen".into(),
+                limit: 5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert!(hits.total > 0);
+    // Were a writer made ahead at open, its file would appear within
+    // milliseconds, on the helper thread.
+    for _ in 0..20 {
+        assert!(!directory::is_unsynced(&index_dir), "reading marks nothing");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    drop(index);
+    assert!(!directory::is_unsynced(&index_dir));
+    let mut rebuilt = false;
+    let _index = SearchIndex::open(&mut f.p, location(), &mut |_, _| rebuilt = true).unwrap();
+    assert!(!rebuilt, "an index only read is used as it is");
+}
+
+#[test]
 fn a_codings_text_is_its_span_of_the_document_however_it_is_read() {
     // Codings in transcripts take their text from the bytes of the turns
     // they lie in (storage::documents::text_range), others from the whole

@@ -473,10 +473,10 @@ fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
             .copied()
             .unwrap_or(true);
         if !multi {
-            tx.execute(
+            tx.prepare_cached(
                 "DELETE FROM coding_tags WHERE coding_id = ?1 AND value_id IN (SELECT id FROM tag_values WHERE dimension_id = ?2)",
-                params![id, v.dimension_id],
-            )?;
+            )?
+            .execute(params![id, v.dimension_id])?;
         }
         tx.prepare_cached(
             "INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)",

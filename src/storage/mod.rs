@@ -375,7 +375,8 @@ impl Project {
 
     fn meta(&self, key: &str) -> Result<String> {
         self.conn
-            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
+            .query_row([key], |r| r.get(0))
             .optional()?
             .ok_or_else(|| Error::invalid(format!("project file lacks its {key}")))
     }
@@ -428,13 +429,15 @@ impl Project {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute("UPDATE temp._capture SET on_ = 1", [])?;
+        tx.prepare_cached("UPDATE temp._capture SET on_ = 1")?
+            .execute([])?;
         let change = op(&Tx {
             conn: &tx,
             by,
             now: now.clone(),
         })?;
-        tx.execute("UPDATE temp._capture SET on_ = 0", [])?;
+        tx.prepare_cached("UPDATE temp._capture SET on_ = 0")?
+            .execute([])?;
         let log = undo::take_log(&tx)?;
         let touched = undo::take_touched(&tx)?;
         if log.is_empty() {
@@ -524,10 +527,10 @@ fn migrate(conn: &Connection, from: i64) -> Result<()> {
 }
 
 fn bump_revision(conn: &Connection) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'",
-        [],
-    )?;
+    )?
+    .execute([])?;
     Ok(())
 }
 

@@ -169,7 +169,7 @@ pub(super) fn take_log(conn: &Connection) -> Result<Log> {
     let log = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Log>>()?;
-    conn.execute("DELETE FROM temp._log", [])?;
+    conn.prepare_cached("DELETE FROM temp._log")?.execute([])?;
     Ok(log)
 }
 
@@ -179,29 +179,31 @@ pub(super) fn take_touched(conn: &Connection) -> Result<Vec<(String, String)>> {
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    conn.execute("DELETE FROM temp._touched", [])?;
+    conn.prepare_cached("DELETE FROM temp._touched")?
+        .execute([])?;
     Ok(rows)
 }
 
 /// Pushes an operation's log onto the undo stack, dropping whatever could
 /// have been redone and the oldest entries beyond [`UNDO_DEPTH`].
 pub(super) fn push(conn: &Connection, seq: i64, log: &Log) -> Result<()> {
-    conn.execute("DELETE FROM undo_stack WHERE undone = 1", [])?;
+    conn.prepare_cached("DELETE FROM undo_stack WHERE undone = 1")?
+        .execute([])?;
     let forward: Vec<&str> = log.iter().map(|(f, _)| f.as_str()).collect();
     let inverse: Vec<&str> = log.iter().map(|(_, i)| i.as_str()).collect();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO undo_stack(history_seq, forward, inverse, undone) VALUES (?1, ?2, ?3, 0)",
-        params![
-            seq,
-            serde_json::to_string(&forward)?,
-            serde_json::to_string(&inverse)?
-        ],
-    )?;
-    conn.execute(
+    )?
+    .execute(params![
+        seq,
+        serde_json::to_string(&forward)?,
+        serde_json::to_string(&inverse)?
+    ])?;
+    conn.prepare_cached(
         "DELETE FROM undo_stack WHERE history_seq <= (
              SELECT history_seq FROM undo_stack ORDER BY history_seq DESC LIMIT 1 OFFSET ?1)",
-        [UNDO_DEPTH],
-    )?;
+    )?
+    .execute([UNDO_DEPTH])?;
     Ok(())
 }
 
@@ -332,9 +334,8 @@ impl Project {
              WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1"
         };
         let (target, statements, kind, summary): (i64, String, String, String) = tx
-            .query_row(query, [], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
+            .prepare_cached(query)?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
             .optional()?
             .ok_or(Error::NothingTo(action))?;
         let mut statements: Vec<String> = serde_json::from_str(&statements)?;
@@ -361,10 +362,8 @@ impl Project {
             }
         }
         tx.execute_batch("RELEASE replay")?;
-        tx.execute(
-            "UPDATE undo_stack SET undone = ?1 WHERE history_seq = ?2",
-            params![undo, target],
-        )?;
+        tx.prepare_cached("UPDATE undo_stack SET undone = ?1 WHERE history_seq = ?2")?
+            .execute(params![undo, target])?;
         let verb = if undo { "Undid" } else { "Redid" };
         let seq = history::append(
             &tx,
