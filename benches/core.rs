@@ -157,9 +157,12 @@ fn main() {
             },
         )
         .unwrap();
+        // On disk: the log's sync, which runs beside the caller, included.
+        p.wait_durable().unwrap();
         coding.push(t.elapsed());
         let t = Instant::now();
         p.undo(by).unwrap();
+        p.wait_durable().unwrap();
         undo.push(t.elapsed());
     }
     row("one coding (SQLite only, fsync)", coding, 10.0);

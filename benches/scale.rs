@@ -654,7 +654,9 @@ fn measure(size: Size, path: &Path, work: &Path) {
     });
 
     // One coding end to end in the largest document, and its undo: the
-    // SQLite write, then the index sync, after which it is searchable.
+    // SQLite write, then the index sync, after which it is searchable, then
+    // the wait for the write to be on disk (its sync ran beside the index
+    // sync), after which the app reports it done.
     let by = p.ensure_coder("Anna").unwrap();
     let code = p
         .create_code(
@@ -693,7 +695,7 @@ fn measure(size: Size, path: &Path, work: &Path) {
             .total
     };
     let (mut coding, mut undo) = (Vec::new(), Vec::new());
-    let mut parts: [Vec<Duration>; 4] = Default::default();
+    let mut parts: [Vec<Duration>; 6] = Default::default();
     const CODINGS: usize = 102;
     for i in 0..CODINGS {
         let (start, end) = if turns.is_empty() {
@@ -716,7 +718,8 @@ fn measure(size: Size, path: &Path, work: &Path) {
             .unwrap()
         });
         let (sync, _) = time(|| index.sync(&mut p, &mut |_, _| {}).unwrap());
-        let d = write + sync;
+        let (durable, _) = time(|| p.wait_durable().unwrap());
+        let d = write + sync + durable;
         if i == 0 || i == CODINGS - 1 {
             assert_eq!(coded_by_us(&p, &index), 1, "the coding is searchable");
         }
@@ -724,10 +727,12 @@ fn measure(size: Size, path: &Path, work: &Path) {
             coding.push(d);
             parts[0].push(write);
             parts[1].push(sync);
+            parts[4].push(durable);
         }
         let (undo_write, _) = time(|| p.undo(by).unwrap());
         let (undo_sync, _) = time(|| index.sync(&mut p, &mut |_, _| {}).unwrap());
-        let d = undo_write + undo_sync;
+        let (undo_durable, _) = time(|| p.wait_durable().unwrap());
+        let d = undo_write + undo_sync + undo_durable;
         if i == 0 || i == CODINGS - 1 {
             assert_eq!(coded_by_us(&p, &index), 0, "the undone coding is gone");
         }
@@ -735,6 +740,7 @@ fn measure(size: Size, path: &Path, work: &Path) {
             undo.push(d);
             parts[2].push(undo_write);
             parts[3].push(undo_sync);
+            parts[5].push(undo_durable);
         }
     }
     let (persist, ()) = time(|| index.persist().unwrap());
@@ -745,26 +751,29 @@ fn measure(size: Size, path: &Path, work: &Path) {
     ));
     let median = |v: &[Duration]| quantile(&ms(v), 0.5);
     info(format!(
-        "coding: SQLite write {:.2} ms + index sync {:.2} ms; undo: {:.2} ms + {:.2} ms (medians)",
+        "coding: SQLite write {:.2} ms + index sync {:.2} ms + wait for the disk {:.2} ms; undo: {:.2} + {:.2} + {:.2} ms (medians)",
         median(&parts[0]),
         median(&parts[1]),
+        median(&parts[4]),
         median(&parts[2]),
-        median(&parts[3])
+        median(&parts[3]),
+        median(&parts[5])
     ));
     // Where the slowest of each went.
-    for (name, total, write, sync) in [
-        ("coding", &coding, &parts[0], &parts[1]),
-        ("undo", &undo, &parts[2], &parts[3]),
+    for (name, total, write, sync, durable) in [
+        ("coding", &coding, &parts[0], &parts[1], &parts[4]),
+        ("undo", &undo, &parts[2], &parts[3], &parts[5]),
     ] {
         let worst = (0..total.len()).max_by_key(|i| total[*i]).unwrap();
         info(format!(
-            "slowest {name}: SQLite write {:.1} ms + index sync {:.1} ms",
+            "slowest {name}: SQLite write {:.1} ms + index sync {:.1} ms + wait for the disk {:.1} ms",
             write[worst].as_secs_f64() * 1000.0,
-            sync[worst].as_secs_f64() * 1000.0
+            sync[worst].as_secs_f64() * 1000.0,
+            durable[worst].as_secs_f64() * 1000.0
         ));
     }
     emit(Row {
-        op: "one coding end to end (write + index sync)",
+        op: "one coding end to end (write, index, on disk)",
         size,
         samples: ms(&coding),
         unit: "ms",

@@ -32,7 +32,11 @@ fn with<T>(state: &AppState, f: impl FnOnce(&mut Session) -> ApiResult<T>) -> Ap
         .lock()
         .map_err(|_| ApiError::new("internal", "the project lock was poisoned"))?;
     let session = guard.as_mut().ok_or_else(ApiError::no_project)?;
-    f(session)
+    let out = f(session);
+    // Whatever the command committed is on disk before it answers (a no-op
+    // when it committed nothing).
+    session.project.wait_durable()?;
+    out
 }
 
 fn stored(state: &AppState) -> std::sync::MutexGuard<'_, Stored> {

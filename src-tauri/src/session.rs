@@ -124,10 +124,12 @@ impl Session {
         })
     }
 
-    /// Brings the index up to date with the project: called after every
-    /// write, so a change is searchable when its command returns.
+    /// Brings the index up to date with the project, then waits for the
+    /// change to be on disk (its sync ran meanwhile): called after every
+    /// write, so a change is searchable and saved when its command returns.
     pub fn synced(&mut self) -> ApiResult<()> {
         self.index.sync(&mut self.project, &mut |_, _| {})?;
+        self.project.wait_durable()?;
         Ok(())
     }
 

@@ -12,6 +12,7 @@ mod coders;
 mod codes;
 mod codings;
 pub(crate) mod documents;
+mod durable;
 mod history;
 mod memos;
 mod quote_sets;
@@ -79,6 +80,10 @@ pub const UNDO_DEPTH: i64 = 500;
 /// SQLite transaction that also appends to the change history and, for
 /// undoable operations, to the undo stack.
 pub struct Project {
+    /// Syncs the write-ahead log after commits, for projects on disk in WAL
+    /// mode. Declared first so that it is dropped first: the last commits
+    /// are synced while the connection is still open.
+    durability: Option<durable::Durability>,
     conn: Connection,
     path: Option<PathBuf>,
     clock: Arc<dyn Clock>,
@@ -254,7 +259,7 @@ impl Project {
         if name.is_empty() {
             return Err(Error::invalid("a project needs a name"));
         }
-        configure(&conn, path.is_some())?;
+        let durability = configure(&mut conn, path.as_deref())?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         migrate(&tx, 0)?;
@@ -273,6 +278,7 @@ impl Project {
         }
         tx.commit()?;
         Ok(Project {
+            durability,
             conn,
             path,
             clock,
@@ -330,13 +336,14 @@ impl Project {
                 supported: SCHEMA_VERSION,
             });
         }
-        configure(&conn, true)?;
+        let durability = configure(&mut conn, Some(path))?;
         if version < SCHEMA_VERSION {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
             migrate(&tx, version)?;
             tx.commit()?;
         }
         Ok(Project {
+            durability,
             conn,
             path: Some(path.to_owned()),
             clock,
@@ -463,6 +470,21 @@ impl Project {
         Ok(change.value)
     }
 
+    /// Returns once every change committed so far is on disk (synced), or
+    /// with the error that kept it from getting there.
+    ///
+    /// A write returns as soon as SQLite has committed it; the sync of the
+    /// write-ahead log runs on a helper thread meanwhile (see
+    /// `storage/durable.rs`), so the caller can bring derived data up to
+    /// date first. Call this before reporting a change done; dropping the
+    /// project waits for it too. Projects in memory return at once.
+    pub fn wait_durable(&self) -> Result<()> {
+        match &self.durability {
+            Some(d) => d.wait(),
+            None => Ok(()),
+        }
+    }
+
     /// The rows changed since the last call, as (table, key of the row's
     /// owner): what derived data such as the search index must refresh.
     pub fn take_changes(&mut self) -> Changes {
@@ -487,10 +509,11 @@ fn is_not_a_database(e: &rusqlite::Error) -> bool {
     )
 }
 
-/// Connection settings: foreign keys enforced, WAL journal, full sync so a
-/// change that returned is on disk even after a power cut, and plans that
-/// stay as prepared.
-fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
+/// Connection settings: foreign keys enforced, WAL journal, every commit
+/// synced to disk before it is reported done (by SQLite inside the commit,
+/// or, in WAL mode, by the helper of [`durable::Durability`], which is
+/// returned), and plans that stay as prepared.
+fn configure(conn: &mut Connection, path: Option<&Path>) -> Result<Option<durable::Durability>> {
     conn.pragma_update(None, "foreign_keys", true)?;
     // The bundled SQLite is built with STAT4, which re-prepares a cached
     // statement whenever a value bound where the planner could have used
@@ -506,12 +529,19 @@ fn configure(conn: &Connection, on_disk: bool) -> Result<()> {
     // index sync use more than that, so each evicted the next one's and
     // every call parsed its SQL again (9 % of a coding's CPU at 5M words).
     conn.set_prepared_statement_cache_capacity(256);
-    if on_disk {
-        conn.pragma_update_and_check(None, "journal_mode", "wal", |_| Ok(()))?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-    }
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    Ok(())
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+    if mode.eq_ignore_ascii_case("wal") {
+        durable::Durability::install(conn, path).map(Some)
+    } else {
+        // A file system without WAL support (some network shares): SQLite
+        // syncs every commit itself.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        Ok(None)
+    }
 }
 
 /// Applies migrations `from + 1 ..= SCHEMA_VERSION` inside the caller's transaction.
