@@ -781,7 +781,7 @@ fn measure(size: Size, path: &Path, work: &Path) {
         vs_like: None,
     });
     emit(Row {
-        op: "undo of that coding (incl. index sync)",
+        op: "undo of that coding (write, index, on disk)",
         size,
         samples: ms(&undo),
         unit: "ms",
