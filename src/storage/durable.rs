@@ -92,7 +92,11 @@ impl Durability {
             }
             hook_shared.changed.notify_all();
             if pages >= CHECKPOINT_PAGES {
-                log.checkpoint()?;
+                // As SQLite's own automatic checkpoint: an error (another
+                // connection checkpointing: busy) is not the commit's, which
+                // has happened; returned, it would make the write report a
+                // failure for a change that is in the file.
+                let _ = log.checkpoint();
             }
             Ok(())
         }))?;
