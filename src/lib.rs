@@ -10,6 +10,8 @@
 
 #![deny(missing_docs)]
 
+pub mod app;
+pub mod attribution;
 pub mod clock;
 pub mod demo;
 pub mod error;

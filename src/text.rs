@@ -263,6 +263,88 @@ impl ByteOffsets {
     }
 }
 
+/// Converts positions in one text between code points (the core's unit) and
+/// UTF-16 code units (what JavaScript counts): the one converter, used at the
+/// window's edge and by importers of formats that count in UTF-16.
+///
+/// The two counts differ only after characters outside the Basic
+/// Multilingual Plane (emoji and the like), so the map keeps just the
+/// code-point positions of those: building it reads the text once, and each
+/// conversion is a binary search.
+#[derive(Clone, Debug, Default)]
+pub struct Utf16Map {
+    /// Code-point index of every character that takes two UTF-16 units.
+    astral: Vec<usize>,
+    /// Length in code points.
+    chars: usize,
+}
+
+impl Utf16Map {
+    /// The map of one text.
+    pub fn new(text: &str) -> Self {
+        let mut astral = Vec::new();
+        let mut chars = 0;
+        for (i, c) in text.chars().enumerate() {
+            if c.len_utf16() == 2 {
+                astral.push(i);
+            }
+            chars = i + 1;
+        }
+        Utf16Map { astral, chars }
+    }
+
+    /// The text's length in code points.
+    pub fn chars(&self) -> usize {
+        self.chars
+    }
+
+    /// UTF-16 offset of a code-point position (clamped to the end).
+    pub fn to_utf16(&self, cp: usize) -> usize {
+        let cp = cp.min(self.chars);
+        cp + self.astral.partition_point(|&a| a < cp)
+    }
+
+    /// Code-point position of a UTF-16 offset; an offset inside a surrogate
+    /// pair or past the end is refused.
+    pub fn to_cp(&self, units: usize) -> Result<usize> {
+        // Astral character i spans units [a_i + i, a_i + i + 2): count
+        // those that end at or before `units` (a binary search, as
+        // `a_i + i` grows with i).
+        let (mut done, mut hi) = (0, self.astral.len());
+        while done < hi {
+            let mid = (done + hi) / 2;
+            if self.astral[mid] + mid + 2 <= units {
+                done = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        if let Some(&a) = self.astral.get(done)
+            && a + done < units
+        {
+            return Err(Error::invalid(format!(
+                "UTF-16 offset {units} falls inside a surrogate pair"
+            )));
+        }
+        let cp = units - done;
+        if cp > self.chars {
+            return Err(Error::invalid(format!(
+                "UTF-16 offset {units} is past the end of the text ({} characters)",
+                self.chars
+            )));
+        }
+        Ok(cp)
+    }
+
+    /// UTF-16 ranges of code-point ranges.
+    pub fn ranges_to_utf16(&self, ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        ranges
+            .iter()
+            .map(|&(s, e)| (self.to_utf16(s), self.to_utf16(e)))
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,8 @@
 //! Integration tests of the core, built as one binary.
 //!
 //! Modules:
+//! - `app`: the application layer the window talks to, every command headless, and the
+//!   recording of the demo scenario the UI's tests replay;
 //! - `util`: shared helpers (temp dirs, a fixed clock, a sample project, table snapshots);
 //! - `project_file`: creating, opening, refusing and migrating project files; schema fixtures;
 //! - `code_tree`: creating, moving, renaming, merging and deleting codes;
@@ -11,6 +13,7 @@
 //! - `crash`: SIGKILL during a stream of operations loses nothing that returned;
 //! - `cli`: the `tematik` binary.
 
+mod app;
 mod cli;
 mod code_tree;
 mod codings;

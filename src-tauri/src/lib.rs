@@ -1,63 +1,50 @@
-//! Tematik's desktop shell: Tauri commands that adapt the `tematik` core,
-//! and nothing more. All logic lives in the core; this crate converts ids,
-//! positions (code points ↔ UTF-16) and errors (`{code, message}`) at the
-//! IPC edge, and keeps the search index in step after every write.
+//! Tematik's desktop shell: Tauri commands over the core's application
+//! layer (`tematik::app`), and nothing more. This crate reads what only the
+//! shell knows (command-line flags, the user's directories and locale) and
+//! hands every command to the core.
 
 pub mod commands;
-pub mod dto;
-pub mod error;
-pub mod positions;
-pub mod session;
-pub mod settings;
 
-use commands::AppState;
-use std::sync::Mutex;
+use std::sync::Arc;
+use tematik::app::settings::language_of_locale;
+use tematik::app::{App, AppConfig};
+
+/// What the app reads from the system once, at start.
+fn config() -> AppConfig {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    AppConfig {
+        config_dir: dirs::config_dir().map(|d| d.join("tematik")),
+        data_dir: dirs::data_dir().map(|d| d.join("tematik")),
+        index_dir: None,
+        default_coder: std::env::var("TEMATIK_CODER")
+            .or_else(|_| std::env::var("USER"))
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| "Kodare".to_owned()),
+        system_language: language_of_locale(&locale),
+    }
+}
 
 /// Starts the app. `--demo` opens the demo project at once; `--project
 /// FILE` opens that project.
 pub fn run() {
-    let state = AppState {
-        session: Mutex::new(None),
-        settings: Mutex::new(settings::Stored::load()),
-    };
-    let startup = startup_project();
-    if let Some(path) = &startup {
-        let coder = state
-            .settings
-            .lock()
-            .map(|s| s.settings().coder)
-            .unwrap_or_default();
-        let opened = match path {
-            Startup::Demo => settings::demo_path().and_then(|p| {
-                if p.exists() {
-                    session::Session::open(&p, &coder)
-                } else {
-                    let project = tematik::demo::create(
-                        &p,
-                        std::sync::Arc::new(tematik::SystemClock),
-                        &coder,
-                    )?;
-                    session::Session::start(project, &p, &coder)
-                }
-            }),
-            Startup::File(p) => session::Session::open(p, &coder),
+    let app = App::new(config(), Arc::new(tematik::SystemClock));
+    if let Some(startup) = startup_project() {
+        let opened = match &startup {
+            Startup::Demo => app.open_demo_project(),
+            Startup::File(p) => app.open_project(p),
         };
-        match opened {
-            Ok(s) => {
-                if let Ok(info) = s.info()
-                    && let Ok(mut st) = state.settings.lock()
-                {
-                    st.opened(&s.path, &info.name);
-                    let _ = st.save();
-                }
-                *state.session.lock().expect("fresh lock") = Some(s);
-            }
-            Err(e) => eprintln!("tematik: could not open the project: {e}"),
+        if let Err(e) = opened {
+            eprintln!("tematik: could not open the project: {e}");
         }
     }
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
+        .manage(app)
         .invoke_handler(tauri::generate_handler![
             commands::get_settings,
             commands::set_settings,
@@ -67,6 +54,7 @@ pub fn run() {
             commands::open_demo_project,
             commands::close_project,
             commands::project_info,
+            commands::import_kinds,
             commands::import_files,
             commands::survey_columns,
             commands::preview_survey,
@@ -100,16 +88,12 @@ pub fn run() {
         ])
         .build(tauri::generate_context!())
         .expect("error while building Tematik")
-        .run(|app, event| {
+        .run(|handle, event| {
             // Tauri ends the process without running destructors: write the
             // search index out now, or the next start rebuilds it.
             if let tauri::RunEvent::Exit = event {
                 use tauri::Manager;
-                let state = app.state::<AppState>();
-                let session = state.session.lock().ok().and_then(|mut s| s.take());
-                if let Some(session) = session
-                    && let Err(e) = session.index.close()
-                {
+                if let Err(e) = handle.state::<App>().close_project() {
                     eprintln!("tematik: the search index was not saved (it will be rebuilt): {e}");
                 }
             }
@@ -134,24 +118,5 @@ fn startup_project() -> Option<Startup> {
         Some("demo") => Some(Startup::Demo),
         Some(p) if !p.is_empty() => Some(Startup::File(p.into())),
         _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// The checked-in TypeScript bindings match the Rust types.
-    #[test]
-    fn bindings_are_up_to_date() {
-        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/api/bindings.ts");
-        let generated = crate::dto::typescript();
-        if std::env::var_os("TEMATIK_WRITE_BINDINGS").is_some() {
-            std::fs::write(file, &generated).unwrap();
-        }
-        let checked_in = std::fs::read_to_string(file).unwrap_or_default();
-        assert!(
-            checked_in == generated,
-            "ui/src/lib/api/bindings.ts is out of date: run \
-             `TEMATIK_WRITE_BINDINGS=1 cargo test -p tematik-app bindings`"
-        );
     }
 }

@@ -114,14 +114,11 @@ pub enum TranscriptFormat {
 impl TranscriptFormat {
     /// The format of a file, by its extension.
     pub fn from_path(path: &Path) -> Option<Self> {
-        match extension(path).as_str() {
-            "txt" | "text" => Some(Self::Txt),
-            "md" | "markdown" => Some(Self::Markdown),
-            "docx" => Some(Self::Docx),
-            "vtt" => Some(Self::Vtt),
-            "srt" => Some(Self::Srt),
+        let ext = extension(path);
+        FILE_KINDS.iter().find_map(|(e, k)| match k {
+            FileKind::Transcript(f) if *e == ext => Some(*f),
             _ => None,
-        }
+        })
     }
 
     /// Short name, as stored with the source ("txt", "docx" …).
@@ -133,6 +130,61 @@ impl TranscriptFormat {
             Self::Vtt => "vtt",
             Self::Srt => "srt",
         }
+    }
+}
+
+/// What a file is imported as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A transcript or text: one document.
+    Transcript(TranscriptFormat),
+    /// A survey export: imported with a column mapping.
+    Survey(SurveyFormat),
+}
+
+/// Every file extension Tematik imports, and as what: the one list the
+/// importers, the command line and the window use. An extension listed
+/// twice is imported as its first entry unless the caller asks for the
+/// other (a `.txt` file is a transcript, or delimited text when imported as
+/// a survey).
+const FILE_KINDS: &[(&str, FileKind)] = &[
+    ("txt", FileKind::Transcript(TranscriptFormat::Txt)),
+    ("text", FileKind::Transcript(TranscriptFormat::Txt)),
+    ("md", FileKind::Transcript(TranscriptFormat::Markdown)),
+    ("markdown", FileKind::Transcript(TranscriptFormat::Markdown)),
+    ("docx", FileKind::Transcript(TranscriptFormat::Docx)),
+    ("vtt", FileKind::Transcript(TranscriptFormat::Vtt)),
+    ("srt", FileKind::Transcript(TranscriptFormat::Srt)),
+    ("csv", FileKind::Survey(SurveyFormat::Csv)),
+    ("tsv", FileKind::Survey(SurveyFormat::Csv)),
+    ("txt", FileKind::Survey(SurveyFormat::Csv)),
+    ("xlsx", FileKind::Survey(SurveyFormat::Xlsx)),
+    ("xlsm", FileKind::Survey(SurveyFormat::Xlsx)),
+];
+
+impl FileKind {
+    /// What a file is imported as, by its extension (case-insensitive), or
+    /// `None` for a kind Tematik does not import.
+    pub fn of(path: &Path) -> Option<FileKind> {
+        let ext = extension(path);
+        FILE_KINDS.iter().find(|(e, _)| *e == ext).map(|(_, k)| *k)
+    }
+
+    /// The extensions (lowercase, without the dot) a file picker offers for
+    /// transcripts and for surveys, each listed under the kind it is
+    /// imported as by default.
+    pub fn extensions() -> (Vec<&'static str>, Vec<&'static str>) {
+        let (mut transcripts, mut surveys) = (Vec::new(), Vec::new());
+        for (ext, kind) in FILE_KINDS {
+            if FILE_KINDS.iter().find(|(e, _)| e == ext).map(|(_, k)| k) != Some(kind) {
+                continue;
+            }
+            match kind {
+                FileKind::Transcript(_) => transcripts.push(*ext),
+                FileKind::Survey(_) => surveys.push(*ext),
+            }
+        }
+        (transcripts, surveys)
     }
 }
 
@@ -451,12 +503,14 @@ pub enum SurveyFormat {
 
 impl SurveyFormat {
     /// The format of a file, by its extension (.csv, .tsv, .txt, .xlsx).
+    /// A `.txt` file is read as a survey only when it is imported as one
+    /// (it is a transcript by [`FileKind::of`]).
     pub fn from_path(path: &Path) -> Option<Self> {
-        match extension(path).as_str() {
-            "csv" | "tsv" | "txt" => Some(Self::Csv),
-            "xlsx" | "xlsm" => Some(Self::Xlsx),
+        let ext = extension(path);
+        FILE_KINDS.iter().find_map(|(e, k)| match k {
+            FileKind::Survey(f) if *e == ext => Some(*f),
             _ => None,
-        }
+        })
     }
 
     /// Short name ("csv", "xlsx").
@@ -547,4 +601,38 @@ pub fn import_survey(
     let PreparedSurvey { preview, prepared } = prepare_survey(path, &bytes, mapping)?;
     let result = write(project, by, path, prepared)?;
     Ok(ImportedSurvey { preview, result })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_extension_has_one_default_kind_and_txt_can_be_read_as_a_survey() {
+        let (transcripts, surveys) = FileKind::extensions();
+        assert_eq!(
+            transcripts,
+            ["txt", "text", "md", "markdown", "docx", "vtt", "srt"]
+        );
+        assert_eq!(surveys, ["csv", "tsv", "xlsx", "xlsm"]);
+        assert_eq!(
+            FileKind::of(Path::new("a/Intervju.TXT")),
+            Some(FileKind::Transcript(TranscriptFormat::Txt))
+        );
+        assert_eq!(
+            FileKind::of(Path::new("enkat.tsv")),
+            Some(FileKind::Survey(SurveyFormat::Csv))
+        );
+        assert_eq!(FileKind::of(Path::new("anteckning.odt")), None);
+        assert_eq!(
+            SurveyFormat::from_path(Path::new("svar.txt")),
+            Some(SurveyFormat::Csv),
+            "a .txt file imported as a survey is delimited text"
+        );
+        assert_eq!(
+            TranscriptFormat::from_path(Path::new("svar.csv")),
+            None,
+            "a survey export is not a transcript"
+        );
+    }
 }

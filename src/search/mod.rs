@@ -15,6 +15,7 @@
 
 mod directory;
 mod entries;
+mod facet_key;
 mod facets;
 mod fields;
 mod query;
@@ -24,6 +25,7 @@ mod spare;
 mod tests;
 
 pub use entries::EntryKind;
+pub use facet_key::FacetKey;
 
 use crate::error::{Error, Result};
 use crate::ids::{CodeId, CodingId, DocumentId, ProjectId};
@@ -135,8 +137,11 @@ pub struct SearchHit {
 /// A facet value and how many hits have it.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FacetCount {
-    /// The facet path, e.g. "/tag/niva/mikro", "/attr/Kommunstorlek/Liten".
+    /// The facet path as tantivy writes it, e.g. "/tag/niva/mikro",
+    /// "/attr/Kommunstorlek/Liten" (a `/` inside a step escaped as `\/`).
     pub facet: String,
+    /// What the value stands for: read this rather than splitting `facet`.
+    pub key: FacetKey,
     /// Hits with it.
     pub count: u64,
 }
@@ -230,6 +235,18 @@ struct Payload {
     format: u32,
     project: ProjectId,
     revision: i64,
+}
+
+/// A page of hits by relevance, or in document order (a search without
+/// words).
+enum Top<S, O> {
+    Score(S),
+    Order(O),
+}
+
+/// Hits in document order, as scored hits (all alike).
+fn by_order(hits: Vec<(Option<u64>, DocAddress)>) -> Vec<(f32, DocAddress)> {
+    hits.into_iter().map(|(_, a)| (1.0, a)).collect()
 }
 
 /// The search index of one project.
@@ -771,59 +788,41 @@ impl SearchIndex {
             .map(|c| {
                 catalog
                     .code_facet(*c)
-                    .unwrap_or_else(|| Facet::from_path(["code", "missing", &c.to_string()]))
+                    .unwrap_or_else(|| facet_key::code(&["missing".to_owned(), c.to_string()]))
             })
             .collect();
         groups.push(codes);
         let mut by_dim: BTreeMap<&str, Vec<Facet>> = BTreeMap::new();
         for (d, v) in &filters.tags {
-            by_dim
-                .entry(d)
-                .or_default()
-                .push(Facet::from_path(["tag", d.as_str(), v.as_str()]));
+            by_dim.entry(d).or_default().push(facet_key::tag(d, v));
         }
         groups.extend(by_dim.into_values());
         let mut by_attr: BTreeMap<&str, Vec<Facet>> = BTreeMap::new();
         for (n, v) in &filters.attributes {
-            by_attr
-                .entry(n)
-                .or_default()
-                .push(Facet::from_path(["attr", n.as_str(), v.as_str()]));
+            by_attr.entry(n).or_default().push(facet_key::attr(n, v));
         }
         groups.extend(by_attr.into_values());
         groups.push(
             filters
                 .documents
                 .iter()
-                .map(|d| Facet::from_path(["doc", &d.to_string()]))
+                .map(|d| facet_key::doc(*d))
                 .collect(),
         );
-        groups.push(
-            filters
-                .kinds
-                .iter()
-                .map(|k| Facet::from_path(["kind", k.as_str()]))
-                .collect(),
-        );
+        groups.push(filters.kinds.iter().map(|k| facet_key::kind(*k)).collect());
         groups.push(
             filters
                 .speakers
                 .iter()
-                .map(|s| Facet::from_path(["speaker", s.as_str()]))
+                .map(|s| facet_key::speaker(s))
                 .collect(),
         );
-        groups.push(
-            filters
-                .coders
-                .iter()
-                .map(|s| Facet::from_path(["coder", s.as_str()]))
-                .collect(),
-        );
+        groups.push(filters.coders.iter().map(|s| facet_key::coder(s)).collect());
         groups.push(
             filters
                 .statuses
                 .iter()
-                .map(|s| Facet::from_path(["status", s.as_str()]))
+                .map(|s| facet_key::status(*s))
                 .collect(),
         );
         groups
@@ -872,9 +871,14 @@ impl SearchIndex {
         let catalog = self.catalog(project)?;
         let q = self.build_query(&req.query, &req.filters, req.entries, &catalog)?;
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(req.limit.max(1))
-            .and_offset(req.offset)
-            .order_by_score();
+        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        // Without words every hit scores the same: list them in document
+        // order (as a reader would), not in the order they were indexed.
+        let top = if req.query.trim().is_empty() {
+            Top::Order(top.order_by_u64_field("order", tantivy::Order::Asc))
+        } else {
+            Top::Score(top.order_by_score())
+        };
         let (hits, total, facets) = if req.with_facets {
             let segments: Vec<tantivy::index::SegmentId> = searcher
                 .segment_readers()
@@ -883,9 +887,13 @@ impl SearchIndex {
                 .collect();
             let counter =
                 facets::FacetCounter::new(&catalog.facet_parent_set, &segments, &self.facet_cache);
-            let ((hits, total), counts) = searcher
-                .search(&*q, &((top, Count), counter))
-                .map_err(index_err)?;
+            let ((hits, total), counts) = match top {
+                Top::Score(top) => searcher.search(&*q, &((top, Count), counter)),
+                Top::Order(top) => searcher
+                    .search(&*q, &((top, Count), counter))
+                    .map(|((hits, total), counts)| ((by_order(hits), total), counts)),
+            }
+            .map_err(index_err)?;
             // Children under each parent, in facet order (facets order by
             // their encoded form).
             let mut children: facets::FnvMap<&str, Vec<(&str, u64)>> =
@@ -901,14 +909,23 @@ impl SearchIndex {
             for parent in &catalog.facet_parents {
                 let mut under = children.remove(parent.encoded_str()).unwrap_or_default();
                 under.sort_unstable();
-                facets.extend(under.into_iter().map(|(f, count)| FacetCount {
-                    facet: facets::display(f),
-                    count,
+                facets.extend(under.into_iter().filter_map(|(f, count)| {
+                    Some(FacetCount {
+                        facet: facets::display(f),
+                        key: FacetKey::from_encoded(f)?,
+                        count,
+                    })
                 }));
             }
             (hits, total, facets)
         } else {
-            let (hits, total) = searcher.search(&*q, &(top, Count)).map_err(index_err)?;
+            let (hits, total) = match top {
+                Top::Score(top) => searcher.search(&*q, &(top, Count)),
+                Top::Order(top) => searcher
+                    .search(&*q, &(top, Count))
+                    .map(|(hits, total)| (by_order(hits), total)),
+            }
+            .map_err(index_err)?;
             (hits, total, Vec::new())
         };
         let highlighter = self.highlighter(&searcher, &req.query)?;

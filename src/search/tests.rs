@@ -428,6 +428,10 @@ fn reference_facets(index: &SearchIndex, project: &Project, kind: EntryKind) -> 
             for (facet, count) in counts.get(parent.clone()) {
                 out.push(FacetCount {
                     facet: facet.to_string(),
+                    // Every facet the index holds is a value FacetKey reads
+                    // (entries.rs writes them with facet_key's builders).
+                    key: FacetKey::from_facet(facet)
+                        .unwrap_or_else(|| panic!("{facet} is not a FacetKey")),
                     count,
                 });
             }

@@ -1,19 +1,26 @@
-//! The types that cross IPC. TypeScript bindings are generated from these
-//! (ts-rs) into `ui/src/lib/api/bindings.ts`; a test fails when that file
-//! is out of date (`TEMATIK_WRITE_BINDINGS=1 cargo test -p tematik-app`
+//! The views the window is sent and the requests it makes: every type that
+//! crosses IPC. TypeScript bindings are generated from these (ts-rs) into
+//! `ui/src/lib/api/bindings.ts`; a test fails when that file is out of date
+//! (`TEMATIK_WRITE_BINDINGS=1 cargo test --test tests app::bindings`
 //! rewrites it).
 //!
 //! Every text position here is a UTF-16 code unit offset (as JavaScript
-//! counts), end exclusive; the commands convert to and from the core's
-//! code points.
+//! counts), end exclusive; the app layer converts to and from the core's
+//! code points. Ids are sent as strings.
 
+// Wire types: their fields mirror the documented core model one to one.
+#![allow(missing_docs)]
+
+pub use crate::model::{CodeRole, DocumentKind, ReviewStatus};
+pub use crate::search::FacetKey;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// "sv" or "en".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
+    #[default]
     Sv,
     En,
 }
@@ -64,33 +71,6 @@ pub struct ProjectInfo {
     pub redo_kind: Option<String>,
     /// The system locale's language.
     pub system_language: Language,
-}
-
-/// "focus_group" | "interview" | "survey_answer" | "text"
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    FocusGroup,
-    Interview,
-    SurveyAnswer,
-    Text,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum CodeRole {
-    Theme,
-    Subtheme,
-    Code,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewStatus {
-    Candidate,
-    Reviewed,
-    Final,
-    Discarded,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -286,10 +266,9 @@ pub struct SearchHitView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct FacetCountView {
-    /// "/tag/niva/mikro", "/attr/Kommunstorlek/Liten", "/code/<id>/<id>",
-    /// "/doc/<id>", "/kind/focus_group", "/speaker/…", "/coder/…", "/status/…".
-    pub facet: String,
-    /// A readable label for the last part (code name, document name, tag label).
+    /// What the value stands for (filter by it as it is).
+    pub facet: FacetKey,
+    /// A readable label: the code's, document's or tag value's name.
     pub label: String,
     #[ts(type = "number")]
     pub count: u64,
@@ -387,8 +366,11 @@ pub struct ImportedFile {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct FailedFile {
     pub file: String,
-    pub code: String,
+    /// Why, as an error code with its details (as [`super::ApiError`]).
+    pub code: crate::error::ErrorCode,
     pub message: String,
+    #[ts(type = "{ [key in string]?: JsonValue }")]
+    pub details: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -498,70 +480,21 @@ pub struct UndoOutcome {
     pub info: ProjectInfo,
 }
 
-/// The TypeScript declarations of every IPC type, in one file.
-pub fn typescript() -> String {
-    let mut out = String::from(
-        "// Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: change the Rust\n\
-         // types and run `TEMATIK_WRITE_BINDINGS=1 cargo test -p tematik-app bindings`.\n\n",
-    );
-    macro_rules! decls {
-        ($($t:ty),* $(,)?) => {$(
-            out.push_str("export ");
-            out.push_str(&<$t as TS>::decl());
-            out.push('\n');
-        )*};
-    }
-    decls!(
-        crate::error::ApiError,
-        Language,
-        Template,
-        RecentProject,
-        Settings,
-        ProjectInfo,
-        DocumentKind,
-        CodeRole,
-        ReviewStatus,
-        DocumentSummary,
-        DocumentList,
-        SurveyQuestionSummary,
-        TurnView,
-        TagView,
-        CodingView,
-        DocumentView,
-        CodeNode,
-        TagValueView,
-        DimensionView,
-        NewCodeRequest,
-        ApplyCodeRequest,
-        Filters,
-        EntryKind,
-        SearchRequest,
-        SnippetView,
-        SearchHitView,
-        FacetCountView,
-        SearchResultsView,
-        QuoteContext,
-        QuoteOrder,
-        QuoteRequest,
-        QuoteView,
-        QuotesView,
-        SimilarTo,
-        MemoTarget,
-        MemoView,
-        ImportedFile,
-        FailedFile,
-        ImportReport,
-        ImportProgress,
-        ColumnGuess,
-        SurveyColumn,
-        SurveyColumns,
-        QuestionColumn,
-        SurveyMapping,
-        QuestionCount,
-        RoundCount,
-        SurveyPreview,
-        SurveyRow,
-        UndoOutcome,
-    );
-    out
+/// The files the window offers to import, by extension (lowercase, no dot).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct ImportKinds {
+    /// Imported as transcripts (one document each).
+    pub transcripts: Vec<String>,
+    /// Imported as survey exports, with a column mapping.
+    pub surveys: Vec<String>,
+}
+
+/// What happens to a deleted code's codings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DeleteCodings {
+    /// They move to the code's parent.
+    MoveToParent,
+    /// They are deleted with it.
+    Delete,
 }

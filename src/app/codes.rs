@@ -1,0 +1,239 @@
+//! Codes and tags: the tree, creating and changing codes, and coding.
+
+use super::session::{Lookup, Session, id};
+use super::views::*;
+use super::{ApiResult, App};
+use crate::error::{Error, Result};
+use crate::storage::{CodeSpan, NewCode};
+use crate::{CodeId, CodingId, DocumentId, Project};
+
+fn code_id(s: &str) -> Result<CodeId> {
+    id(s, "code")
+}
+
+fn coding_id(s: &str) -> Result<CodingId> {
+    id(s, "coding")
+}
+
+fn code_nodes(p: &Project) -> Result<Vec<CodeNode>> {
+    let lookup = Lookup::new(p)?;
+    Ok(p.code_tree()?
+        .into_iter()
+        .map(|n| CodeNode {
+            id: n.code.id.to_string(),
+            parent_id: n.code.parent_id.map(|p| p.to_string()),
+            name: n.code.name,
+            color: n.code.color,
+            definition: n.code.definition,
+            role: n.code.role,
+            status: n.code.status,
+            depth: n.depth as u32,
+            codings: n.codings as u32,
+            codings_total: n.codings_with_descendants as u32,
+            documents: n.documents as u32,
+            default_tags: n
+                .default_tags
+                .iter()
+                .filter_map(|t| lookup.tag_key(*t))
+                .collect(),
+        })
+        .collect())
+}
+
+fn new_code(r: NewCodeRequest) -> Result<NewCode> {
+    Ok(NewCode {
+        name: r.name.trim().to_owned(),
+        parent_id: r.parent_id.as_deref().map(code_id).transpose()?,
+        color: r.color,
+        role: r.role,
+        ..Default::default()
+    })
+}
+
+impl Session {
+    /// Codes a span given in UTF-16 offsets, with an existing code or one
+    /// made in the same change.
+    fn apply(&mut self, request: ApplyCodeRequest) -> Result<CodingId> {
+        let doc: DocumentId = id(&request.document_id, "document")?;
+        let map = self.map(doc)?;
+        let (start, end) = (
+            map.to_cp(request.start as usize)?,
+            map.to_cp(request.end as usize)?,
+        );
+        let lookup = Lookup::new(&self.project)?;
+        let tags = request
+            .tags
+            .iter()
+            .map(|(d, v)| lookup.tag_id(d, v))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(match (request.code_id, request.new_code) {
+            (Some(code), _) => self.project.code_span(
+                self.coder,
+                CodeSpan {
+                    document_id: doc,
+                    start,
+                    end,
+                    code_id: code_id(&code)?,
+                    tags,
+                },
+            )?,
+            (None, Some(new)) => {
+                self.project
+                    .code_span_with_new_code(self.coder, new_code(new)?, doc, start, end, tags)?
+                    .1
+            }
+            (None, None) => {
+                return Err(Error::NameRequired {
+                    what: "code to apply",
+                });
+            }
+        })
+    }
+}
+
+impl App {
+    /// The code tree, depth first, with counts.
+    pub fn code_tree(&self) -> ApiResult<Vec<CodeNode>> {
+        self.with(|s| code_nodes(&s.project))
+    }
+
+    /// The tag dimensions with their values.
+    pub fn dimensions(&self) -> ApiResult<Vec<DimensionView>> {
+        self.with(|s| {
+            Ok(s.project
+                .dimensions()?
+                .into_iter()
+                .map(|d| DimensionView {
+                    key: d.key,
+                    name: d.name,
+                    multi: d.multi,
+                    definition: d.definition,
+                    values: d
+                        .values
+                        .into_iter()
+                        .map(|v| TagValueView {
+                            key: v.key,
+                            label: v.label,
+                            color: v.color,
+                            definition: v.definition,
+                        })
+                        .collect(),
+                })
+                .collect())
+        })
+    }
+
+    /// Creates a code; answers with its node in the tree.
+    pub fn create_code(&self, request: NewCodeRequest) -> ApiResult<CodeNode> {
+        self.write(|s| {
+            let code = s
+                .project
+                .create_code(s.coder, new_code(request)?)?
+                .to_string();
+            code_nodes(&s.project)?
+                .into_iter()
+                .find(|n| n.id == code)
+                .ok_or_else(|| Error::Internal {
+                    reason: "the new code is not in the tree".into(),
+                })
+        })
+    }
+
+    /// Renames a code.
+    pub fn rename_code(&self, code: &str, name: &str) -> ApiResult<()> {
+        self.write(|s| s.project.rename_code(s.coder, code_id(code)?, name))
+    }
+
+    /// Gives a code another colour.
+    pub fn recolor_code(&self, code: &str, color: &str) -> ApiResult<()> {
+        self.write(|s| s.project.recolor_code(s.coder, code_id(code)?, color))
+    }
+
+    /// Sets a code's definition.
+    pub fn define_code(&self, code: &str, definition: &str) -> ApiResult<()> {
+        self.write(|s| s.project.define_code(s.coder, code_id(code)?, definition))
+    }
+
+    /// Moves a code under another (or to the top) at a position among its
+    /// new siblings.
+    pub fn move_code(&self, code: &str, parent: Option<&str>, position: u32) -> ApiResult<()> {
+        self.write(|s| {
+            let parent = parent.map(code_id).transpose()?;
+            s.project
+                .move_code(s.coder, code_id(code)?, parent, Some(position as usize))
+        })
+    }
+
+    /// Makes a code a theme, subtheme or code.
+    pub fn set_code_role(&self, code: &str, role: CodeRole) -> ApiResult<()> {
+        self.write(|s| s.project.set_code_role(s.coder, code_id(code)?, role))
+    }
+
+    /// Sets a code's review status.
+    pub fn set_code_status(&self, code: &str, status: ReviewStatus) -> ApiResult<()> {
+        self.write(|s| s.project.set_code_status(s.coder, code_id(code)?, status))
+    }
+
+    /// Merges one code into another, keeping every coding's tags.
+    pub fn merge_codes(&self, from: &str, into: &str) -> ApiResult<()> {
+        self.write(|s| {
+            s.project
+                .merge_codes(s.coder, code_id(from)?, code_id(into)?)
+        })
+    }
+
+    /// Deletes a code; `codings` says what happens to its codings (a code
+    /// in use is refused without it).
+    pub fn delete_code(&self, code: &str, codings: DeleteCodings) -> ApiResult<()> {
+        let choice = match codings {
+            DeleteCodings::MoveToParent => crate::storage::DeleteCodings::MoveToParent,
+            DeleteCodings::Delete => crate::storage::DeleteCodings::Delete,
+        };
+        self.write(|s| s.project.delete_code(s.coder, code_id(code)?, Some(choice)))
+    }
+
+    // -------------------------------------------------------- coding
+
+    /// Codes a span; answers with the coding as the reader shows it.
+    pub fn apply_code(&self, request: ApplyCodeRequest) -> ApiResult<CodingView> {
+        self.write(|s| {
+            let coding = s.apply(request)?;
+            s.coding_view(coding)
+        })
+    }
+
+    /// Sets or clears one tag on a coding; answers with the coding as it is now.
+    pub fn toggle_coding_tag(
+        &self,
+        coding: &str,
+        dimension: &str,
+        value: &str,
+    ) -> ApiResult<CodingView> {
+        let coding = coding_id(coding)?;
+        self.write(|s| {
+            let tag = Lookup::new(&s.project)?.tag_id(dimension, value)?;
+            s.project.toggle_coding_tag(s.coder, coding, tag)?;
+            s.coding_view(coding)
+        })
+    }
+
+    /// Removes a coding.
+    pub fn remove_coding(&self, coding: &str) -> ApiResult<()> {
+        self.write(|s| s.project.uncode(s.coder, coding_id(coding)?))
+    }
+
+    /// A selection snapped to word and grapheme boundaries, in UTF-16 offsets.
+    pub fn snap_selection(&self, document: &str, start: u32, end: u32) -> ApiResult<(u32, u32)> {
+        self.with(|s| {
+            let doc: DocumentId = id(document, "document")?;
+            let map = s.map(doc)?;
+            let text = s.project.document_text(doc)?;
+            let (a, b) = crate::text::snap_to_words(
+                &text,
+                map.to_cp(start as usize)?,
+                map.to_cp(end as usize)?,
+            )?;
+            Ok((map.to_utf16(a) as u32, map.to_utf16(b) as u32))
+        })
+    }
+}

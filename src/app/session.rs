@@ -1,0 +1,216 @@
+//! The open project: the core's [`Project`], its search index kept in step
+//! after every write, and the conversions from core values to views.
+
+use super::views::{CodingView, ProjectInfo, TagView};
+use crate::error::{Error, Result};
+use crate::search::{IndexLocation, SearchIndex};
+use crate::text::Utf16Map;
+use crate::{CodeId, CoderId, Coding, DocumentId, Project, TagValueId};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A project open in the window, with its index.
+pub struct Session {
+    /// The project file.
+    pub project: Project,
+    /// Its search index (derived; rebuilt when missing or stale).
+    pub index: SearchIndex,
+    /// Who this session's changes are attributed to.
+    pub coder: CoderId,
+    /// Where the project file is.
+    pub path: PathBuf,
+    /// UTF-16 maps of the documents the window has positions in.
+    maps: HashMap<DocumentId, Arc<Utf16Map>>,
+}
+
+/// Names and colours needed to show codings, read once per command.
+pub(crate) struct Lookup {
+    codes: HashMap<CodeId, (String, String)>,
+    coders: HashMap<CoderId, String>,
+    /// value → (dimension key, value key, label)
+    tags: HashMap<TagValueId, (String, String, String)>,
+}
+
+impl Lookup {
+    pub(crate) fn new(p: &Project) -> Result<Lookup> {
+        let codes = p
+            .codes()?
+            .into_iter()
+            .map(|c| (c.id, (c.name, c.color)))
+            .collect();
+        let coders = p.coders()?.into_iter().map(|c| (c.id, c.name)).collect();
+        let mut tags = HashMap::new();
+        for d in p.dimensions()? {
+            for v in d.values {
+                tags.insert(v.id, (d.key.clone(), v.key, v.label));
+            }
+        }
+        Ok(Lookup {
+            codes,
+            coders,
+            tags,
+        })
+    }
+
+    pub(crate) fn code_name(&self, id: CodeId) -> Option<&str> {
+        self.codes.get(&id).map(|c| c.0.as_str())
+    }
+
+    pub(crate) fn coder_name(&self, id: CoderId) -> Option<&str> {
+        self.coders.get(&id).map(String::as_str)
+    }
+
+    pub(crate) fn tag_label(&self, dimension: &str, value: &str) -> Option<&str> {
+        self.tags
+            .values()
+            .find(|(d, v, _)| d == dimension && v == value)
+            .map(|t| t.2.as_str())
+    }
+
+    /// The id of a tag value given by its dimension's and its own key.
+    pub(crate) fn tag_id(&self, dimension: &str, value: &str) -> Result<TagValueId> {
+        self.tags
+            .iter()
+            .find(|(_, (d, v, _))| d == dimension && v == value)
+            .map(|(id, _)| *id)
+            .ok_or_else(|| Error::UnknownName {
+                kind: "tag value",
+                name: format!("{dimension}/{value}"),
+            })
+    }
+
+    /// "dimension/value" of a tag value.
+    pub(crate) fn tag_key(&self, id: TagValueId) -> Option<String> {
+        self.tags.get(&id).map(|(d, v, _)| format!("{d}/{v}"))
+    }
+
+    pub(crate) fn coding(&self, c: &Coding, map: &Utf16Map) -> CodingView {
+        let (code_name, code_color) = self.codes.get(&c.code_id).cloned().unwrap_or_default();
+        CodingView {
+            id: c.id.to_string(),
+            document_id: c.document_id.to_string(),
+            code_id: c.code_id.to_string(),
+            code_name,
+            code_color,
+            start: map.to_utf16(c.start) as u32,
+            end: map.to_utf16(c.end) as u32,
+            text: c.text.clone(),
+            coder: self.coders.get(&c.coder_id).cloned().unwrap_or_default(),
+            created_at: c.created_at.to_rfc3339(),
+            tags: c
+                .tags
+                .iter()
+                .filter_map(|t| {
+                    self.tags.get(t).map(|(d, v, l)| TagView {
+                        dimension: d.clone(),
+                        value: v.clone(),
+                        label: l.clone(),
+                        own: c.own_tags.contains(t),
+                    })
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Parses an id sent by the window.
+pub(crate) fn id<T: std::str::FromStr>(s: &str, kind: &'static str) -> Result<T> {
+    s.parse().map_err(|_| Error::BadId {
+        kind,
+        value: s.to_owned(),
+    })
+}
+
+impl Session {
+    /// Starts a session on a project just created or opened; its index
+    /// lives in `index_dir/<project id>` (`None`: the user's cache) and is
+    /// rebuilt if missing or stale.
+    pub fn start(
+        mut project: Project,
+        path: &Path,
+        coder: &str,
+        index_dir: Option<&Path>,
+    ) -> Result<Session> {
+        let coder = project.ensure_coder(coder)?;
+        let location = match index_dir {
+            Some(dir) => IndexLocation::Dir(dir.join(project.id()?.to_string())),
+            None => IndexLocation::UserCache,
+        };
+        let index = SearchIndex::open(&mut project, location, &mut |_, _| {})?;
+        Ok(Session {
+            project,
+            index,
+            coder,
+            path: path.to_owned(),
+            maps: HashMap::new(),
+        })
+    }
+
+    /// Brings the index up to date with the project, then waits for the
+    /// change to be on disk (its sync ran meanwhile): called after every
+    /// write, so a change is searchable and saved when its command returns.
+    pub fn synced(&mut self) -> Result<()> {
+        self.index.sync(&mut self.project, &mut |_, _| {})?;
+        self.project.wait_durable()?;
+        Ok(())
+    }
+
+    /// After a change that may add or remove documents (an import, an
+    /// undo): forgets cached position maps and syncs the index.
+    pub fn documents_changed(&mut self) -> Result<()> {
+        self.maps.clear();
+        self.synced()
+    }
+
+    /// After an import: brings the index up to date and writes it out, so
+    /// a crash later does not cost a rebuild of everything just indexed.
+    pub fn imported(&mut self) -> Result<()> {
+        self.documents_changed()?;
+        self.index.persist()?;
+        Ok(())
+    }
+
+    /// The UTF-16 map of a document's text (cached).
+    pub fn map(&mut self, doc: DocumentId) -> Result<Arc<Utf16Map>> {
+        if let Some(m) = self.maps.get(&doc) {
+            return Ok(m.clone());
+        }
+        let text = self.project.document_text(doc)?;
+        let m = Arc::new(Utf16Map::new(&text));
+        self.maps.insert(doc, m.clone());
+        Ok(m)
+    }
+
+    /// The project as the top bar shows it.
+    pub fn info(&self, system_language: super::views::Language) -> Result<ProjectInfo> {
+        let info = self.project.info()?;
+        let (can_undo, can_redo) = self.project.can_undo_redo()?;
+        let (undo, redo) = self.project.undo_redo_summaries()?;
+        let (undo_kind, undo_label) = undo.unzip();
+        let (redo_kind, redo_label) = redo.unzip();
+        Ok(ProjectInfo {
+            id: info.id.to_string(),
+            name: info.name,
+            path: self.path.display().to_string(),
+            revision: info.revision,
+            documents: info.counts.documents as u32,
+            codes: info.counts.codes as u32,
+            codings: info.counts.codings as u32,
+            can_undo,
+            can_redo,
+            undo_label,
+            redo_label,
+            undo_kind,
+            redo_kind,
+            system_language,
+        })
+    }
+
+    /// One coding as the window shows it.
+    pub fn coding_view(&mut self, id: crate::CodingId) -> Result<CodingView> {
+        let c = self.project.coding(id)?;
+        let map = self.map(c.document_id)?;
+        Ok(Lookup::new(&self.project)?.coding(&c, &map))
+    }
+}

@@ -1,0 +1,611 @@
+//! The application layer (`tematik::app`) headless: every command the
+//! desktop shell offers, against temporary projects, as the window calls
+//! it (UTF-16 positions, ids as strings, typed errors).
+
+use crate::util::{TempDir, clock, corpus, corpus_mapping};
+use tematik::app::views::*;
+use tematik::app::{ApiError, App, AppConfig};
+use tematik::error::ErrorCode;
+
+mod recording;
+
+/// An app whose settings, demo and indexes live in a temporary directory.
+pub struct TestApp {
+    pub app: App,
+    pub dir: TempDir,
+}
+
+impl TestApp {
+    pub fn new() -> TestApp {
+        let dir = TempDir::new();
+        let app = App::new(
+            AppConfig {
+                config_dir: Some(dir.path("config")),
+                data_dir: Some(dir.path("data")),
+                index_dir: Some(dir.path("index")),
+                default_coder: "Anna".into(),
+                system_language: Language::Sv,
+            },
+            clock(),
+        );
+        TestApp { app, dir }
+    }
+
+    /// A new NVOS project, open.
+    pub fn with_nvos_project() -> TestApp {
+        let t = TestApp::new();
+        t.app
+            .new_project(&t.dir.path("studie.tematik"), "Studie", Template::Nvos)
+            .unwrap();
+        t
+    }
+
+    pub fn code(&self, name: &str) -> CodeNode {
+        self.app
+            .code_tree()
+            .unwrap()
+            .into_iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no code {name}"))
+    }
+
+    /// Imports a small transcript with an emoji before its second turn and
+    /// returns its view.
+    pub fn transcript(&self) -> DocumentView {
+        let file = self.dir.path("fg-emoji.txt");
+        std::fs::write(
+            &file,
+            "Intervjuare: Hur fungerar samverkan? 🙈\n\
+             Sjuksköterska: Vi har täta möten och det fungerar väl.\n\
+             Undersköterska: Ibland saknas tid för samverkan.\n",
+        )
+        .unwrap();
+        let report = self.app.import_files(&[file], &mut |_| {}).unwrap();
+        assert_eq!(report.imported.len(), 1, "{report:?}");
+        let list = self.app.list_documents().unwrap();
+        let id = &list.documents.last().unwrap().id;
+        self.app.get_document(id).unwrap()
+    }
+}
+
+/// The UTF-16 range of `needle` in a text, as JavaScript would find it.
+pub fn utf16_range(text: &str, needle: &str) -> (u32, u32) {
+    let byte = text.find(needle).expect("the needle is in the text");
+    let start = text[..byte].encode_utf16().count() as u32;
+    (start, start + needle.encode_utf16().count() as u32)
+}
+
+fn code_of(err: ApiError) -> ErrorCode {
+    err.code
+}
+
+fn apply(
+    t: &TestApp,
+    doc: &DocumentView,
+    needle: &str,
+    code: &str,
+    tags: &[(&str, &str)],
+) -> CodingView {
+    let (start, end) = utf16_range(&doc.text, needle);
+    t.app
+        .apply_code(ApplyCodeRequest {
+            document_id: doc.id.clone(),
+            start,
+            end,
+            code_id: Some(t.code(code).id),
+            new_code: None,
+            tags: tags
+                .iter()
+                .map(|(d, v)| ((*d).to_owned(), (*v).to_owned()))
+                .collect(),
+        })
+        .unwrap()
+}
+
+#[test]
+fn without_a_project_every_project_command_says_so() {
+    let t = TestApp::new();
+    assert!(!t.app.is_open());
+    assert_eq!(
+        code_of(t.app.project_info().unwrap_err()),
+        ErrorCode::NoProject
+    );
+    assert_eq!(
+        code_of(t.app.code_tree().unwrap_err()),
+        ErrorCode::NoProject
+    );
+    assert_eq!(code_of(t.app.undo().unwrap_err()), ErrorCode::NoProject);
+    // Settings and the file kinds need no project.
+    assert_eq!(t.app.get_settings().unwrap().coder, "Anna");
+    let kinds = t.app.import_kinds().unwrap();
+    assert!(kinds.transcripts.contains(&"docx".to_owned()));
+    assert!(kinds.transcripts.contains(&"md".to_owned()));
+    assert!(kinds.surveys.contains(&"tsv".to_owned()));
+    assert!(
+        !kinds.surveys.contains(&"txt".to_owned()),
+        "a .txt file is a transcript"
+    );
+}
+
+#[test]
+fn settings_are_kept_and_an_empty_coder_name_is_refused() {
+    let t = TestApp::with_nvos_project();
+    let mut s = t.app.get_settings().unwrap();
+    s.language = Some(Language::En);
+    s.coder = "  Kim  ".into();
+    t.app.set_settings(s.clone()).unwrap();
+    let again = App::new(
+        AppConfig {
+            config_dir: Some(t.dir.path("config")),
+            default_coder: "Anna".into(),
+            ..Default::default()
+        },
+        clock(),
+    );
+    let read = again.get_settings().unwrap();
+    assert_eq!(
+        (read.language, read.coder.as_str()),
+        (Some(Language::En), "Kim")
+    );
+    s.coder = " ".into();
+    let e = t.app.set_settings(s).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NameRequired);
+    // The recent list remembers the project.
+    let recent = t.app.recent_projects().unwrap();
+    assert_eq!(recent.len(), 1);
+    assert_eq!(recent[0].name, "Studie");
+}
+
+#[test]
+fn projects_are_created_opened_refused_and_closed_with_typed_errors() {
+    let t = TestApp::new();
+    let path = t.dir.path("a.tematik");
+    let info = t.app.new_project(&path, " ", Template::Blank).unwrap();
+    assert_eq!(info.name, "a", "an empty name takes the file's");
+    assert_eq!(info.codes, 0);
+    let e = t.app.new_project(&path, "b", Template::Nvos).unwrap_err();
+    assert_eq!(e.code, ErrorCode::AlreadyExists);
+    assert_eq!(e.details["file"], "a.tematik");
+
+    let junk = t.dir.path("junk.tematik");
+    std::fs::write(&junk, "inte en databas").unwrap();
+    let e = t.app.open_project(&junk).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotAProject);
+    assert_eq!(e.details["file"], "junk.tematik");
+    let e = t
+        .app
+        .open_project(&t.dir.path("saknas.tematik"))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NotFound);
+    // The project open before is still open.
+    assert_eq!(t.app.project_info().unwrap().name, "a");
+
+    t.app.close_project().unwrap();
+    assert_eq!(t.app.project_info().unwrap_err().code, ErrorCode::NoProject);
+    let info = t.app.open_project(&path).unwrap();
+    assert_eq!(
+        (info.name.as_str(), info.path),
+        ("a", path.display().to_string())
+    );
+}
+
+#[test]
+fn a_project_from_a_newer_tematik_is_refused_with_its_versions() {
+    let t = TestApp::new();
+    let path = t.dir.path("ny.tematik");
+    t.app.new_project(&path, "Ny", Template::Blank).unwrap();
+    t.app.close_project().unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let e = t.app.open_project(&path).unwrap_err();
+    assert_eq!(e.code, ErrorCode::NewerSchema);
+    assert_eq!(e.details["found"], 999);
+    assert!(e.details["supported"].as_i64().unwrap() >= 3);
+    assert_eq!(e.details["file"], "ny.tematik");
+}
+
+#[test]
+fn the_demo_project_is_created_once_then_opened() {
+    let t = TestApp::new();
+    let first = t.app.open_demo_project().unwrap();
+    assert!(first.documents >= 3 && first.codings > 0, "{first:?}");
+    t.app.close_project().unwrap();
+    let again = t.app.open_demo_project().unwrap();
+    assert_eq!((again.id, again.codings), (first.id, first.codings));
+}
+
+#[test]
+fn imports_report_each_file_and_a_survey_needs_its_mapping() {
+    let t = TestApp::with_nvos_project();
+    let broken = t.dir.path("trasig.docx");
+    std::fs::write(&broken, "inte en zip").unwrap();
+    let survey = corpus().join("survey/nvos-enkat-2022-2023.csv");
+    let mut seen = Vec::new();
+    let report = t
+        .app
+        .import_files(
+            &[
+                corpus().join("focusgroups/fokusgrupp-2022-team1.txt"),
+                broken.clone(),
+                survey.clone(),
+            ],
+            &mut |p| seen.push((p.done, p.total, p.file)),
+        )
+        .unwrap();
+    assert_eq!(report.imported.len(), 1);
+    assert_eq!(report.imported[0].file, "fokusgrupp-2022-team1.txt");
+    assert_eq!(report.failed.len(), 2);
+    assert_eq!(report.failed[0].file, "trasig.docx");
+    assert_eq!(report.failed[0].code, ErrorCode::Import);
+    assert_eq!(report.failed[0].details["file"], "trasig.docx");
+    assert_eq!(report.failed[1].file, "nvos-enkat-2022-2023.csv");
+    assert_eq!(seen.len(), 4, "one before each file and one at the end");
+    assert_eq!(seen[3], (3, 3, String::new()));
+
+    let columns = t.app.survey_columns(&survey, None).unwrap();
+    assert_eq!(columns.file, "nvos-enkat-2022-2023.csv");
+    assert!(columns.columns.iter().any(|c| c.guess == ColumnGuess::Id));
+    let m = corpus_mapping();
+    let mapping = SurveyMapping {
+        id: m.id,
+        round: m.round,
+        attributes: m.attributes,
+        questions: m
+            .questions
+            .into_iter()
+            .map(|q| QuestionColumn {
+                column: q.column,
+                focus: q.focus,
+            })
+            .collect(),
+        sheet: None,
+    };
+    let preview = t.app.preview_survey(&survey, mapping.clone()).unwrap();
+    assert!(preview.answers > 0);
+    let before = t.app.project_info().unwrap().documents;
+    assert_eq!(before, 1, "the preview wrote nothing");
+    let report = t.app.import_survey(&survey, mapping.clone()).unwrap();
+    assert_eq!(report.imported[0].documents, preview.answers);
+    let list = t.app.list_documents().unwrap();
+    assert_eq!(list.documents.len(), 1, "answers are listed by question");
+    assert_eq!(
+        list.surveys.iter().map(|q| q.answers).sum::<u32>(),
+        preview.answers
+    );
+    let rows = t.app.survey_rows(Some(&list.surveys[0].question)).unwrap();
+    assert_eq!(rows.len() as u32, list.surveys[0].answers);
+    assert!(!rows[0].respondent.is_empty());
+    // The same file again is refused, and nothing is added.
+    let again = t.app.import_survey(&survey, mapping).unwrap();
+    assert_eq!(again.failed[0].code, ErrorCode::AlreadyImported);
+    assert_eq!(t.app.project_info().unwrap().documents, 1 + preview.answers);
+}
+
+#[test]
+fn positions_cross_the_edge_in_utf16_and_an_emoji_never_shifts_a_coding() {
+    let t = TestApp::with_nvos_project();
+    let doc = t.transcript();
+    assert_eq!(doc.turns.len(), 3);
+    // The second turn starts after the emoji: its UTF-16 offset is one
+    // more than its code point offset.
+    let second = &doc.turns[1];
+    let js_start = utf16_range(&doc.text, "Sjuksköterska: Vi har").0;
+    assert_eq!(second.start, js_start);
+    let c = apply(&t, &doc, "täta möten", "Samverkan", &[("niva", "mikro")]);
+    assert_eq!(c.text, "täta möten");
+    assert_eq!((c.start, c.end), utf16_range(&doc.text, "täta möten"));
+    assert_eq!(c.coder, "Anna");
+    let tags: Vec<_> = c
+        .tags
+        .iter()
+        .map(|t| (t.dimension.as_str(), t.value.as_str(), t.own))
+        .collect();
+    assert!(tags.contains(&("niva", "mikro", true)), "{tags:?}");
+    // The document as the reader gets it holds the coding at the same place.
+    let again = t.app.get_document(&doc.id).unwrap();
+    assert_eq!(again.codings, vec![c.clone()]);
+
+    // A selection inside the emoji's surrogate pair is refused.
+    let (emoji, _) = utf16_range(&doc.text, "🙈");
+    let e = t
+        .app
+        .apply_code(ApplyCodeRequest {
+            document_id: doc.id.clone(),
+            start: emoji + 1,
+            end: emoji + 4,
+            code_id: Some(t.code("Samverkan").id),
+            new_code: None,
+            tags: vec![],
+        })
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InsideCharacter, "{e}");
+    // Past the end.
+    let len = doc.text.encode_utf16().count() as u32;
+    let e = t
+        .app
+        .apply_code(ApplyCodeRequest {
+            document_id: doc.id.clone(),
+            start: 0,
+            end: len + 5,
+            code_id: Some(t.code("Samverkan").id),
+            new_code: None,
+            tags: vec![],
+        })
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::OutOfRange, "{e}");
+    // A bad id.
+    let e = t.app.get_document("inte-ett-id").unwrap_err();
+    assert_eq!(
+        (e.code, e.details["kind"].as_str()),
+        (ErrorCode::BadId, Some("document"))
+    );
+
+    // Snapping widens to whole words, in UTF-16.
+    let (s, e) = utf16_range(&doc.text, "äta mö");
+    let snapped = t.app.snap_selection(&doc.id, s, e).unwrap();
+    assert_eq!(snapped, utf16_range(&doc.text, "täta möten"));
+}
+
+#[test]
+fn coding_tags_undo_and_redo_through_the_app() {
+    let t = TestApp::with_nvos_project();
+    let doc = t.transcript();
+    let c = apply(&t, &doc, "täta möten", "Samverkan", &[("niva", "meso")]);
+    let toggled = t
+        .app
+        .toggle_coding_tag(&c.id, "fokusomrade", "samverkan")
+        .unwrap();
+    assert!(toggled.tags.iter().any(|t| t.value == "samverkan" && t.own));
+    let e = t
+        .app
+        .toggle_coding_tag(&c.id, "fokusomrade", "finns-inte")
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::UnknownName);
+
+    let info = t.app.project_info().unwrap();
+    assert!(info.can_undo);
+    assert_eq!(info.undo_kind.as_deref(), Some("toggle_coding_tag"));
+    let undone = t.app.undo().unwrap().expect("something to undo");
+    assert_eq!(undone.kind, "toggle_coding_tag");
+    assert!(undone.info.can_redo);
+    let now = t.app.get_document(&doc.id).unwrap().codings;
+    assert!(!now[0].tags.iter().any(|t| t.value == "samverkan"));
+    let redone = t.app.redo().unwrap().expect("something to redo");
+    assert_eq!(redone.kind, "toggle_coding_tag");
+
+    t.app.remove_coding(&c.id).unwrap();
+    assert!(t.app.get_document(&doc.id).unwrap().codings.is_empty());
+    // Nothing to redo after a new change.
+    assert_eq!(t.app.redo().unwrap(), None);
+}
+
+#[test]
+fn the_code_tree_changes_through_the_app_with_typed_refusals() {
+    let t = TestApp::with_nvos_project();
+    let theme = t.code("Samverkan");
+    let created = t
+        .app
+        .create_code(NewCodeRequest {
+            name: "  Täta möten ".into(),
+            parent_id: Some(theme.id.clone()),
+            color: None,
+            role: Some(CodeRole::Code),
+        })
+        .unwrap();
+    assert_eq!(created.name, "Täta möten");
+    assert_eq!(created.parent_id.as_deref(), Some(theme.id.as_str()));
+    let e = t
+        .app
+        .create_code(NewCodeRequest {
+            name: "Täta möten".into(),
+            parent_id: Some(theme.id.clone()),
+            color: None,
+            role: None,
+        })
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::NameTaken);
+    assert_eq!(e.details["name"], "Täta möten");
+
+    t.app.rename_code(&created.id, "Möten").unwrap();
+    t.app.recolor_code(&created.id, "#aa3355").unwrap();
+    t.app.define_code(&created.id, "Regelbundna möten").unwrap();
+    t.app
+        .set_code_role(&created.id, CodeRole::Subtheme)
+        .unwrap();
+    t.app
+        .set_code_status(&created.id, ReviewStatus::Reviewed)
+        .unwrap();
+    let c = t.code("Möten");
+    assert_eq!(
+        (c.color.as_str(), c.definition.as_str(), c.role, c.status),
+        (
+            "#aa3355",
+            "Regelbundna möten",
+            CodeRole::Subtheme,
+            ReviewStatus::Reviewed
+        )
+    );
+
+    // A theme cannot move below its own code.
+    let e = t
+        .app
+        .move_code(&theme.id, Some(&created.id), 0)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::WouldCreateCycle);
+    t.app.move_code(&created.id, None, 0).unwrap();
+    assert_eq!(t.code("Möten").parent_id, None);
+
+    // Merge keeps the codings; delete of a code in use needs a choice.
+    let doc = t.transcript();
+    apply(&t, &doc, "täta möten", "Möten", &[]);
+    let into = t.code("Närhet");
+    t.app.merge_codes(&created.id, &into.id).unwrap();
+    assert_eq!(t.code("Närhet").codings, into.codings + 1);
+    assert_eq!(
+        t.app.merge_codes(&into.id, &into.id).unwrap_err().code,
+        ErrorCode::SelfMerge
+    );
+    let sub = t
+        .app
+        .create_code(NewCodeRequest {
+            name: "Under".into(),
+            parent_id: Some(into.id.clone()),
+            color: None,
+            role: None,
+        })
+        .unwrap();
+    apply(&t, &doc, "Ibland saknas tid", "Under", &[]);
+    t.app
+        .delete_code(&sub.id, DeleteCodings::MoveToParent)
+        .unwrap();
+    assert_eq!(t.code("Närhet").codings, into.codings + 2);
+    let dims = t.app.dimensions().unwrap();
+    assert_eq!(
+        dims.iter().map(|d| d.key.as_str()).collect::<Vec<_>>(),
+        ["fokusomrade", "niva"]
+    );
+}
+
+#[test]
+fn search_facets_are_typed_and_quotes_carry_their_attribution() {
+    let t = TestApp::with_nvos_project();
+    let report = t
+        .app
+        .import_files(
+            &[corpus().join("focusgroups/fokusgrupp-2022-team1.txt")],
+            &mut |_| {},
+        )
+        .unwrap();
+    assert_eq!(report.failed, vec![]);
+    let doc_id = t.app.list_documents().unwrap().documents[0].id.clone();
+    let doc = t.app.get_document(&doc_id).unwrap();
+    let turn = &doc.turns[3];
+    let units: Vec<u16> = doc.text.encode_utf16().collect();
+    let text = String::from_utf16(&units[turn.text_start as usize..turn.end as usize]).unwrap();
+    let words: Vec<&str> = text.split_whitespace().take(4).collect();
+    let needle = words.join(" ");
+    apply(
+        &t,
+        &doc,
+        &needle,
+        "Samverkan",
+        &[("niva", "meso"), ("fokusomrade", "samverkan")],
+    );
+
+    let filters = Filters::default();
+    let results = t
+        .app
+        .search(SearchRequest {
+            query: String::new(),
+            filters: Filters {
+                codes: vec![t.code("Samverkan").id],
+                ..filters.clone()
+            },
+            entries: Some(EntryKind::Coding),
+            offset: 0,
+            limit: 10,
+            with_facets: true,
+        })
+        .unwrap();
+    assert_eq!(results.total, 1);
+    let meso = results
+        .facets
+        .iter()
+        .find(|f| {
+            f.facet
+                == FacetKey::Tag {
+                    dimension: "niva".into(),
+                    value: "meso".into(),
+                }
+        })
+        .expect("a level facet");
+    assert_eq!((meso.count, meso.label.as_str()), (1, "Mesonivå"));
+    let doc_facet = results
+        .facets
+        .iter()
+        .find(|f| matches!(f.facet, FacetKey::Doc { .. }))
+        .unwrap();
+    assert_eq!(doc_facet.label, "fokusgrupp-2022-team1");
+
+    let quotes = t
+        .app
+        .quotes(QuoteRequest {
+            code: Some(t.code("Samverkan").id),
+            filters,
+            query: String::new(),
+            order: QuoteOrder::Document,
+            context: QuoteContext::Turn,
+            offset: 0,
+            limit: 10,
+        })
+        .unwrap();
+    assert_eq!(quotes.total, 1);
+    let q = &quotes.quotes[0];
+    assert_eq!(q.speaker.as_deref(), Some(turn.speaker.as_str()));
+    assert!(q.attribution.starts_with("– "), "{}", q.attribution);
+    assert!(!q.attribution.contains('{'));
+    assert_eq!(
+        &q.context.encode_utf16().collect::<Vec<_>>()[q.quote_start as usize..q.quote_end as usize],
+        &needle.encode_utf16().collect::<Vec<_>>()[..]
+    );
+
+    let similar = t
+        .app
+        .similar(SimilarTo::Coding(q.coding.id.clone()), 5)
+        .unwrap();
+    assert!(similar.len() <= 5);
+    let e = t.app.search(SearchRequest {
+        query: "\"inte stängd".into(),
+        filters: Filters::default(),
+        entries: None,
+        offset: 0,
+        limit: 10,
+        with_facets: false,
+    });
+    assert_eq!(e.unwrap_err().code, ErrorCode::QuerySyntax);
+}
+
+#[test]
+fn memos_are_written_edited_listed_and_deleted() {
+    let t = TestApp::with_nvos_project();
+    let m = t
+        .app
+        .save_memo(None, MemoTarget::Journal, "Fas 1", "Läst allt.")
+        .unwrap();
+    assert_eq!((m.title.as_str(), m.coder.as_str()), ("Fas 1", "Anna"));
+    let edited = t
+        .app
+        .save_memo(
+            Some(&m.id),
+            MemoTarget::Journal,
+            "Fas 1",
+            "Läst allt två gånger.",
+        )
+        .unwrap();
+    assert_eq!(edited.id, m.id);
+    assert_eq!(t.app.memos(MemoTarget::Journal).unwrap(), vec![edited]);
+    let e = t
+        .app
+        .save_memo(None, MemoTarget::Journal, " ", "")
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::EmptyMemo);
+    t.app.delete_memo(&m.id).unwrap();
+    assert!(t.app.memos(MemoTarget::Journal).unwrap().is_empty());
+}
+
+#[test]
+fn bindings_are_up_to_date() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/api/bindings.ts");
+    let generated = tematik::app::typescript();
+    if std::env::var_os("TEMATIK_WRITE_BINDINGS").is_some() {
+        std::fs::write(file, &generated).unwrap();
+    }
+    let checked_in = std::fs::read_to_string(file).unwrap_or_default();
+    assert!(
+        checked_in == generated,
+        "ui/src/lib/api/bindings.ts is out of date: run \
+         `TEMATIK_WRITE_BINDINGS=1 cargo test --test tests app::bindings`"
+    );
+}
