@@ -1,6 +1,6 @@
 //! The code tree: create, move, rename, merge, delete.
 
-use crate::util::{add_transcript, memory_project};
+use crate::util::{add_transcript, memory_project, snapshot};
 use tematik::storage::{CodeSpan, DeleteCodings, NewCode};
 use tematik::{CodeId, CodeRole, CoderId, Error, MemoTarget, Project, Template};
 
@@ -296,6 +296,39 @@ fn merging_keeps_every_coding_memo_tag_and_child_of_both() {
         p.merge_codes(by, target, target),
         Err(Error::SelfMerge { .. })
     ));
+}
+
+#[test]
+fn merging_twins_in_one_quote_set_keeps_one_place_with_both_notes_and_undoes_exactly() {
+    let (mut p, by) = memory_project();
+    let doc = add_transcript(&mut p, by, "fg1");
+    let source = code(&mut p, by, "Källa", None);
+    let target = code(&mut p, by, "Mål", None);
+    let span = |code_id| CodeSpan {
+        document_id: doc,
+        start: 10,
+        end: 30,
+        code_id,
+        tags: vec![],
+    };
+    let mine = p.code_span(by, span(source)).unwrap();
+    let theirs = p.code_span(by, span(target)).unwrap();
+    let set = p.create_quote_set(by, "Kapitel").unwrap();
+    p.add_to_quote_set(by, set, theirs, "målets not", None)
+        .unwrap();
+    p.add_to_quote_set(by, set, mine, "källans not", None)
+        .unwrap();
+    let before = snapshot(&p);
+
+    p.merge_codes(by, source, target).unwrap();
+
+    let sets = p.quote_sets().unwrap();
+    assert_eq!(sets[0].items.len(), 1, "one coding, one place");
+    assert_eq!(sets[0].items[0].coding_id, theirs);
+    assert_eq!(sets[0].items[0].note, "målets not\n\nkällans not");
+    assert_eq!(p.codings_of_code(target, false).unwrap().len(), 1);
+    p.undo(by).unwrap();
+    assert_eq!(snapshot(&p), before, "one undo restores both codings");
 }
 
 #[test]
