@@ -544,3 +544,17 @@ fn documents_codebooks_and_file_name_patterns_that_cannot_be_used_say_why() {
         Err(Error::BadPattern { pattern, .. }) if pattern == "fokusgrupp-{Team"
     ));
 }
+
+#[test]
+fn the_typescript_type_of_a_code_is_the_union_of_the_names_sent() {
+    use ts_rs::TS;
+    let decl = ErrorCode::decl();
+    for code in ErrorCode::ALL {
+        assert!(
+            decl.contains(&format!("\"{code}\"")),
+            "{code} missing from {decl}"
+        );
+    }
+    let update = tematik::storage::CodeUpdate::decl();
+    assert!(update.contains("role: CodeRole | null"), "{update}");
+}
