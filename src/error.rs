@@ -92,7 +92,7 @@ pub enum Error {
         name: String,
     },
     /// Moving (or merging) something there would place it within itself.
-    #[error("cannot place {kind} \"{name}\" in \"{target}\", which is it or lies within it")]
+    #[error("cannot place {kind} \"{name}\" in \"{target}\": it would end up within itself")]
     WouldCreateCycle {
         /// What is moved ("code", "case").
         kind: &'static str,

@@ -409,3 +409,95 @@ fn deleting_a_code_with_codings_requires_a_choice() {
     let unused = code(&mut p, by, "Oanvänd", None);
     p.delete_code(by, unused, None).unwrap();
 }
+
+#[test]
+fn updating_a_code_is_one_change_that_one_undo_restores() {
+    use tematik::ReviewStatus;
+    use tematik::storage::CodeUpdate;
+    let (mut p, by) = memory_project();
+    let theme = code(&mut p, by, "Tema", None);
+    let id = code(&mut p, by, "Kod", Some(theme));
+    code(&mut p, by, "Syskon", Some(theme));
+    let before = snapshot(&p);
+    let history = p.history(100).unwrap().len();
+    let everything = CodeUpdate {
+        name: Some("  Ny   kod ".into()),
+        color: Some("#12AB34".into()),
+        definition: Some(" Det som sägs om kod. ".into()),
+        role: Some(CodeRole::Code),
+        status: Some(ReviewStatus::Reviewed),
+    };
+    p.update_code(by, id, everything.clone()).unwrap();
+    let c = p.code(id).unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.color.as_str(), c.definition.as_str()),
+        ("Ny kod", "#12ab34", "Det som sägs om kod.")
+    );
+    assert_eq!((c.role, c.status), (CodeRole::Code, ReviewStatus::Reviewed));
+    let entries = p.history(100).unwrap();
+    assert_eq!(entries.len(), history + 1, "one history entry");
+    assert_eq!(entries[0].kind, "update_code");
+    p.undo(by).unwrap();
+    assert_eq!(snapshot(&p), before, "one undo restores every field");
+    p.redo(by).unwrap();
+    assert_eq!(p.code(id).unwrap().name, "Ny kod");
+
+    // Checked like the single operations; a failing field writes nothing.
+    let revision = p.revision().unwrap();
+    let err = p
+        .update_code(
+            by,
+            id,
+            CodeUpdate {
+                name: Some("syskon".into()),
+                definition: Some("annat".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::NameTaken { within: Some(w), .. } if w == "Tema"),
+        "{err:?}"
+    );
+    for (bad, want) in [
+        (
+            CodeUpdate {
+                name: Some(" ".into()),
+                ..Default::default()
+            },
+            "name_required",
+        ),
+        (
+            CodeUpdate {
+                name: Some("a/b".into()),
+                ..Default::default()
+            },
+            "name_has_slash",
+        ),
+        (
+            CodeUpdate {
+                color: Some("röd".into()),
+                status: Some(ReviewStatus::Candidate),
+                ..Default::default()
+            },
+            "bad_color",
+        ),
+    ] {
+        let err = p.update_code(by, id, bad).unwrap_err();
+        assert_eq!(err.code().as_str(), want, "{err}");
+    }
+    assert_eq!(p.code(id).unwrap().definition, "Det som sägs om kod.");
+    // Nothing to change: nothing written.
+    p.update_code(by, id, everything).unwrap();
+    p.update_code(by, id, CodeUpdate::default()).unwrap();
+    assert_eq!(
+        p.revision().unwrap(),
+        revision,
+        "no-op updates write nothing"
+    );
+    assert_eq!(
+        p.history(100).unwrap().len(),
+        history + 3,
+        "update, undo, redo"
+    );
+}

@@ -509,3 +509,52 @@ fn stored_data_that_cannot_be_read_is_corrupt() {
     );
     assert_eq!(err.code(), ErrorCode::Corrupt);
 }
+
+#[test]
+fn documents_codebooks_and_file_name_patterns_that_cannot_be_used_say_why() {
+    let (mut p, by) = memory_project();
+    let source = |n: &str| tematik::storage::NewSource {
+        file_name: format!("{n}.txt"),
+        sha256: format!("sha-{n}"),
+        format: "txt".into(),
+    };
+    let mut doc = crate::util::transcript("fg1", &[("Anna", "Hej"), ("Berit", "Hallå")]);
+    doc.text = doc.text.replace('å', "a\u{30a}");
+    assert!(matches!(
+        p.import(by, source("a"), vec![doc]),
+        Err(Error::NotNormalized { document }) if document == "fg1"
+    ));
+    let mut doc = crate::util::transcript("fg2", &[("Anna", "Hej"), ("Berit", "Hallå")]);
+    doc.turns[1].end += 10;
+    assert!(matches!(
+        p.import(by, source("b"), vec![doc]),
+        Err(Error::BadTurn { turn: 2, .. })
+    ));
+    assert_eq!(
+        p.info().unwrap().counts.documents,
+        0,
+        "nothing was imported"
+    );
+    assert!(matches!(
+        tematik::template::apply_codebook(&mut p, by, "{ inte json"),
+        Err(Error::BadTemplate { .. })
+    ));
+    assert!(matches!(
+        "fokusgrupp-{Team".parse::<tematik::import::FilenamePattern>(),
+        Err(Error::BadPattern { pattern, .. }) if pattern == "fokusgrupp-{Team"
+    ));
+}
+
+#[test]
+fn the_typescript_type_of_a_code_is_the_union_of_the_names_sent() {
+    use ts_rs::TS;
+    let decl = ErrorCode::decl();
+    for code in ErrorCode::ALL {
+        assert!(
+            decl.contains(&format!("\"{code}\"")),
+            "{code} missing from {decl}"
+        );
+    }
+    let update = tematik::storage::CodeUpdate::decl();
+    assert!(update.contains("role: CodeRole | null"), "{update}");
+}

@@ -31,6 +31,23 @@ pub struct NewCode {
     pub default_tags: Vec<TagValueId>,
 }
 
+/// Changes to a code's fields, made together as one operation (one history
+/// entry, one undo step) by [`Project::update_code`]; `None` leaves a field
+/// as it is.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct CodeUpdate {
+    /// New name (unique among its siblings, no '/').
+    pub name: Option<String>,
+    /// New colour `#rrggbb`.
+    pub color: Option<String>,
+    /// New definition.
+    pub definition: Option<String>,
+    /// New role.
+    pub role: Option<CodeRole>,
+    /// New review status.
+    pub status: Option<ReviewStatus>,
+}
+
 /// What to do with a deleted code's codings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -350,6 +367,64 @@ impl Project {
                 (),
                 format!("Renamed code \"{}\" to \"{name}\"", code.name),
                 json!({ "code": id, "from": code.name, "to": name }),
+            ))
+        })
+    }
+
+    /// Changes any of a code's name, colour, definition, role and status as
+    /// one change: one history entry, one undo step. Each field is checked
+    /// as its single operation checks it (a name is required, unique among
+    /// its siblings and without '/'; a colour is `#rrggbb`), and nothing is
+    /// written if any check fails. Fields equal to what the code has are left
+    /// alone; an update that changes nothing writes nothing.
+    pub fn update_code(&mut self, by: CoderId, id: CodeId, update: CodeUpdate) -> Result<()> {
+        let color = update.color.as_deref().map(check_color).transpose()?;
+        self.write(by, "update_code", UndoMode::Undoable, |tx| {
+            let code = get(tx, id)?;
+            let mut set: Vec<(&'static str, String)> = Vec::new();
+            if let Some(name) = &update.name {
+                let name = clean_name(name)?;
+                if name != code.name {
+                    if sibling_named(tx, code.parent_id, &name, Some(id))?.is_some() {
+                        return Err(name_taken(tx, &name, code.parent_id)?);
+                    }
+                    set.push(("name", name));
+                }
+            }
+            if let Some(color) = color
+                && color != code.color
+            {
+                set.push(("color", color));
+            }
+            if let Some(definition) = update.definition.as_deref().map(str::trim)
+                && definition != code.definition
+            {
+                set.push(("definition", definition.to_owned()));
+            }
+            if let Some(role) = update.role
+                && role != code.role
+            {
+                set.push(("role", role.as_str().to_owned()));
+            }
+            if let Some(status) = update.status
+                && status != code.status
+            {
+                set.push(("status", status.as_str().to_owned()));
+            }
+            let mut details = serde_json::Map::new();
+            details.insert("code".into(), json!(id));
+            for (column, value) in &set {
+                tx.execute(
+                    &format!("UPDATE codes SET {column} = ?1 WHERE id = ?2"),
+                    params![value, id],
+                )?;
+                details.insert((*column).into(), json!(value));
+            }
+            let columns: Vec<&str> = set.iter().map(|(c, _)| *c).collect();
+            Ok(Change::new(
+                (),
+                format!("Changed {} of \"{}\"", columns.join(", "), code.name),
+                details.into(),
             ))
         })
     }

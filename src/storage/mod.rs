@@ -21,7 +21,7 @@ mod undo;
 
 pub use attributes::AttributeValue;
 pub use cases::NewCase;
-pub use codes::{DeleteCodings, NewCode};
+pub use codes::{CodeUpdate, DeleteCodings, NewCode};
 pub use codings::CodeSpan;
 pub use documents::{ImportResult, NewDocument, NewSource, NewTurn};
 pub use tags::{NewDimension, NewTagValue, effective_tags};
