@@ -84,50 +84,6 @@ pub fn utf8_to_cp(text: &str, byte: usize) -> Result<usize> {
     Ok(text[..byte].chars().count())
 }
 
-/// Code point position → UTF-16 code unit offset (what JavaScript counts).
-pub fn cp_to_utf16(text: &str, cp: usize) -> Result<usize> {
-    let mut units = 0;
-    let mut chars = text.chars();
-    for _ in 0..cp {
-        units += chars
-            .next()
-            .ok_or_else(|| out_of_range(cp, text))?
-            .len_utf16();
-    }
-    Ok(units)
-}
-
-/// UTF-16 code unit offset → code point position. The offset must not split a
-/// surrogate pair.
-pub fn utf16_to_cp(text: &str, units: usize) -> Result<usize> {
-    let mut seen_units = 0;
-    let mut cp = 0;
-    for ch in text.chars() {
-        if seen_units == units {
-            return Ok(cp);
-        }
-        if seen_units > units {
-            break;
-        }
-        seen_units += ch.len_utf16();
-        cp += 1;
-    }
-    if seen_units == units {
-        Ok(cp)
-    } else if seen_units > units {
-        Err(Error::InsideCharacter {
-            what: "UTF-16 offset",
-            value: units,
-        })
-    } else {
-        Err(Error::OutOfRange {
-            what: "UTF-16 offset",
-            value: units,
-            limit: seen_units,
-        })
-    }
-}
-
 /// Code point offsets of the chars of `text` paired with their byte offsets,
 /// plus the end. Used to translate segmenter output (bytes) to code points.
 fn byte_to_cp_table(text: &str) -> Vec<usize> {
@@ -324,16 +280,18 @@ impl Utf16Map {
         if let Some(&a) = self.astral.get(done)
             && a + done < units
         {
-            return Err(Error::invalid(format!(
-                "UTF-16 offset {units} falls inside a surrogate pair"
-            )));
+            return Err(Error::InsideCharacter {
+                what: "UTF-16 offset",
+                value: units,
+            });
         }
         let cp = units - done;
         if cp > self.chars {
-            return Err(Error::invalid(format!(
-                "UTF-16 offset {units} is past the end of the text ({} characters)",
-                self.chars
-            )));
+            return Err(Error::OutOfRange {
+                what: "UTF-16 offset",
+                value: units,
+                limit: self.to_utf16(self.chars),
+            });
         }
         Ok(cp)
     }
@@ -373,12 +331,43 @@ mod tests {
     }
 
     #[test]
-    fn utf16_offsets_inside_a_surrogate_pair_are_refused() {
+    fn utf16_offsets_inside_a_surrogate_pair_or_past_the_end_are_refused() {
         let t = "a😀b";
-        assert_eq!(cp_to_utf16(t, 2).unwrap(), 3);
-        assert_eq!(utf16_to_cp(t, 3).unwrap(), 2);
-        assert!(utf16_to_cp(t, 2).is_err());
-        assert!(utf16_to_cp(t, 5).is_err());
+        let m = Utf16Map::new(t);
+        assert_eq!(m.to_utf16(2), 3);
+        assert_eq!(m.to_cp(3).unwrap(), 2);
+        assert!(matches!(
+            m.to_cp(2),
+            Err(Error::InsideCharacter { value: 2, .. })
+        ));
+        assert!(matches!(
+            m.to_cp(5),
+            Err(Error::OutOfRange {
+                value: 5,
+                limit: 4,
+                ..
+            })
+        ));
+        assert_eq!(m.to_utf16(99), 4, "a code point past the end clamps");
+        assert_eq!(m.ranges_to_utf16(&[(1, 3)]), vec![(1, 4)]);
+    }
+
+    #[test]
+    fn utf16_positions_agree_with_javascript_around_emoji_and_flags() {
+        let text = "Hej 👋🏽 på dig, å ä ö 🇸🇪!";
+        let map = Utf16Map::new(text);
+        let mut units = 0;
+        for (cp, c) in text.chars().enumerate() {
+            assert_eq!(map.to_utf16(cp), units, "at {cp}");
+            assert_eq!(map.to_cp(units).unwrap(), cp);
+            if c.len_utf16() == 2 {
+                assert!(map.to_cp(units + 1).is_err(), "inside the pair of {c}");
+            }
+            units += c.len_utf16();
+        }
+        assert_eq!(units, text.encode_utf16().count());
+        assert_eq!(map.to_cp(units).unwrap(), text.chars().count());
+        assert!(map.to_cp(units + 1).is_err());
     }
 
     #[test]
@@ -465,10 +454,12 @@ mod tests {
             let t = nfc(&raw);
             let n = char_len(&t);
             let cp = ((n as f64) * frac) as usize;
-            let u = cp_to_utf16(&t, cp).unwrap();
-            prop_assert_eq!(utf16_to_cp(&t, u).unwrap(), cp);
+            let map = Utf16Map::new(&t);
+            let u = map.to_utf16(cp);
+            prop_assert_eq!(u, t.chars().take(cp).map(char::len_utf16).sum::<usize>());
+            prop_assert_eq!(map.to_cp(u).unwrap(), cp);
             let js_len: usize = t.encode_utf16().count();
-            prop_assert_eq!(cp_to_utf16(&t, n).unwrap(), js_len);
+            prop_assert_eq!(map.to_utf16(n), js_len);
         }
 
         #[test]

@@ -448,14 +448,14 @@ fn positions_outside_the_text_or_inside_a_character_say_so() {
         })
     ));
     assert!(matches!(
-        text::utf16_to_cp(t, 2),
+        text::Utf16Map::new(t).to_cp(2),
         Err(Error::InsideCharacter {
             what: "UTF-16 offset",
             value: 2
         })
     ));
     assert!(matches!(
-        text::utf16_to_cp(t, 7),
+        text::Utf16Map::new(t).to_cp(7),
         Err(Error::OutOfRange {
             what: "UTF-16 offset",
             value: 7,

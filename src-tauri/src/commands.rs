@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, State};
 use tematik::app::views::*;
 use tematik::app::{ApiResult, App};
+use tematik::storage::CodeUpdate;
 
 type St<'a> = State<'a, App>;
 
@@ -149,6 +150,11 @@ pub async fn recolor_code(app: St<'_>, id: String, color: String) -> ApiResult<(
 #[tauri::command]
 pub async fn define_code(app: St<'_>, id: String, definition: String) -> ApiResult<()> {
     app.define_code(&id, &definition)
+}
+
+#[tauri::command]
+pub async fn update_code(app: St<'_>, id: String, update: CodeUpdate) -> ApiResult<()> {
+    app.update_code(&id, update)
 }
 
 #[tauri::command]

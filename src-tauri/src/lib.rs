@@ -68,6 +68,7 @@ pub fn run() {
             commands::rename_code,
             commands::recolor_code,
             commands::define_code,
+            commands::update_code,
             commands::move_code,
             commands::set_code_role,
             commands::set_code_status,

@@ -4,7 +4,7 @@ use super::session::{Lookup, Session, id};
 use super::views::*;
 use super::{ApiResult, App};
 use crate::error::{Error, Result};
-use crate::storage::{CodeSpan, NewCode};
+use crate::storage::{CodeSpan, CodeUpdate, NewCode};
 use crate::{CodeId, CodingId, DocumentId, Project};
 
 fn code_id(s: &str) -> Result<CodeId> {
@@ -152,6 +152,12 @@ impl App {
     /// Sets a code's definition.
     pub fn define_code(&self, code: &str, definition: &str) -> ApiResult<()> {
         self.write(|s| s.project.define_code(s.coder, code_id(code)?, definition))
+    }
+
+    /// Changes any of a code's name, colour, definition, role and status as
+    /// one change (one undo step).
+    pub fn update_code(&self, code: &str, update: CodeUpdate) -> ApiResult<()> {
+        self.write(|s| s.project.update_code(s.coder, code_id(code)?, update))
     }
 
     /// Moves a code under another (or to the top) at a position among its

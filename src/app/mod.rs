@@ -323,6 +323,7 @@ pub fn typescript() -> String {
         TagValueView,
         DimensionView,
         NewCodeRequest,
+        crate::storage::CodeUpdate,
         ApplyCodeRequest,
         DeleteCodings,
         Filters,

@@ -2,6 +2,7 @@
 //! turn, a paragraph, a survey answer) and one per coding, each with the
 //! facets a researcher filters by.
 
+use super::facet_key;
 use crate::error::Result;
 use crate::ids::{CodeId, CodingId, DocumentId, TagValueId};
 use crate::storage::{documents, effective_tags};
@@ -194,9 +195,7 @@ impl Catalog {
     /// The facet of a code: /code/<theme id>/…/<code id>. Filtering by it
     /// matches the code and everything below it.
     pub fn code_facet(&self, code: CodeId) -> Option<Facet> {
-        self.code_paths.get(&code).map(|path| {
-            Facet::from_path(std::iter::once("code").chain(path.iter().map(String::as_str)))
-        })
+        self.code_paths.get(&code).map(|path| facet_key::code(path))
     }
 }
 
@@ -273,11 +272,8 @@ pub(crate) fn document_entries(
     // The document's text, read when a passage needs it.
     let mut text: Option<String> = None;
     let load_text = || documents::read_text(conn, doc);
-    let attr_facet = |name: &str, value: &str| Facet::from_path(["attr", name, value]);
-    let mut doc_facets = vec![
-        Facet::from_path(["doc", &doc.to_string()]),
-        Facet::from_path(["kind", kind.as_str()]),
-    ];
+    let attr_facet = facet_key::attr;
+    let mut doc_facets = vec![facet_key::doc(doc), facet_key::kind(&kind)];
     let mut stmt = conn.prepare_cached(
         "SELECT a.name, v.value FROM document_attributes v JOIN attributes a ON a.id = v.attribute_id WHERE v.document_id = ?1",
     )?;
@@ -373,7 +369,7 @@ pub(crate) fn document_entries(
             if !scope.passage(start, end) {
                 continue;
             }
-            let mut facets = vec![Facet::from_path(["speaker", speaker.as_str()])];
+            let mut facets = vec![facet_key::speaker(&speaker)];
             if let Some(c) = case {
                 facets.extend(case_facets(&c)?);
             }
@@ -424,10 +420,10 @@ pub(crate) fn document_entries(
             f.push(cf);
         }
         if let Some(s) = catalog.code_status.get(&c.code_id) {
-            f.push(Facet::from_path(["status", s.as_str()]));
+            f.push(facet_key::status(s));
         }
         if let Some(name) = catalog.coders.get(&c.coder_id) {
-            f.push(Facet::from_path(["coder", name.as_str()]));
+            f.push(facet_key::coder(name));
         }
         // Effective tags, by the storage layer's one rule.
         let keys = |values: &[TagValueId]| -> Vec<(&str, &str)> {
@@ -440,7 +436,7 @@ pub(crate) fn document_entries(
         let defaults = catalog.code_defaults.get(&c.code_id);
         let defaults = keys(defaults.map(Vec::as_slice).unwrap_or(&[]));
         for (dim, value) in effective_tags(&keys(&c.own_tags), &defaults) {
-            f.push(Facet::from_path(["tag", dim, value]));
+            f.push(facet_key::tag(dim, value));
         }
         f
     };

@@ -65,9 +65,9 @@ pub(crate) fn doc(id: DocumentId) -> Facet {
     Facet::from_path(["doc", &id.to_string()])
 }
 
-/// The facet of a document kind.
-pub(crate) fn kind(k: DocumentKind) -> Facet {
-    Facet::from_path(["kind", k.as_str()])
+/// The facet of a document kind, given as stored ([`DocumentKind::as_str`]).
+pub(crate) fn kind(k: &str) -> Facet {
+    Facet::from_path(["kind", k])
 }
 
 /// The facet of a speaker label.
@@ -90,9 +90,9 @@ pub(crate) fn coder(name: &str) -> Facet {
     Facet::from_path(["coder", name])
 }
 
-/// The facet of a review status.
-pub(crate) fn status(s: ReviewStatus) -> Facet {
-    Facet::from_path(["status", s.as_str()])
+/// The facet of a review status, given as stored ([`ReviewStatus::as_str`]).
+pub(crate) fn status(s: &str) -> Facet {
+    Facet::from_path(["status", s])
 }
 
 /// The facet of a code, from the ids of its path (theme first).
@@ -151,7 +151,7 @@ impl FacetKey {
     pub fn to_facet(&self) -> Facet {
         match self {
             FacetKey::Doc { id } => doc(*id),
-            FacetKey::Kind { value } => kind(*value),
+            FacetKey::Kind { value } => kind(value.as_str()),
             FacetKey::Speaker { value } => speaker(value),
             FacetKey::Attr { name, value } => attr(name, value),
             FacetKey::Code { path } => {
@@ -160,7 +160,7 @@ impl FacetKey {
             }
             FacetKey::Tag { dimension, value } => tag(dimension, value),
             FacetKey::Coder { value } => coder(value),
-            FacetKey::Status { value } => status(*value),
+            FacetKey::Status { value } => status(value.as_str()),
         }
     }
 }

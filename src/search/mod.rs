@@ -809,7 +809,13 @@ impl SearchIndex {
                 .map(|d| facet_key::doc(*d))
                 .collect(),
         );
-        groups.push(filters.kinds.iter().map(|k| facet_key::kind(*k)).collect());
+        groups.push(
+            filters
+                .kinds
+                .iter()
+                .map(|k| facet_key::kind(k.as_str()))
+                .collect(),
+        );
         groups.push(
             filters
                 .speakers
@@ -822,7 +828,7 @@ impl SearchIndex {
             filters
                 .statuses
                 .iter()
-                .map(|s| facet_key::status(*s))
+                .map(|s| facet_key::status(s.as_str()))
                 .collect(),
         );
         groups

@@ -52,7 +52,7 @@ fn invoke(app: &App, command: &str, a: &Value) -> Result<Value, ApiError> {
         "code_tree" => ok(app.code_tree()),
         "dimensions" => ok(app.dimensions()),
         "create_code" => ok(app.create_code(arg(a, "request")?)),
-        // UPDATE_CODE_ARM
+        "update_code" => ok(app.update_code(&s("id")?, arg(a, "update")?)),
         "move_code" => {
             ok(app.move_code(&s("id")?, os("parentId")?.as_deref(), arg(a, "position")?))
         }
@@ -305,7 +305,14 @@ fn record() -> String {
     );
     let vivo_code = vivo["code_id"].clone();
 
-    // UPDATE_CODE_STEP
+    r.write(
+        json!({"do": "update_code", "code": html, "name": "Nära samverkan", "color": "#2a7f62",
+               "status": "reviewed"}),
+        "update_code",
+        json!({"id": html_id, "update": {"name": "Nära samverkan", "color": "#2a7f62",
+                                         "definition": null, "role": null, "status": "reviewed"}}),
+        true,
+    );
     r.write(
         json!({"do": "merge_codes", "from": in_vivo, "into": "Nära samverkan"}),
         "merge_codes",
