@@ -71,8 +71,9 @@ enum Piece {
 }
 
 fn parse(template: &str) -> Result<Vec<Piece>> {
-    let bad = |reason: &str| Error::BadTemplate {
-        reason: format!("attribution \"{template}\": {reason}"),
+    let bad = |reason: &str| Error::BadAttribution {
+        template: template.to_owned(),
+        reason: reason.to_owned(),
     };
     let mut stack: Vec<Vec<Piece>> = vec![Vec::new()];
     let mut text = String::new();
@@ -302,7 +303,7 @@ mod tests {
             "{a|}",
         ] {
             match fill(t, &Sources::default()) {
-                Err(Error::BadTemplate { reason }) => assert!(reason.contains(t), "{reason}"),
+                Err(Error::BadAttribution { template, .. }) => assert_eq!(template, t),
                 other => panic!("{t}: {other:?}"),
             }
         }

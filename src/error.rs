@@ -237,6 +237,22 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// An attribution template cannot be read (an unclosed placeholder or
+    /// bracket, an unknown filter …).
+    #[error("the attribution template \"{template}\" is not valid: {reason}")]
+    BadAttribution {
+        /// The template as given.
+        template: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A survey export was offered as a transcript: it is imported with a
+    /// mapping of its columns.
+    #[error("{path} is a survey export: import it with a mapping of its columns")]
+    SurveyNeedsMapping {
+        /// The file.
+        path: PathBuf,
+    },
     /// Stored data cannot be read: the project file is damaged or was
     /// changed by something other than Tematik.
     #[error("stored {what} cannot be read: {reason}")]
@@ -416,6 +432,10 @@ error_codes! {
     QuerySyntax = "query_syntax",
     /// [`Error::BadTemplate`].
     BadTemplate = "bad_template",
+    /// [`Error::BadAttribution`].
+    BadAttribution = "bad_attribution",
+    /// [`Error::SurveyNeedsMapping`].
+    SurveyNeedsMapping = "survey_needs_mapping",
     /// [`Error::Corrupt`].
     Corrupt = "corrupt",
     /// [`Error::CodeInUse`].
@@ -505,6 +525,8 @@ impl Error {
             Error::BadPattern { .. } => C::BadPattern,
             Error::QuerySyntax { .. } => C::QuerySyntax,
             Error::BadTemplate { .. } => C::BadTemplate,
+            Error::BadAttribution { .. } => C::BadAttribution,
+            Error::SurveyNeedsMapping { .. } => C::SurveyNeedsMapping,
             Error::Corrupt { .. } => C::Corrupt,
             Error::CodeInUse { .. } => C::CodeInUse,
             Error::NothingTo("redo") => C::NothingToRedo,
@@ -637,6 +659,11 @@ impl Error {
             | Error::BadTemplate { reason }
             | Error::Internal { reason }
             | Error::Index(reason) => put(&mut m, "reason", json!(reason)),
+            Error::BadAttribution { template, reason } => {
+                put(&mut m, "template", json!(template));
+                put(&mut m, "reason", json!(reason));
+            }
+            Error::SurveyNeedsMapping { path } => path_details(&mut m, path),
             Error::Corrupt { what, reason } => {
                 put(&mut m, "what", json!(what));
                 put(&mut m, "reason", json!(reason));

@@ -103,6 +103,11 @@ fn sample(code: ErrorCode) -> Error {
         C::QuerySyntax => Error::QuerySyntax {
             reason: s("a parenthesis is not closed"),
         },
+        C::BadAttribution => Error::BadAttribution {
+            template: s("– {Yrke"),
+            reason: s("a placeholder is not closed with }"),
+        },
+        C::SurveyNeedsMapping => Error::SurveyNeedsMapping { path: path() },
         C::BadTemplate => Error::BadTemplate {
             reason: s("unknown codebook schema"),
         },

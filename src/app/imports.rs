@@ -98,10 +98,7 @@ impl App {
                 if let Some(FileKind::Survey(_)) = FileKind::of(path) {
                     report.failed.push(failed(
                         file,
-                        crate::Error::Import {
-                            path: path.clone(),
-                            message: "a survey export is imported with its column mapping".into(),
-                        },
+                        crate::Error::SurveyNeedsMapping { path: path.clone() },
                     ));
                     continue;
                 }
