@@ -1,17 +1,10 @@
 // Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: change the Rust
 // types and run `TEMATIK_WRITE_BINDINGS=1 cargo test -p tematik-app bindings`.
 
-export type ApiError = { 
-/**
- * Stable machine code: the core's ("not_found", "invalid",
- * "already_imported", "import", "code_in_use", "undo_conflict", "io" …)
- * or the shell's ("no_project", "internal").
- */
-code: string, 
-/**
- * A sentence for the user.
- */
-message: string, };
+export type ErrorCode = string;
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
+export type ApiError = { code: ErrorCode, message: string, details: { [key in string]?: JsonValue } };
+export type ImportKinds = { transcripts: Array<string>, surveys: Array<string>, };
 export type Language = "sv" | "en";
 export type Template = "blank" | "nvos";
 export type RecentProject = { path: string, name: string, 
@@ -104,6 +97,7 @@ export type DimensionView = { key: string, name: string,
  */
 multi: boolean, definition: string, values: Array<TagValueView>, };
 export type NewCodeRequest = { name: string, parent_id: string | null, color: string | null, role: CodeRole | null, };
+export type CodeUpdate = { name: string | null, color: string | null, definition: string | null, role: CodeRole | null, status: ReviewStatus | null, };
 export type ApplyCodeRequest = { document_id: string, start: number, end: number, 
 /**
  * An existing code, or …
@@ -138,16 +132,8 @@ export type SnippetView = { text: string,
  */
 highlights: Array<[number, number]>, };
 export type SearchHitView = { entry: EntryKind, document_id: string, document_name: string, coding_id: string | null, code_id: string | null, speaker: string | null, start: number, end: number, jump_to: number, snippet: SnippetView, score: number, };
-export type FacetCountView = { 
-/**
- * "/tag/niva/mikro", "/attr/Kommunstorlek/Liten", "/code/<id>/<id>",
- * "/doc/<id>", "/kind/focus_group", "/speaker/…", "/coder/…", "/status/…".
- */
-facet: string, 
-/**
- * A readable label for the last part (code name, document name, tag label).
- */
-label: string, count: number, };
+export type FacetKey = { "group": "doc", id: string } | { "group": "kind", value: DocumentKind } | { "group": "speaker", value: string } | { "group": "attr", name: string, value: string } | { "group": "code", path: Array<string> } | { "group": "tag", dimension: string, value: string } | { "group": "coder", value: string } | { "group": "status", value: ReviewStatus };
+export type FacetCountView = { facet: FacetKey, label: string, count: number, };
 export type SearchResultsView = { total: number, hits: Array<SearchHitView>, facets: Array<FacetCountView>, 
 /**
  * Time spent in the core, milliseconds.
