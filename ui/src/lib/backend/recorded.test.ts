@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { RecordedBackend, canonical, type Recording } from "./recorded";
 import raw from "./recorded/replay-test.json?raw";
+import { createBackend } from "./index";
 
 const recording = (): Recording => JSON.parse(raw) as Recording;
 
@@ -73,5 +74,19 @@ describe("the recorded backend", () => {
   it("compares values whatever their key order, but keeps array order", () => {
     expect(canonical({ b: 1, a: { d: [2, 1], c: null } })).toBe(canonical({ a: { c: null, d: [2, 1] }, b: 1 }));
     expect(canonical({ a: [1, 2] })).not.toBe(canonical({ a: [2, 1] }));
+  });
+});
+
+describe("the browser's backend", () => {
+  it("is the recorded demo project, opened", async () => {
+    const b = await createBackend();
+    expect(b).toBeInstanceOf(RecordedBackend);
+    expect((b as RecordedBackend).state).toBe(0);
+    const [info, list] = await Promise.all([b.projectInfo(), b.listDocuments()]);
+    expect(info.documents).toBeGreaterThan(0);
+    expect(list.documents.length).toBeGreaterThan(0);
+    expect((await b.getDocument(list.documents[0].id)).text.length).toBeGreaterThan(0);
+    const kinds = await b.importKinds();
+    expect(kinds.transcripts.length).toBeGreaterThan(0);
   });
 });
