@@ -92,6 +92,11 @@ describe("the quick-code popover", () => {
     await type(input, code.name);
     const first = document.querySelector<HTMLElement>('[data-testid="popover-option"]')!;
     expect(first.dataset.name).toBe(code.name);
+    // Another code may have the same name elsewhere in the tree: ↓ to this one.
+    const options = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="popover-option"]'));
+    const pick = options.findIndex((o) => o.dataset.id === code.id);
+    expect(pick).toBeGreaterThanOrEqual(0);
+    for (let i = 0; i < pick; i++) key(input, "ArrowDown");
     key(input, "Enter");
     await settle();
     expect(backend.state, "the popover sent the recorded apply_code").toBe(at + 1);

@@ -27,7 +27,7 @@ const STEPS: Record<string, (args: Args) => Promise<unknown>> = {
     const single = app.codes.single?.key;
     const level = r.tags.find(([d]) => d === single)?.[1] ?? null;
     const focus = r.tags.filter(([d]) => d !== single).map(([, v]) => v);
-    await app.openDocument(r.document_id);
+    if (app.documents.docs.some((d) => d.id === r.document_id)) await app.openDocument(r.document_id);
     return app.coding.apply({ ...r, tags: app.codes.tagsFor(level, focus) });
   },
   toggle_coding_tag: (a) => app.coding.toggleTag(a.codingId as string, a.dimension as string, a.value as string),
