@@ -56,6 +56,13 @@ export class Imports {
     return this.asking;
   }
 
+  /** A new session (another backend): ask again. */
+  reset(): void {
+    this.known = null;
+    this.asking = null;
+    this.state = { running: false, progress: null, report: null, surveys: [] };
+  }
+
   progress(p: T.ImportProgress): void {
     this.state.progress = p;
   }

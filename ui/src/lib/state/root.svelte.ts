@@ -59,7 +59,7 @@ export class AppState implements Session {
     this.notices.clear();
     this.project.info = null;
     this.closed();
-    this.imports.known = null;
+    this.imports.reset();
     await this.project.load();
     await this.project.resume();
     await backend.onImportProgress((p) => this.imports.progress(p));
