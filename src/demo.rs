@@ -176,11 +176,11 @@ pub fn create(path: &Path, clock: Arc<dyn Clock>, coder: &str) -> Result<Project
         let doc = docs
             .iter()
             .find(|d| d.name == c.doc)
-            .ok_or_else(|| Error::invalid(format!("demo: no document {}", c.doc)))?;
+            .ok_or_else(|| Error::internal(format!("demo: no document {}", c.doc)))?;
         let text = p.document(doc.id)?.text;
         let byte = text
             .find(c.needle)
-            .ok_or_else(|| Error::invalid(format!("demo: {:?} not in {}", c.needle, c.doc)))?;
+            .ok_or_else(|| Error::internal(format!("demo: {:?} not in {}", c.needle, c.doc)))?;
         let start = text[..byte].chars().count();
         let mut tags = vec![p.find_tag_value(Some("niva"), c.level)?.id];
         for f in c.focus {

@@ -22,7 +22,7 @@ pub mod template;
 pub mod text;
 
 pub use clock::{Clock, SteppingClock, SystemClock};
-pub use error::{Error, Result};
+pub use error::{Error, ErrorCode, Result};
 pub use ids::*;
 pub use model::*;
 pub use storage::Project;

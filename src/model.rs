@@ -33,11 +33,11 @@ macro_rules! text_enum {
             fn from_str(s: &str) -> crate::Result<Self> {
                 match s {
                     $($text => Ok($name::$variant),)+
-                    other => Err(crate::Error::invalid(format!(
-                        concat!("\"{}\" is not a valid ", stringify!($name), " (expected one of: {})"),
-                        other,
-                        [$($text),+].join(", ")
-                    ))),
+                    other => Err(crate::Error::BadValue {
+                        what: stringify!($name),
+                        value: other.to_owned(),
+                        expected: [$($text),+].join(", "),
+                    }),
                 }
             }
         }

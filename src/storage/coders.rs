@@ -47,7 +47,7 @@ impl Project {
     pub fn ensure_coder(&mut self, name: &str) -> Result<CoderId> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("a coder needs a name"));
+            return Err(Error::NameRequired { what: "coder" });
         }
         if let Some(c) = self.coder_by_name(name)? {
             return Ok(c.id);

@@ -66,30 +66,14 @@ fn load(conn: &Connection, filter: &str, args: &[&dyn ToSql], order: &str) -> Re
     let defaults = tags::all_code_defaults(conn)?;
     for coding in &mut codings {
         let own_tags = own.remove(&coding.id).unwrap_or_default();
-        coding.tags = effective(
-            &own_tags,
-            defaults
-                .get(&coding.code_id)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]),
-        );
+        let of_code = defaults.get(&coding.code_id).map(Vec::as_slice);
+        coding.tags = tags::effective_tags(&own_tags, of_code.unwrap_or(&[]))
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
         coding.own_tags = own_tags.into_iter().map(|(_, v)| v).collect();
     }
     Ok(codings)
-}
-
-/// Own tags win per dimension; the code's defaults fill the other dimensions.
-fn effective(
-    own: &[(DimensionId, TagValueId)],
-    defaults: &[(DimensionId, TagValueId)],
-) -> Vec<TagValueId> {
-    let mut out: Vec<TagValueId> = own.iter().map(|(_, v)| *v).collect();
-    for (dim, value) in defaults {
-        if !own.iter().any(|(d, _)| d == dim) {
-            out.push(*value);
-        }
-    }
-    out
 }
 
 fn get(conn: &Connection, id: CodingId) -> Result<Coding> {
@@ -107,13 +91,8 @@ fn effective_by_dimension(
     let own = tags::coding_own_tags(conn, coding)?;
     let defaults = tags::code_defaults(conn, code)?;
     let mut out: BTreeMap<DimensionId, Vec<TagValueId>> = BTreeMap::new();
-    for (dim, value) in &own {
-        out.entry(*dim).or_default().push(*value);
-    }
-    for (dim, value) in defaults {
-        if !own.iter().any(|(d, _)| *d == dim) {
-            out.entry(dim).or_default().push(value);
-        }
+    for (dim, value) in tags::effective_tags(&own, &defaults) {
+        out.entry(dim).or_default().push(value);
     }
     Ok(out)
 }
@@ -211,6 +190,18 @@ impl Project {
     /// A coding by id.
     pub fn coding(&self, id: CodingId) -> Result<Coding> {
         get(&self.conn, id)
+    }
+
+    /// The codings `ids` that exist, with their own and effective tags, read
+    /// together (in no particular order).
+    pub fn codings_by_ids(&self, ids: &[CodingId]) -> Result<Vec<Coding>> {
+        let list = serde_json::to_string(ids)?;
+        load(
+            &self.conn,
+            "c.id IN (SELECT value FROM json_each(?1))",
+            &[&list],
+            "c.id",
+        )
     }
 
     /// All codings of a document, in text order.
@@ -351,8 +342,12 @@ impl Project {
         self.write(by, "set_coding_tags", UndoMode::Undoable, |tx| {
             get(tx, coding)?;
             for v in &values {
-                if tags::value(tx, *v)?.dimension_id != dimension {
-                    return Err(Error::invalid("a tag value does not belong to the dimension given"));
+                let of = tags::value(tx, *v)?.dimension_id;
+                if of != dimension {
+                    return Err(Error::WrongDimension {
+                        dimension: tags::dimension_name(tx, dimension)?,
+                        value_dimension: tags::dimension_name(tx, of)?,
+                    });
                 }
             }
             tags::check_values(tx, &values)?;
@@ -423,16 +418,17 @@ fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
     let code = codes::get(tx, span.code_id)?;
     let (doc_name, char_count) = documents::name_and_length(tx, span.document_id)?;
     if span.start >= span.end {
-        return Err(Error::invalid(format!(
-            "an empty span ({}–{}) cannot be coded",
-            span.start, span.end
-        )));
+        return Err(Error::EmptySpan {
+            start: span.start,
+            end: span.end,
+        });
     }
     if span.end > char_count {
-        return Err(Error::invalid(format!(
-            "span {}–{} is outside \"{doc_name}\", which has {char_count} characters",
-            span.start, span.end
-        )));
+        return Err(Error::OutOfRange {
+            what: "span end",
+            value: span.end,
+            limit: char_count,
+        });
     }
     tags::check_values(tx, &span.tags)?;
     let existing: Option<CodingId> = tx

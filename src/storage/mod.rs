@@ -24,7 +24,7 @@ pub use cases::NewCase;
 pub use codes::{DeleteCodings, NewCode};
 pub use codings::CodeSpan;
 pub use documents::{ImportResult, NewDocument, NewSource, NewTurn};
-pub use tags::{NewDimension, NewTagValue};
+pub use tags::{NewDimension, NewTagValue, effective_tags};
 pub use undo::UndoOutcome;
 
 pub(crate) use codes::insert as codes_insert;
@@ -257,7 +257,7 @@ impl Project {
     ) -> Result<Project> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("a project needs a name"));
+            return Err(Error::NameRequired { what: "project" });
         }
         let durability = configure(&mut conn, path.as_deref())?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
@@ -372,7 +372,7 @@ impl Project {
     pub fn id(&self) -> Result<ProjectId> {
         let text = self.meta("project_id")?;
         text.parse()
-            .map_err(|_| Error::invalid(format!("stored project id \"{text}\" is not a UUID")))
+            .map_err(|_| Error::corrupt("project id", format!("\"{text}\" is not a UUID")))
     }
 
     /// The revision counter: it increases with every change.
@@ -385,7 +385,7 @@ impl Project {
             .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
             .query_row([key], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| Error::invalid(format!("project file lacks its {key}")))
+            .ok_or_else(|| Error::corrupt(format!("meta row {key}"), "the project file lacks it"))
     }
 
     /// Name, identity, revision and counts.
@@ -568,7 +568,7 @@ fn bump_revision(conn: &Connection) -> Result<()> {
 pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| Error::invalid(format!("stored time \"{s}\" is not RFC 3339: {e}")))
+        .map_err(|e| Error::corrupt("time", format!("\"{s}\" is not RFC 3339: {e}")))
 }
 
 /// Reads a stored time column inside a row mapper.
@@ -586,9 +586,9 @@ pub(crate) fn check_color(color: &str) -> Result<String> {
     if ok {
         Ok(c.to_ascii_lowercase())
     } else {
-        Err(Error::invalid(format!(
-            "\"{color}\" is not a colour; write it as #rrggbb"
-        )))
+        Err(Error::BadColor {
+            value: color.to_owned(),
+        })
     }
 }
 

@@ -60,7 +60,7 @@ pub(super) fn install(conn: &Connection, tables: &[&str]) -> Result<()> {
             cols.push(name);
         }
         if cols.is_empty() || pk.is_empty() {
-            return Err(Error::invalid(format!(
+            return Err(Error::internal(format!(
                 "table {table} cannot be tracked for undo: it has no primary key"
             )));
         }

@@ -202,7 +202,7 @@ fn outcome_json(o: &FileOutcome) -> Value {
         Err(e) => json!({
             "path": o.path,
             "ok": false,
-            "error": { "code": e.code(), "message": e.to_string() },
+            "error": { "code": e.code(), "message": e.to_string(), "details": e.details() },
         }),
     }
 }

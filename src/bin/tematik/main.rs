@@ -160,14 +160,15 @@ fn print_json(value: serde_json::Value) {
 fn main() {
     let cli = Cli::parse();
     if let Err(err) = run(&cli) {
-        let code = err
-            .downcast_ref::<tematik::Error>()
-            .map(tematik::Error::code)
-            .unwrap_or("error");
+        // The core's errors carry a stable code and their fields; the
+        // command line's own (a bad argument) are plain "error"s.
+        let core = err.downcast_ref::<tematik::Error>();
+        let code = core.map_or("error", |e| e.code().as_str());
+        let details = core.map(tematik::Error::details).unwrap_or_default();
         if cli.json {
             eprintln!(
                 "{}",
-                json!({ "error": { "code": code, "message": format!("{err:#}") } })
+                json!({ "error": { "code": code, "message": format!("{err:#}"), "details": details } })
             );
         } else {
             eprintln!("tematik: {err:#}");
