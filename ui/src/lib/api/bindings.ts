@@ -1,10 +1,23 @@
-// Generated from src-tauri/src/dto.rs by ts-rs. Do not edit: change the Rust
-// types and run `TEMATIK_WRITE_BINDINGS=1 cargo test -p tematik-app bindings`.
+// Generated from src/app/views.rs (and the types it uses) by ts-rs. Do not
+// edit: change the Rust types and run
+// `TEMATIK_WRITE_BINDINGS=1 cargo test --test tests app::bindings`.
 
-export type ErrorCode = string;
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
-export type ApiError = { code: ErrorCode, message: string, details: { [key in string]?: JsonValue } };
-export type ImportKinds = { transcripts: Array<string>, surveys: Array<string>, };
+
+export type ErrorCode = "not_a_project" | "newer_schema" | "already_exists" | "not_found" | "unknown_id" | "unknown_name" | "ambiguous_name" | "name_required" | "name_taken" | "name_has_slash" | "would_create_cycle" | "self_merge" | "no_parent" | "out_of_range" | "empty_span" | "inside_character" | "not_normalized" | "bad_turn" | "wrong_dimension" | "single_valued" | "not_in_quote_set" | "empty_memo" | "bad_attribute_value" | "bad_value" | "bad_color" | "bad_pattern" | "query_syntax" | "bad_template" | "corrupt" | "code_in_use" | "nothing_to_undo" | "nothing_to_redo" | "undo_conflict" | "undo_barrier" | "io" | "import" | "already_imported" | "index" | "database" | "no_project" | "bad_id" | "internal" | "invalid";
+export type ApiError = { 
+/**
+ * What went wrong, as a stable code.
+ */
+code: ErrorCode, 
+/**
+ * The core's English sentence.
+ */
+message: string, 
+/**
+ * The error's fields by name (a file's name under "file" …).
+ */
+details: { [key in string]?: JsonValue }, };
 export type Language = "sv" | "en";
 export type Template = "blank" | "nvos";
 export type RecentProject = { path: string, name: string, 
@@ -111,6 +124,7 @@ new_code: NewCodeRequest | null,
  * Tags as [dimension key, value key].
  */
 tags: Array<[string, string]>, };
+export type DeleteCodings = "move_to_parent" | "delete";
 export type Filters = { codes: Array<string>, 
 /**
  * [dimension key, value key]: ["niva", "mikro"].
@@ -132,8 +146,56 @@ export type SnippetView = { text: string,
  */
 highlights: Array<[number, number]>, };
 export type SearchHitView = { entry: EntryKind, document_id: string, document_name: string, coding_id: string | null, code_id: string | null, speaker: string | null, start: number, end: number, jump_to: number, snippet: SnippetView, score: number, };
-export type FacetKey = { "group": "doc", id: string } | { "group": "kind", value: DocumentKind } | { "group": "speaker", value: string } | { "group": "attr", name: string, value: string } | { "group": "code", path: Array<string> } | { "group": "tag", dimension: string, value: string } | { "group": "coder", value: string } | { "group": "status", value: ReviewStatus };
-export type FacetCountView = { facet: FacetKey, label: string, count: number, };
+export type FacetKey = { "group": "doc", 
+/**
+ * The document.
+ */
+id: string, } | { "group": "kind", 
+/**
+ * The kind.
+ */
+value: DocumentKind, } | { "group": "speaker", 
+/**
+ * The label as written in the transcript.
+ */
+value: string, } | { "group": "attr", 
+/**
+ * The attribute's name.
+ */
+name: string, 
+/**
+ * Its value.
+ */
+value: string, } | { "group": "code", 
+/**
+ * Ids from the theme to the code itself (the last).
+ */
+path: Array<string>, } | { "group": "tag", 
+/**
+ * The dimension's key ("niva").
+ */
+dimension: string, 
+/**
+ * The value's key ("mikro").
+ */
+value: string, } | { "group": "coder", 
+/**
+ * The coder's name.
+ */
+value: string, } | { "group": "status", 
+/**
+ * The status.
+ */
+value: ReviewStatus, };
+export type FacetCountView = { 
+/**
+ * What the value stands for (filter by it as it is).
+ */
+facet: FacetKey, 
+/**
+ * A readable label: the code's, document's or tag value's name.
+ */
+label: string, count: number, };
 export type SearchResultsView = { total: number, hits: Array<SearchHitView>, facets: Array<FacetCountView>, 
 /**
  * Time spent in the core, milliseconds.
@@ -155,12 +217,25 @@ export type QuotesView = { total: number, quotes: Array<QuoteView>, elapsed_ms: 
 export type SimilarTo = { "coding": string } | { "code": string };
 export type MemoTarget = { "kind": "journal" } | { "kind": "document", id: string, } | { "kind": "code", id: string, } | { "kind": "coding", id: string, };
 export type MemoView = { id: string, target: MemoTarget, title: string, body: string, coder: string, created_at: string, updated_at: string, };
+export type ImportKinds = { 
+/**
+ * Imported as transcripts (one document each).
+ */
+transcripts: Array<string>, 
+/**
+ * Imported as survey exports, with a column mapping.
+ */
+surveys: Array<string>, };
 export type ImportedFile = { file: string, documents: number, 
 /**
  * e.g. "179 turns, 6 speakers"
  */
 summary: string, };
-export type FailedFile = { file: string, code: string, message: string, };
+export type FailedFile = { file: string, 
+/**
+ * Why, as an error code with its details (as [`super::ApiError`]).
+ */
+code: ErrorCode, message: string, details: { [key in string]?: JsonValue }, };
 export type ImportReport = { imported: Array<ImportedFile>, failed: Array<FailedFile>, };
 export type ImportProgress = { done: number, total: number, file: string, };
 export type ColumnGuess = "id" | "round" | "attribute" | "question" | "ignore";

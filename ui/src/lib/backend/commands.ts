@@ -15,7 +15,9 @@ export function asApiError(e: unknown): T.ApiError {
   if (e && typeof e === "object" && "code" in e && "message" in e) {
     const o = e as { code: unknown; message: unknown; details?: unknown };
     const details = o.details && typeof o.details === "object" && !Array.isArray(o.details) ? (o.details as T.ApiError["details"]) : {};
-    return { code: String(o.code), message: String(o.message), details };
+    // A code this window does not know yet passes as it is (and is shown
+    // with the generic text).
+    return { code: String(o.code) as T.ErrorCode, message: String(o.message), details };
   }
   const message = e instanceof Error ? e.message : typeof e === "string" ? e : String(e);
   return { code: "internal", message, details: {} };

@@ -110,7 +110,8 @@ export class RecordedBackend extends CommandBackend {
     this.log.push({ command, args, state, write, ok: !!call && call.err === undefined });
     if (!call) {
       const expected = next ? ` (the next write is ${next.command} ${canonical(next.args)})` : "";
-      const error: T.ApiError = {
+      // Not an ErrorCode of the core: the replay's own, shown with the generic text.
+      const error = {
         code: "not_recorded",
         message: `not recorded in state ${state}: ${command} ${canonical(args)}${expected}`,
         details: { command, args: canonical(args), state },

@@ -80,11 +80,10 @@ export class Imports {
     const { transcripts, surveys, other } = classify(paths, kinds);
     const report: T.ImportReport = {
       imported: [],
-      failed: other.map((p) => ({
-        file: p.replace(/^.*[\\/]/, ""),
-        code: "import",
-        message: t("import.unsupportedKinds", { kinds: kindList(kinds) }),
-      })),
+      failed: other.map((p) => {
+        const file = p.replace(/^.*[\\/]/, "");
+        return { file, code: "import", message: t("import.unsupportedKinds", { kinds: kindList(kinds) }), details: { file } };
+      }),
     };
     this.state = { running: transcripts.length > 0, progress: null, report: null, surveys };
     if (transcripts.length) {

@@ -54,7 +54,7 @@ describe("file kinds", () => {
     expect(imports.state.surveys).toEqual(["/home/a/enkat.tsv"]);
     expect(imports.state.report!.imported.map((f) => f.file)).toEqual(["samtal.md"]);
     expect(imports.state.report!.failed).toEqual([
-      { file: "bild.png", code: "import", message: t("import.unsupportedKinds", { kinds: kindList(KINDS) }) },
+      { file: "bild.png", code: "import", message: t("import.unsupportedKinds", { kinds: kindList(KINDS) }), details: { file: "bild.png" } },
     ]);
     await imports.importPaths(["/home/a/enkat2.csv"]);
     expect(imports.state.surveys).toEqual(["/home/a/enkat2.csv"]);
