@@ -145,6 +145,7 @@ describe("the shared scenario", () => {
       if (w.err !== undefined) {
         const err = answer(w.err) as T.ApiError;
         expect(app.notices.lastError, `${what}: the error shown`).toEqual(describeError(err));
+        if (typeof w.step.error === "string") expect(app.notices.lastError?.code, `${what}: the step's error`).toBe(w.step.error);
         expect(app.notices.toasts.some((x) => x.kind === "error" && x.title === describeError(err).title)).toBe(true);
       } else {
         expect(app.notices.lastError, `${what}: no error`).toBeNull();
