@@ -353,6 +353,55 @@ try {
   log("switched the language to English");
   await shot("08-english");
 
+  // 11b. A project file from a newer Tematik is refused with the specific
+  // message, written from the error's code and details (the versions), in
+  // English and then in Swedish; not "Something went wrong".
+  await click("close-project");
+  await shown("start-open");
+  // The closed project is checkpointed into its file: copy it and raise the
+  // schema version in the SQLite header (user_version: bytes 60–63, big-endian).
+  const newer = path.join(WORK, "nyare-version.tematik");
+  const header = fs.readFileSync(projectFile);
+  header.writeUInt32BE(99, 60);
+  fs.writeFileSync(newer, header);
+  const openNewer = async (lang) => {
+    await pick([newer]);
+    await click("start-open");
+    let text = "";
+    await until(`the newer-schema message (${lang})`, async () => {
+      const texts = await browser.execute(() =>
+        [...document.querySelectorAll('[data-testid="toast-error"]')].map((e) => e.textContent),
+      );
+      text = texts.at(-1) ?? "";
+      return text.includes("99");
+    });
+    check(!/Something went wrong|Något gick fel/.test(text), `a specific message, not the generic one: ${text}`);
+    return text;
+  };
+  const setLanguage = async (lang) => {
+    await click("settings-button");
+    await browser.execute((l) => {
+      const select = document.querySelector('[data-testid="settings-language"]');
+      select.value = l;
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }, lang);
+    await click("settings-save");
+  };
+  const english = await openNewer("en");
+  await shot("08b-newer-schema-en");
+  await setLanguage("sv");
+  await until("the Swedish start screen", async () => /demoprojektet/i.test(await (await byId("start-demo")).getText()));
+  const swedish = await openNewer("sv");
+  check(swedish !== english, `the message follows the language: ${swedish}`);
+  await shot("08c-newer-schema-sv");
+  log(`a newer project file is refused: "${swedish.trim()}" / "${english.trim()}"`);
+  // Back in English, in the E2E project, for what follows.
+  await setLanguage("en");
+  await until("the English start screen", async () => /demo project/i.test(await (await byId("start-demo")).getText()));
+  await pick([projectFile]);
+  await click("start-open");
+  await shown("tab-reader", 30000);
+
   // Timings recorded by the UI in the real window.
   const m = await browser.execute(() => window.__tematikMetrics);
   const fmt = (xs) =>

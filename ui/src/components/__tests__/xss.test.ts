@@ -1,13 +1,16 @@
-// User text is rendered as text: a transcript holding markup shows the
-// characters and never becomes elements or runs script.
+// User text is rendered as text: a code name or a transcript holding markup
+// shows the characters and never becomes elements or runs script.
 import { afterEach, describe, expect, it } from "vitest";
 import { flushSync, mount, tick, unmount } from "svelte";
 import App from "../../App.svelte";
-import { MemoryBackend } from "../../lib/backend/memory";
-import { app } from "../../lib/state/app.svelte";
+import type * as T from "../../lib/api/types";
+import { RecordedBackend, type Recording } from "../../lib/backend/recorded";
+import { demoRecording } from "../../lib/backend/demo-recording";
+import { app } from "../../lib/state/root.svelte";
 
 const EVIL = `Hej <script>window.__xss = 1</script> och <img src=x onerror="window.__xss = 2"> samt <b>fet</b> &amp; klart`;
 const EVIL_NAME = `<img src=x onerror="window.__xss=3">.txt`;
+const EVIL_CODE = "<i>kod</i>";
 
 let component: ReturnType<typeof mount> | null = null;
 
@@ -18,62 +21,102 @@ afterEach(() => {
 });
 
 async function settle() {
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 6; i++) {
     await new Promise((r) => setTimeout(r, 0));
     await tick();
   }
   flushSync();
 }
 
-describe("reader XSS safety", () => {
-  it("shows markup in a transcript literally", async () => {
-    const backend = new MemoryBackend({ extraDocuments: [[EVIL_NAME, EVIL]] });
-    await app.init(backend);
-    await app.openDemo();
+function expectNoMarkup() {
+  expect(document.querySelectorAll("script").length).toBe(0);
+  expect(document.querySelector("img, i, b")).toBeNull();
+  expect((window as unknown as { __xss?: number }).__xss).toBeUndefined();
+}
+
+/** A one-document project whose text, name and code hold markup, as the
+ *  core would answer for it (a hand-made recording: no write). */
+function evilRecording(): Recording {
+  const at = EVIL.indexOf("<img");
+  const end = EVIL.indexOf(">", at) + 1;
+  const info: T.ProjectInfo = {
+    id: "p", name: "xss", path: "/tmp/xss.tematik", revision: 1, documents: 1, codes: 1, codings: 1, can_undo: false,
+    can_redo: false, undo_label: null, redo_label: null, undo_kind: null, redo_kind: null, system_language: "sv",
+  };
+  const code: T.CodeNode = {
+    id: "c", parent_id: null, name: EVIL_CODE, color: "#3b6ea5", definition: "<b>def</b>", role: "theme", status: "candidate",
+    depth: 0, codings: 1, codings_total: 1, documents: 1, default_tags: [],
+  };
+  const coding: T.CodingView = {
+    id: "k", document_id: "d", code_id: "c", code_name: EVIL_CODE, code_color: "#3b6ea5", start: at, end,
+    text: EVIL.slice(at, end), coder: "<b>anna</b>", created_at: "2026-01-01T00:00:00Z", tags: [],
+  };
+  const list: T.DocumentList = {
+    documents: [{ id: "d", name: EVIL_NAME, kind: "text", words: 12, codings: 1, question: null, respondent: null }],
+    surveys: [],
+    survey_codings: 0,
+  };
+  const doc: T.DocumentView = { id: "d", name: EVIL_NAME, kind: "text", text: EVIL, words: 12, turns: [], codings: [coding], attributes: [["<b>Ort</b>", "<i>Åby</i>"]] };
+  const settings: T.Settings = { language: "sv", coder: "anna", system_language: "sv" };
+  const answers = [settings, [], info, list, [code], [], doc, { transcripts: ["txt"], surveys: ["csv"] }];
+  const reads = [
+    ["get_settings", {}, 0],
+    ["recent_projects", {}, 1],
+    ["project_info", {}, 2],
+    ["list_documents", {}, 3],
+    ["code_tree", {}, 4],
+    ["dimensions", {}, 5],
+    ["get_document", { id: "d" }, 6],
+    ["import_kinds", {}, 7],
+  ] as const;
+  return { version: 1, answers, states: [{ reads: reads.map(([command, args, ok]) => ({ command, args, ok })) }], writes: [] };
+}
+
+describe("markup in user text", () => {
+  it("shows a transcript's markup, its name and a coded highlight literally", async () => {
+    await app.init(new RecordedBackend(evilRecording()));
     component = mount(App, { target: document.body });
     await settle();
 
-    const item = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="doc-item"]')).find(
-      (el) => el.dataset.name === EVIL_NAME,
-    );
-    expect(item).toBeDefined();
-    expect(item!.textContent).toContain(EVIL_NAME);
-    item!.click();
-    await settle();
-
+    const item = document.querySelector<HTMLElement>('[data-testid="doc-item"]')!;
+    expect(item.dataset.name).toBe(EVIL_NAME);
+    expect(item.textContent).toContain(EVIL_NAME);
     const reader = document.querySelector('[data-testid="reader"]')!;
     expect(reader.textContent).toContain("<script>window.__xss = 1</script>");
     expect(reader.textContent).toContain(`<img src=x onerror="window.__xss = 2">`);
     expect(reader.textContent).toContain("&amp;");
-    expect(document.querySelectorAll("script").length).toBe(0);
-    expect(document.querySelector("img")).toBeNull();
-    expect(reader.querySelector("b")).toBeNull();
-    expect((window as unknown as { __xss?: number }).__xss).toBeUndefined();
-
-    // The title shows the name as text too.
     expect(document.querySelector(".reader-view h2")!.textContent).toBe(EVIL_NAME);
+    expect(document.querySelector(".reader-view .attrs")!.textContent).toContain("<i>Åby</i>");
+    const hl = document.querySelector<HTMLElement>('[data-testid="highlight"]');
+    expect(hl!.textContent).toBe(`<img src=x onerror="window.__xss = 2">`);
+    expect(hl!.title).toBe(EVIL_CODE);
+    const node = document.querySelector<HTMLElement>('[data-testid="code-node"]')!;
+    expect(node.textContent).toContain(EVIL_CODE);
+    hl!.click(); // the codings panel
+    await settle();
+    expect(document.querySelector('[data-testid="coding-panel"]')!.textContent).toContain("<b>anna</b>");
+    expectNoMarkup();
   });
 
-  it("keeps markup literal inside a coded highlight", async () => {
-    const backend = new MemoryBackend({ extraDocuments: [[EVIL_NAME, EVIL]] });
-    await app.init(backend);
-    await app.openDemo();
-    const doc = app.docs.find((d) => d.name === EVIL_NAME)!;
-    await app.openDocument(doc.id);
-    const at = EVIL.indexOf("<img");
-    await app.applyCode(
-      { document_id: doc.id, start: at, end: EVIL.indexOf(">", at) + 1, code_id: null, new_code: { name: "<i>kod</i>", parent_id: null, color: null, role: null }, tags: [] },
-      performance.now(),
-    );
+  it("shows a code created with markup in its name as text (the recorded scenario's first code)", async () => {
+    const recording = demoRecording();
+    const i = recording.writes.findIndex((w) => w.command === "create_code" && w.err === undefined);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const created = recording.answers[recording.writes[i].ok!] as T.CodeNode;
+    expect(created.name).toMatch(/<[a-z]+>/i);
+    await app.init(new RecordedBackend(recording, { state: i + 1 }));
     component = mount(App, { target: document.body });
     await settle();
-    const hl = document.querySelector<HTMLElement>('[data-testid="highlight"]');
-    expect(hl).not.toBeNull();
-    expect(hl!.textContent).toBe(`<img src=x onerror="window.__xss = 2">`);
-    expect(document.querySelector("img, i")).toBeNull();
-    const node = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="code-node"]')).find(
-      (el) => el.dataset.name === "<i>kod</i>",
-    );
-    expect(node!.textContent).toContain("<i>kod</i>");
+    const node = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="code-node"]')).find((el) => el.dataset.name === created.name);
+    expect(node, "the new code is in the tree").toBeDefined();
+    expect(node!.querySelector(".name")!.textContent).toBe(created.name);
+    // And in the quick-code popover's list.
+    const doc = app.documents.doc!;
+    app.coding.openPopover({ documentId: doc.id, start: 0, end: 3, text: doc.text.slice(0, 3), x: 0, y: 0, top: 0, preselect: created.id, source: "reader" });
+    await settle();
+    const option = document.querySelector<HTMLElement>('[data-testid="popover-option"]')!;
+    expect(option.dataset.name).toBe(created.name);
+    expect(option.textContent).toContain(created.name);
+    expectNoMarkup();
   });
 });

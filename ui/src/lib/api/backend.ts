@@ -3,8 +3,12 @@
 // are the parameter names below (Tauri maps camelCase keys to the Rust
 // snake_case parameters, so `documentId` reaches `document_id`).
 //
-// The real implementation (src/lib/backend/tauri.ts) is the only module that
-// imports @tauri-apps/api. Tests use an in-memory implementation.
+// Every command method is implemented once, over an `invoke(command, args)`
+// function, in src/lib/backend/commands.ts. The desktop implementation
+// (src/lib/backend/tauri.ts, the only module importing @tauri-apps/*)
+// supplies Tauri's invoke, the native dialogs and the events; the recorded
+// backend (src/lib/backend/recorded.ts) answers from answers recorded from
+// the real core, for tests and for the browser.
 
 import type * as T from "./types";
 
@@ -22,9 +26,12 @@ export interface Backend {
   /** Native dialogs (return null when cancelled). */
   pickProjectToOpen(): Promise<string | null>;
   pickNewProjectPath(suggestedName: string): Promise<string | null>;
-  pickImportFiles(): Promise<string[] | null>;
+  /** kinds: the extensions the importer accepts (from importKinds), for the dialog's filters. */
+  pickImportFiles(kinds: T.ImportKinds): Promise<string[] | null>;
 
   // Import
+  /** The file kinds the importer accepts, as lowercase extensions without the dot. */
+  importKinds(): Promise<T.ImportKinds>;
   importFiles(paths: string[]): Promise<T.ImportReport>;
   /** Called with progress while importFiles runs; returns an unsubscribe function. */
   onImportProgress(handler: (p: T.ImportProgress) => void): Promise<() => void>;
@@ -49,13 +56,10 @@ export interface Backend {
   codeTree(): Promise<T.CodeNode[]>;
   dimensions(): Promise<T.DimensionView[]>;
   createCode(request: T.NewCodeRequest): Promise<T.CodeNode>;
-  renameCode(id: T.Uuid, name: string): Promise<void>;
-  recolorCode(id: T.Uuid, color: string): Promise<void>;
-  defineCode(id: T.Uuid, definition: string): Promise<void>;
+  /** One change to a code (one undo step): each non-null field is set. */
+  updateCode(id: T.Uuid, update: T.CodeUpdate): Promise<void>;
   /** position: index among the new parent's children. */
   moveCode(id: T.Uuid, parentId: T.Uuid | null, position: number): Promise<void>;
-  setCodeRole(id: T.Uuid, role: T.CodeRole): Promise<void>;
-  setCodeStatus(id: T.Uuid, status: T.ReviewStatus): Promise<void>;
   mergeCodes(from: T.Uuid, into: T.Uuid): Promise<void>;
   /** codings: what happens to its codings: "move_to_parent" or "delete". */
   deleteCode(id: T.Uuid, codings: "move_to_parent" | "delete"): Promise<void>;

@@ -1,6 +1,7 @@
-// Picks the backend: Tauri IPC inside the desktop shell, the in-memory demo
-// backend in a plain browser (`npm run dev`). The Tauri module is loaded
-// only when needed, so the browser build never touches @tauri-apps/*.
+// Picks the backend: Tauri IPC inside the desktop shell; in a plain browser
+// (`npm run dev`) the recorded backend, answering from the demo project as
+// the real core recorded it. Both modules are loaded only when needed, so
+// the browser build never touches @tauri-apps/*.
 
 import type { Backend } from "../api/backend";
 
@@ -13,6 +14,6 @@ export async function createBackend(): Promise<Backend> {
     const { TauriBackend } = await import("./tauri");
     return new TauriBackend();
   }
-  const { MemoryBackend } = await import("./memory");
-  return new MemoryBackend({ large: true, latency: 2 });
+  const [{ RecordedBackend }, { demoRecording }] = await Promise.all([import("./recorded"), import("./demo-recording")]);
+  return new RecordedBackend(demoRecording(), { latency: 2 });
 }

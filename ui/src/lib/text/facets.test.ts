@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DimensionView, FacetCountView } from "../api/types";
-import { emptyFilters, facetFilter, facetParts, groupFacets, isFacetActive, toggleFacet } from "./facets";
+import { emptyFilters, groupFacets, isFacetActive, toggleFacet } from "./facets";
 import { facetLabels } from "./facet-labels";
 import { locale } from "../i18n/index.svelte";
 
@@ -16,43 +16,43 @@ const dims: DimensionView[] = [
 ];
 
 const facets: FacetCountView[] = [
-  { facet: "/status/candidate", label: "candidate", count: 3 },
-  { facet: "/speaker/Kurator", label: "Kurator", count: 2 },
-  { facet: "/attr/Kommun/Åby", label: "Åby", count: 4 },
-  { facet: "/attr/Kommunstorlek/Liten", label: "Liten", count: 4 },
-  { facet: "/tag/niva/mikro", label: "Mikro", count: 5 },
-  { facet: "/code/t1/c2", label: "Bemötande", count: 1 },
-  { facet: "/code/t1", label: "Individen i centrum", count: 6 },
-  { facet: "/code/t0", label: "Flexibilitet", count: 2 },
-  { facet: "/kind/focus_group", label: "focus_group", count: 9 },
-  { facet: "/tag/fokusomrade/samverkan", label: "Samverkan", count: 7 },
-  { facet: "/doc/d1", label: "fokusgrupp-demo-team1", count: 8 },
-  { facet: "/coder/anna", label: "anna", count: 3 },
+  { facet: { group: "status", value: "candidate" }, label: "candidate", count: 3 },
+  { facet: { group: "speaker", value: "Kurator" }, label: "Kurator", count: 2 },
+  { facet: { group: "attr", name: "Kommun", value: "Åby" }, label: "Åby", count: 4 },
+  { facet: { group: "attr", name: "Kommunstorlek", value: "Liten" }, label: "Liten", count: 4 },
+  { facet: { group: "attr", name: "Kommun/Region", value: "Norr/Söder" }, label: "Norr/Söder", count: 1 },
+  { facet: { group: "tag", dimension: "niva", value: "mikro" }, label: "Mikro", count: 5 },
+  { facet: { group: "code", path: ["t1", "c2"] }, label: "Bemötande", count: 1 },
+  { facet: { group: "code", path: ["t1"] }, label: "Individen i centrum", count: 6 },
+  { facet: { group: "code", path: ["t0"] }, label: "Flexibilitet", count: 2 },
+  { facet: { group: "kind", value: "focus_group" }, label: "focus_group", count: 9 },
+  { facet: { group: "tag", dimension: "fokusomrade", value: "samverkan" }, label: "Samverkan", count: 7 },
+  { facet: { group: "doc", id: "d1" }, label: "fokusgrupp-demo-team1", count: 8 },
+  { facet: { group: "coder", value: "anna/berg" }, label: "anna/berg", count: 3 },
 ];
 
-describe("facet paths", () => {
-  it("splits parts and honours escaped slashes", () => {
-    expect(facetParts("/attr/Ort/Åby")).toEqual(["attr", "Ort", "Åby"]);
-    expect(facetParts("/attr/Kommun\\/Region/Ja")).toEqual(["attr", "Kommun/Region", "Ja"]);
-  });
-
-  it("turns facets into filters", () => {
-    expect(facetFilter("/code/t1/c2")).toEqual({ kind: "code", id: "c2" });
-    expect(facetFilter("/tag/niva/mikro")).toEqual({ kind: "tag", dimension: "niva", value: "mikro" });
-    expect(facetFilter("/attr/Kommun/Åby")).toEqual({ kind: "attr", name: "Kommun", value: "Åby" });
-    expect(facetFilter("/nonsense/x")).toBeNull();
-  });
-
-  it("toggles a value on and off", () => {
-    let f = toggleFacet(emptyFilters(), "/tag/niva/mikro");
+describe("facet filters", () => {
+  it("toggles a value on and off from the facet's fields", () => {
+    const niva = { group: "tag", dimension: "niva", value: "mikro" } as const;
+    let f = toggleFacet(emptyFilters(), niva);
     expect(f.tags).toEqual([["niva", "mikro"]]);
-    expect(isFacetActive(f, "/tag/niva/mikro")).toBe(true);
-    f = toggleFacet(f, "/code/t1/c2");
+    expect(isFacetActive(f, niva)).toBe(true);
+    f = toggleFacet(f, { group: "code", path: ["t1", "c2"] });
     expect(f.codes).toEqual(["c2"]);
-    f = toggleFacet(f, "/tag/niva/mikro");
+    expect(isFacetActive(f, { group: "code", path: ["t1", "c2"] })).toBe(true);
+    expect(isFacetActive(f, { group: "code", path: ["t1"] })).toBe(false);
+    f = toggleFacet(f, niva);
     expect(f.tags).toEqual([]);
-    expect(isFacetActive(f, "/tag/niva/mikro")).toBe(false);
-    expect(toggleFacet(emptyFilters(), "/speaker/Kurator").speakers).toEqual(["Kurator"]);
+    expect(isFacetActive(f, niva)).toBe(false);
+    expect(toggleFacet(emptyFilters(), { group: "speaker", value: "Kurator" }).speakers).toEqual(["Kurator"]);
+  });
+
+  it("keeps a value containing a slash whole", () => {
+    const attr = { group: "attr", name: "Kommun/Region", value: "Norr/Söder" } as const;
+    const f = toggleFacet(emptyFilters(), attr);
+    expect(f.attributes).toEqual([["Kommun/Region", "Norr/Söder"]]);
+    expect(isFacetActive(f, attr)).toBe(true);
+    expect(toggleFacet(emptyFilters(), { group: "coder", value: "anna/berg" }).coders).toEqual(["anna/berg"]);
   });
 });
 
@@ -67,6 +67,7 @@ describe("groupFacets", () => {
       "Dokument",
       "Typ",
       "Attribut: Kommun",
+      "Attribut: Kommun/Region",
       "Attribut: Kommunstorlek",
       "Talare",
       "Kodare",
@@ -85,6 +86,10 @@ describe("groupFacets", () => {
     ]);
     expect(groups.find((g) => g.key === "kind")!.values[0].label).toBe("Fokusgrupp");
     expect(groups.find((g) => g.key === "status")!.values[0].label).toBe("Kandidat");
+    const region = groups.find((g) => g.key === "attr:Kommun/Region")!;
+    expect(region.values.map((v) => v.label)).toEqual(["Norr/Söder"]);
+    expect(region.values[0].facet).toEqual({ group: "attr", name: "Kommun/Region", value: "Norr/Söder" });
+    expect(groups.find((g) => g.key === "coder")!.values.map((v) => v.label)).toEqual(["anna/berg"]);
     locale.current = "en";
     const en = groupFacets(facets, dims, facetLabels());
     expect(en.find((g) => g.key === "kind")!.label).toBe("Type");

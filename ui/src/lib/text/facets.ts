@@ -1,66 +1,32 @@
-// The search view's facet sidebar: facet paths from the backend grouped
-// under readable headings, and clicks on values turned into filters.
+// The search view's facet sidebar: the backend's structured facet values
+// (FacetKey: group and fields) grouped under readable headings, and clicks
+// on values turned into filters.
 
-import type { DimensionView, DocumentKind, FacetCountView, Filters, ReviewStatus } from "../api/types";
+import type { DimensionView, FacetCountView, FacetKey, Filters } from "../api/types";
 
 export function emptyFilters(): Filters {
   return { codes: [], tags: [], documents: [], kinds: [], attributes: [], speakers: [], coders: [], statuses: [] };
 }
 
-/** Splits a facet path ("/attr/Ort/Åby") into its parts, honouring the
- *  backslash escapes tantivy writes for "/" and "\" inside a part. */
-export function facetParts(facet: string): string[] {
-  const parts: string[] = [];
-  let cur = "";
-  let started = false;
-  for (let i = 0; i < facet.length; i++) {
-    const ch = facet[i];
-    if (ch === "\\" && i + 1 < facet.length) {
-      cur += facet[++i];
-    } else if (ch === "/") {
-      if (started) parts.push(cur);
-      cur = "";
-      started = true;
-    } else {
-      cur += ch;
-    }
+/** A facet value's identity as text (for keyed lists and test ids). */
+export function facetId(facet: FacetKey): string {
+  switch (facet.group) {
+    case "code":
+      return JSON.stringify(["code", ...facet.path]);
+    case "tag":
+      return JSON.stringify(["tag", facet.dimension, facet.value]);
+    case "attr":
+      return JSON.stringify(["attr", facet.name, facet.value]);
+    case "doc":
+      return JSON.stringify(["doc", facet.id]);
+    default:
+      return JSON.stringify([facet.group, facet.value]);
   }
-  if (started) parts.push(cur);
-  return parts;
 }
 
-export type FacetFilter =
-  | { kind: "code"; id: string }
-  | { kind: "tag"; dimension: string; value: string }
-  | { kind: "attr"; name: string; value: string }
-  | { kind: "doc"; id: string }
-  | { kind: "kind"; value: DocumentKind }
-  | { kind: "speaker"; value: string }
-  | { kind: "coder"; value: string }
-  | { kind: "status"; value: ReviewStatus };
-
-/** What filter a facet value stands for, or null for an unknown facet. */
-export function facetFilter(facet: string): FacetFilter | null {
-  const p = facetParts(facet);
-  switch (p[0]) {
-    case "code":
-      return p.length >= 2 ? { kind: "code", id: p[p.length - 1] } : null;
-    case "tag":
-      return p.length === 3 ? { kind: "tag", dimension: p[1], value: p[2] } : null;
-    case "attr":
-      return p.length === 3 ? { kind: "attr", name: p[1], value: p[2] } : null;
-    case "doc":
-      return p.length === 2 ? { kind: "doc", id: p[1] } : null;
-    case "kind":
-      return p.length === 2 ? { kind: "kind", value: p[1] as DocumentKind } : null;
-    case "speaker":
-      return p.length === 2 ? { kind: "speaker", value: p[1] } : null;
-    case "coder":
-      return p.length === 2 ? { kind: "coder", value: p[1] } : null;
-    case "status":
-      return p.length === 2 ? { kind: "status", value: p[1] as ReviewStatus } : null;
-  }
-  return null;
+/** The code a code facet stands for: the last id of its path. */
+function codeOf(path: string[]): string | null {
+  return path.length ? path[path.length - 1] : null;
 }
 
 function togglePair(list: [string, string][], pair: [string, string]): [string, string][] {
@@ -72,12 +38,12 @@ function toggleItem<T>(list: T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 }
 
-export function isFacetActive(filters: Filters, facet: string): boolean {
-  const f = facetFilter(facet);
-  if (!f) return false;
-  switch (f.kind) {
-    case "code":
-      return filters.codes.includes(f.id);
+export function isFacetActive(filters: Filters, f: FacetKey): boolean {
+  switch (f.group) {
+    case "code": {
+      const id = codeOf(f.path);
+      return id !== null && filters.codes.includes(id);
+    }
     case "tag":
       return filters.tags.some(([d, v]) => d === f.dimension && v === f.value);
     case "attr":
@@ -96,14 +62,14 @@ export function isFacetActive(filters: Filters, facet: string): boolean {
 }
 
 /** The filters with the facet's value added, or removed if it was set. */
-export function toggleFacet(filters: Filters, facet: string): Filters {
-  const f = facetFilter(facet);
-  if (!f) return filters;
+export function toggleFacet(filters: Filters, f: FacetKey): Filters {
   const next = { ...filters };
-  switch (f.kind) {
-    case "code":
-      next.codes = toggleItem(filters.codes, f.id);
+  switch (f.group) {
+    case "code": {
+      const id = codeOf(f.path);
+      if (id !== null) next.codes = toggleItem(filters.codes, id);
       break;
+    }
     case "tag":
       next.tags = togglePair(filters.tags, [f.dimension, f.value]);
       break;
@@ -134,7 +100,9 @@ export function activeFilterCount(filters: Filters): number {
 }
 
 export interface FacetValue {
-  facet: string;
+  facet: FacetKey;
+  /** facetId(facet). */
+  id: string;
   label: string;
   count: number;
   /** Nesting below the group (codes under their theme). */
@@ -179,36 +147,35 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
     g.values.push(value);
   };
   for (const f of facets) {
-    const p = facetParts(f.facet);
-    const base = { facet: f.facet, label: f.label, count: f.count, depth: 0 };
-    switch (p[0]) {
+    const k = f.facet;
+    const base = { facet: k, id: facetId(k), label: f.label, count: f.count, depth: 0 };
+    switch (k.group) {
       case "code":
-        if (p.length >= 2) add("code", labels.code, { ...base, depth: p.length - 2 });
+        if (k.path.length) add("code", labels.code, { ...base, depth: k.path.length - 1 });
         break;
       case "tag": {
-        if (p.length !== 3) break;
-        const dim = dims.find((d) => d.key === p[1]);
-        const value = dim?.values.find((v) => v.key === p[2]);
-        add(`tag:${p[1]}`, dim?.name ?? p[1], { ...base, label: f.label || value?.label || p[2] });
+        const dim = dims.find((d) => d.key === k.dimension);
+        const value = dim?.values.find((v) => v.key === k.value);
+        add(`tag:${k.dimension}`, dim?.name ?? k.dimension, { ...base, label: f.label || value?.label || k.value });
         break;
       }
       case "attr":
-        if (p.length === 3) add(`attr:${p[1]}`, labels.attribute(p[1]), { ...base, label: f.label || p[2] });
+        add(`attr:${k.name}`, labels.attribute(k.name), { ...base, label: f.label || k.value });
         break;
       case "doc":
-        if (p.length === 2) add("doc", labels.document, base);
+        add("doc", labels.document, base);
         break;
       case "kind":
-        if (p.length === 2) add("kind", labels.kind, { ...base, label: labels.kindValue(p[1]) });
+        add("kind", labels.kind, { ...base, label: labels.kindValue(k.value) });
         break;
       case "speaker":
-        if (p.length === 2) add("speaker", labels.speaker, { ...base, label: f.label || p[1] });
+        add("speaker", labels.speaker, { ...base, label: f.label || k.value });
         break;
       case "coder":
-        if (p.length === 2) add("coder", labels.coder, { ...base, label: f.label || p[1] });
+        add("coder", labels.coder, { ...base, label: f.label || k.value });
         break;
       case "status":
-        if (p.length === 2) add("status", labels.status, { ...base, label: labels.statusValue(p[1]) });
+        add("status", labels.status, { ...base, label: labels.statusValue(k.value) });
         break;
     }
   }
@@ -236,14 +203,12 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
     if (g.key === "code") {
       // Tree order: sort by the path of labels so children follow parents
       // (each value's path computed once, not in every comparison).
-      const byFacet = new Map(g.values.map((v) => [v.facet, v]));
+      const pathOf = (v: FacetValue): string[] => (v.facet.group === "code" ? v.facet.path : []);
+      const byPath = new Map(g.values.map((v) => [pathOf(v).join("\u0000"), v]));
       const pathKey = (v: FacetValue): string => {
-        const p = facetParts(v.facet);
+        const p = pathOf(v);
         const labelsOnPath: string[] = [];
-        for (let i = 2; i <= p.length; i++) {
-          const prefix = "/" + p.slice(0, i).join("/");
-          labelsOnPath.push(byFacet.get(prefix)?.label ?? p[i - 1]);
-        }
+        for (let i = 1; i <= p.length; i++) labelsOnPath.push(byPath.get(p.slice(0, i).join("\u0000"))?.label ?? p[i - 1]);
         return labelsOnPath.join("\u0000");
       };
       const keyed = g.values.map((v) => ({ v, key: pathKey(v) }));

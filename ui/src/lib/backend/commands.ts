@@ -1,0 +1,155 @@
+// The one mapping from Backend methods to the shell's commands: each method
+// is `invoke("snake_case_name", {camelCaseArgs})` (Tauri maps camelCase keys
+// to the Rust parameters). Both the Tauri backend and the recorded backend
+// extend this class, so the commands a test replays are exactly the commands
+// the desktop app sends. The native parts (dialogs, events) are left to them.
+
+import type { Backend } from "../api/backend";
+import type * as T from "../api/types";
+
+/** Sends one command with its arguments (an empty object when it has none). */
+export type Invoke = (command: string, args: Record<string, unknown>) => Promise<unknown>;
+
+/** Errors cross IPC as {code, message, details}; anything else becomes "internal". */
+export function asApiError(e: unknown): T.ApiError {
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const o = e as { code: unknown; message: unknown; details?: unknown };
+    const details = o.details && typeof o.details === "object" && !Array.isArray(o.details) ? (o.details as T.ApiError["details"]) : {};
+    // A code this window does not know yet passes as it is (and is shown
+    // with the generic text).
+    return { code: String(o.code) as T.ErrorCode, message: String(o.message), details };
+  }
+  const message = e instanceof Error ? e.message : typeof e === "string" ? e : String(e);
+  return { code: "internal", message, details: {} };
+}
+
+export abstract class CommandBackend implements Backend {
+  /** How a command reaches the shell (Tauri's invoke) or its stand-in. */
+  protected abstract readonly invoke: Invoke;
+
+  protected async call<R>(command: string, args: Record<string, unknown> = {}): Promise<R> {
+    try {
+      return (await this.invoke(command, args)) as R;
+    } catch (e) {
+      throw asApiError(e);
+    }
+  }
+
+  abstract pickProjectToOpen(): Promise<string | null>;
+  abstract pickNewProjectPath(suggestedName: string): Promise<string | null>;
+  abstract pickImportFiles(kinds: T.ImportKinds): Promise<string[] | null>;
+  abstract onImportProgress(handler: (p: T.ImportProgress) => void): Promise<() => void>;
+  onFileDrop?(handler: (paths: string[]) => void): Promise<() => void>;
+
+  getSettings() {
+    return this.call<T.Settings>("get_settings");
+  }
+  setSettings(settings: T.Settings) {
+    return this.call<void>("set_settings", { settings });
+  }
+  recentProjects() {
+    return this.call<T.RecentProject[]>("recent_projects");
+  }
+  newProject(path: string, name: string, template: T.Template) {
+    return this.call<T.ProjectInfo>("new_project", { path, name, template });
+  }
+  openProject(path: string) {
+    return this.call<T.ProjectInfo>("open_project", { path });
+  }
+  openDemoProject() {
+    return this.call<T.ProjectInfo>("open_demo_project");
+  }
+  closeProject() {
+    return this.call<void>("close_project");
+  }
+  projectInfo() {
+    return this.call<T.ProjectInfo>("project_info");
+  }
+
+  importKinds() {
+    return this.call<T.ImportKinds>("import_kinds");
+  }
+  importFiles(paths: string[]) {
+    return this.call<T.ImportReport>("import_files", { paths });
+  }
+  surveyColumns(path: string, sheet: string | null) {
+    return this.call<T.SurveyColumns>("survey_columns", { path, sheet });
+  }
+  previewSurvey(path: string, mapping: T.SurveyMapping) {
+    return this.call<T.SurveyPreview>("preview_survey", { path, mapping });
+  }
+  importSurvey(path: string, mapping: T.SurveyMapping) {
+    return this.call<T.ImportReport>("import_survey", { path, mapping });
+  }
+
+  listDocuments() {
+    return this.call<T.DocumentList>("list_documents");
+  }
+  getDocument(id: T.Uuid) {
+    return this.call<T.DocumentView>("get_document", { id });
+  }
+  surveyRows(question: string | null) {
+    return this.call<T.SurveyRow[]>("survey_rows", { question });
+  }
+
+  codeTree() {
+    return this.call<T.CodeNode[]>("code_tree");
+  }
+  dimensions() {
+    return this.call<T.DimensionView[]>("dimensions");
+  }
+  createCode(request: T.NewCodeRequest) {
+    return this.call<T.CodeNode>("create_code", { request });
+  }
+  updateCode(id: T.Uuid, update: T.CodeUpdate) {
+    return this.call<void>("update_code", { id, update });
+  }
+  moveCode(id: T.Uuid, parentId: T.Uuid | null, position: number) {
+    return this.call<void>("move_code", { id, parentId, position });
+  }
+  mergeCodes(from: T.Uuid, into: T.Uuid) {
+    return this.call<void>("merge_codes", { from, into });
+  }
+  deleteCode(id: T.Uuid, codings: "move_to_parent" | "delete") {
+    return this.call<void>("delete_code", { id, codings });
+  }
+
+  applyCode(request: T.ApplyCodeRequest) {
+    return this.call<T.CodingView>("apply_code", { request });
+  }
+  toggleCodingTag(codingId: T.Uuid, dimension: string, value: string) {
+    return this.call<T.CodingView>("toggle_coding_tag", { codingId, dimension, value });
+  }
+  removeCoding(codingId: T.Uuid) {
+    return this.call<void>("remove_coding", { codingId });
+  }
+  snapSelection(documentId: T.Uuid, start: number, end: number) {
+    return this.call<[number, number]>("snap_selection", { documentId, start, end });
+  }
+  undo() {
+    return this.call<T.UndoOutcome | null>("undo");
+  }
+  redo() {
+    return this.call<T.UndoOutcome | null>("redo");
+  }
+
+  search(request: T.SearchRequest) {
+    return this.call<T.SearchResultsView>("search", { request });
+  }
+  quotes(request: T.QuoteRequest) {
+    return this.call<T.QuotesView>("quotes", { request });
+  }
+  similar(to: T.SimilarTo, limit: number) {
+    return this.call<T.SearchHitView[]>("similar", { to, limit });
+  }
+
+  memos(target: T.MemoTarget) {
+    return this.call<T.MemoView[]>("memos", { target });
+  }
+  saveMemo(id: T.Uuid | null, target: T.MemoTarget, title: string, body: string) {
+    return this.call<T.MemoView>("save_memo", { id, target, title, body });
+  }
+  deleteMemo(id: T.Uuid) {
+    return this.call<void>("delete_memo", { id });
+  }
+}

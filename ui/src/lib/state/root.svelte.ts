@@ -1,0 +1,130 @@
+// The state controllers, one per domain, wired together. Components read
+// their fields and call their methods; only the controllers reach the
+// backend (a test keeps components from importing it). This root holds no
+// domain state of its own: the backend, the refreshes every change
+// triggers, and what opening and closing a project resets.
+
+import type { Backend } from "../api/backend";
+import type * as T from "../api/types";
+import { Codes } from "./codes.svelte";
+import { Coding } from "./coding.svelte";
+import { Documents } from "./documents.svelte";
+import { Imports } from "./imports.svelte";
+import { Memos } from "./memos.svelte";
+import { Notices } from "./notices.svelte";
+import { Project } from "./project.svelte";
+import { Quotes } from "./quotes.svelte";
+import { Search } from "./search.svelte";
+import type { Session } from "./session";
+import { Views } from "./views.svelte";
+
+export class AppState implements Session {
+  private backend: Backend | null = null;
+  ready = $state(false);
+  /** Bumped after every change, so views reload what they show. */
+  version = $state(0);
+
+  readonly notices = new Notices();
+  readonly views: Views;
+  readonly project: Project;
+  readonly documents: Documents;
+  readonly codes: Codes;
+  readonly coding: Coding;
+  readonly search: Search;
+  readonly quotes: Quotes;
+  readonly memos: Memos;
+  readonly imports: Imports;
+
+  constructor() {
+    this.documents = new Documents(this);
+    this.views = new Views((id) => this.openDocument(id));
+    this.codes = new Codes(this, this.views);
+    this.coding = new Coding(this, this.documents, this.views);
+    this.project = new Project(this, { opened: (info) => this.opened(info), closed: () => this.closed() });
+    this.search = new Search(this);
+    this.quotes = new Quotes(this, this.views);
+    this.memos = new Memos(this);
+    this.imports = new Imports(this);
+  }
+
+  get api(): Backend {
+    if (!this.backend) throw new Error("the app state has no backend yet (init first)");
+    return this.backend;
+  }
+
+  /** Starts on a backend: settings, the project it was started with, events. */
+  async init(backend: Backend): Promise<void> {
+    this.backend = backend;
+    this.ready = false;
+    this.notices.clear();
+    this.project.info = null;
+    this.closed();
+    this.imports.reset();
+    await this.project.load();
+    await this.project.resume();
+    await backend.onImportProgress((p) => this.imports.progress(p));
+    if (backend.onFileDrop) {
+      await backend.onFileDrop((paths) => {
+        if (this.project.info) void this.imports.importPaths(paths);
+      });
+    }
+    this.ready = true;
+  }
+
+  /** Shows a document in the reader (closing the codings panel of the last one). */
+  async openDocument(id: string, startedAt = performance.now()): Promise<boolean> {
+    const same = this.documents.doc?.id === id;
+    const ok = await this.documents.open(id, startedAt);
+    if (ok && !same) {
+      this.coding.closePopover();
+      if (this.views.right?.kind === "codings") this.views.closePanel();
+    }
+    return ok;
+  }
+
+  private async opened(_info: T.ProjectInfo): Promise<void> {
+    this.documents.doc = null;
+    this.views.reset();
+    this.coding.closePopover();
+    this.codes.selectedId = null;
+    await this.refresh();
+    const first = this.documents.docs[0];
+    if (first) await this.openDocument(first.id);
+  }
+
+  private closed(): void {
+    this.documents.clear();
+    this.codes.clear();
+    this.views.reset();
+    this.coding.closePopover();
+  }
+
+  async refresh(): Promise<void> {
+    await this.notices.run(async () => {
+      const [info, list, tree, dims] = await Promise.all([
+        this.api.projectInfo(),
+        this.api.listDocuments(),
+        this.api.codeTree(),
+        this.api.dimensions(),
+      ]);
+      this.project.info = info;
+      this.documents.setList(list);
+      this.codes.dims = dims;
+      this.codes.setTree(tree);
+      await this.documents.reloadDoc(list);
+    });
+    this.version++;
+  }
+
+  async refreshCounts(): Promise<void> {
+    await this.notices.run(async () => {
+      const [info, list, tree] = await Promise.all([this.api.projectInfo(), this.api.listDocuments(), this.api.codeTree()]);
+      this.project.info = info;
+      this.documents.setList(list);
+      this.codes.setTree(tree);
+    });
+    this.version++;
+  }
+}
+
+export const app = new AppState();

@@ -1,0 +1,83 @@
+// Search as you type: every keystroke sends a query at once; answers that
+// arrive after a newer query was sent are dropped (sequence numbers).
+// Facet values toggle filters; similar passages.
+
+import { tick } from "svelte";
+import type * as T from "../api/types";
+import { emptyFilters, toggleFacet } from "../text/facets";
+import { asApiError } from "../backend/commands";
+import { errorLine } from "./errors";
+import { recordSearch } from "./metrics";
+import type { Session } from "./session";
+
+/** A screenful and more; "Visa fler" pages on. */
+export const SEARCH_PAGE = 20;
+
+/** Errors in the query itself are shown beside the search box, not as a toast. */
+const QUERY_ERRORS = new Set(["query_syntax", "invalid"]);
+
+export class Search {
+  query = $state("");
+  filters = $state<T.Filters>(emptyFilters());
+  entries = $state<"" | T.EntryKind>("");
+  results = $state<T.SearchResultsView | null>(null);
+  /** What is wrong with the query, in the user's language. */
+  error = $state<string | null>(null);
+  private sent = 0;
+  private shown = 0;
+
+  constructor(private readonly s: Session) {}
+
+  /** A fresh search (the view opens). */
+  reset(): void {
+    this.query = "";
+    this.filters = emptyFilters();
+    this.entries = "";
+    this.results = null;
+    this.error = null;
+  }
+
+  async run(startedAt = performance.now(), offset = 0): Promise<void> {
+    const mine = ++this.sent;
+    try {
+      const r = await this.s.api.search({
+        query: this.query,
+        filters: $state.snapshot(this.filters),
+        entries: this.entries || null,
+        offset,
+        limit: SEARCH_PAGE,
+        with_facets: offset === 0,
+      });
+      if (mine < this.shown || mine !== this.sent) return; // a newer query is on its way
+      this.shown = mine;
+      this.error = null;
+      const prev = this.results;
+      this.results = offset > 0 && prev ? { ...r, hits: [...prev.hits, ...r.hits], facets: prev.facets } : r;
+      await tick();
+      recordSearch(startedAt, r.elapsed_ms);
+    } catch (e) {
+      if (mine !== this.sent) return;
+      if (QUERY_ERRORS.has(asApiError(e).code)) this.error = errorLine(e);
+      else this.s.notices.fail(e);
+    }
+  }
+
+  more(): Promise<void> {
+    return this.run(performance.now(), this.results?.hits.length ?? 0);
+  }
+
+  toggle(facet: T.FacetKey): Promise<void> {
+    this.filters = toggleFacet(this.filters, facet);
+    return this.run(performance.now());
+  }
+
+  clearFilters(): Promise<void> {
+    this.filters = emptyFilters();
+    return this.run(performance.now());
+  }
+
+  /** Passages like a coding or a code's codings. */
+  similar(to: T.SimilarTo, limit: number): Promise<T.SearchHitView[] | undefined> {
+    return this.s.notices.run(() => this.s.api.similar(to, limit));
+  }
+}
