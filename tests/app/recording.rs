@@ -114,6 +114,8 @@ struct Recorder<'a> {
     seen: HashMap<String, usize>,
     states: Vec<State>,
     writes: Vec<Write>,
+    /// The codes the demo has before the scenario.
+    template_codes: Vec<Value>,
 }
 
 fn empty_filters() -> Value {
@@ -129,6 +131,7 @@ impl<'a> Recorder<'a> {
             seen: HashMap::new(),
             states: vec![State::default()],
             writes: Vec::new(),
+            template_codes: Vec::new(),
         }
     }
 
@@ -173,10 +176,37 @@ impl<'a> Recorder<'a> {
         r.unwrap_or(Value::Null)
     }
 
+    /// What the code panel reads for one code.
+    fn code_panel(&mut self, code: &Value) {
+        self.read(
+            "quotes",
+            json!({"request": {"code": code, "filters": empty_filters(), "query": "",
+                               "order": "document", "context": {"kind": "turn"},
+                               "offset": 0, "limit": 50}}),
+        );
+        let mut filters = empty_filters();
+        filters["codes"] = json!([code]);
+        self.read(
+            "search",
+            json!({"request": {"query": "", "filters": filters, "entries": "coding",
+                               "offset": 0, "limit": 0, "with_facets": true}}),
+        );
+    }
+
     fn reads_of_every_state(&mut self) {
+        self.read("get_settings", json!({}));
+        self.read("recent_projects", json!({}));
+        self.read("import_kinds", json!({}));
         self.read("project_info", json!({}));
         let list = self.read("list_documents", json!({}));
-        self.read("code_tree", json!({}));
+        let tree = self.read("code_tree", json!({}));
+        // The code panel of every code the scenario made (a window opened
+        // in any state can show it).
+        for c in tree.as_array().unwrap() {
+            if !self.template_codes.contains(&c["id"]) {
+                self.code_panel(&c["id"]);
+            }
+        }
         self.read("dimensions", json!({}));
         for d in list["documents"].as_array().unwrap() {
             self.read("get_document", json!({"id": d["id"]}));
@@ -185,9 +215,8 @@ impl<'a> Recorder<'a> {
     }
 
     fn reads_at_start(&mut self) {
-        self.read("get_settings", json!({}));
-        self.read("recent_projects", json!({}));
-        self.read("import_kinds", json!({}));
+        let tree = invoke(self.app, "code_tree", &json!({})).expect("the demo's code tree");
+        self.template_codes = tree.as_array().unwrap().iter().map(|c| c["id"].clone()).collect();
         self.reads_of_every_state();
         let list = self.read("list_documents", json!({}));
         self.read("survey_rows", json!({"question": null}));
@@ -201,21 +230,14 @@ impl<'a> Recorder<'a> {
         );
         let tree = self.read("code_tree", json!({}));
         for c in tree.as_array().unwrap() {
-            for limit in [100, 50] {
-                self.read(
-                    "quotes",
-                    json!({"request": {"code": c["id"], "filters": empty_filters(), "query": "",
-                                       "order": "document", "context": {"kind": "turn"},
-                                       "offset": 0, "limit": limit}}),
-                );
-            }
-            let mut filters = empty_filters();
-            filters["codes"] = json!([c["id"]]);
+            // The quotes view's page, and the code panel's.
             self.read(
-                "search",
-                json!({"request": {"query": "", "filters": filters, "entries": "coding",
-                                   "offset": 0, "limit": 0, "with_facets": true}}),
+                "quotes",
+                json!({"request": {"code": c["id"], "filters": empty_filters(), "query": "",
+                                   "order": "document", "context": {"kind": "turn"},
+                                   "offset": 0, "limit": 100}}),
             );
+            self.code_panel(&c["id"]);
         }
     }
 }
