@@ -273,8 +273,14 @@ pub fn prepare_transcript(
     let format = TranscriptFormat::from_path(path).ok_or_else(|| Error::Import {
         path: path.to_owned(),
         message: format!(
-            "cannot import a \".{}\" file as a transcript; use .txt, .md, .docx, .vtt or .srt (save .odt and .doc files as .docx)",
-            extension(path)
+            "cannot import a \".{}\" file as a transcript; use {} (save .odt and .doc files as .docx)",
+            extension(path),
+            FileKind::extensions()
+                .0
+                .iter()
+                .map(|e| format!(".{e}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     })?;
     let (blocks, encoding) = match format {

@@ -216,7 +216,12 @@ impl<'a> Recorder<'a> {
 
     fn reads_at_start(&mut self) {
         let tree = invoke(self.app, "code_tree", &json!({})).expect("the demo's code tree");
-        self.template_codes = tree.as_array().unwrap().iter().map(|c| c["id"].clone()).collect();
+        self.template_codes = tree
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].clone())
+            .collect();
         self.reads_of_every_state();
         let list = self.read("list_documents", json!({}));
         self.read("survey_rows", json!({"question": null}));
