@@ -13,6 +13,7 @@
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod identity;
 pub mod ids;
 pub mod import;
 pub mod model;
@@ -23,6 +24,7 @@ pub mod text;
 
 pub use clock::{Clock, SteppingClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};
+pub use identity::LocalIdentity;
 pub use ids::*;
 pub use model::*;
 pub use storage::Project;

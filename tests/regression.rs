@@ -1,0 +1,119 @@
+//! Regression tests: one per bug fixed in the core, named after the bug it
+//! pins, each able to fail should the bug come back (the commit that fixed
+//! it is named in each test's comment).
+
+use crate::util::{TempDir, add_transcript, clock, snapshot};
+use rusqlite::StatementStatus;
+use tematik::Project;
+use tematik::storage::{CodeSpan, NewCode};
+
+/// A file project with a coded transcript: (project, coder, document, code).
+fn coded_project(
+    dir: &TempDir,
+) -> (
+    Project,
+    tematik::CoderId,
+    tematik::DocumentId,
+    tematik::CodeId,
+) {
+    let mut p = Project::create(dir.path("regression.tematik"), "Regression", clock()).unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
+    let doc = add_transcript(&mut p, by, "fg1");
+    let code = p
+        .create_code(
+            by,
+            NewCode {
+                name: "Samverkan".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    for (start, end) in [(60, 90), (100, 130)] {
+        p.code_span(
+            by,
+            CodeSpan {
+                document_id: doc,
+                start,
+                end,
+                code_id: code,
+                tags: vec![],
+            },
+        )
+        .unwrap();
+    }
+    (p, by, doc, code)
+}
+
+/// 12335db: the bundled SQLite has STAT4, which re-prepared a cached span
+/// query whenever a value bound in `start < ?` changed (a third of an index
+/// rebuild was parsing the same SQL again). Connections keep their plans.
+#[test]
+fn stat4_re_prepared_span_queries_at_every_new_bound_value() {
+    let dir = TempDir::new();
+    let (p, _, doc, _) = coded_project(&dir);
+    let conn = p.read_only_connection();
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT count(*) FROM codings WHERE document_id = ?1 AND start < ?2 AND \"end\" > ?3",
+        )
+        .unwrap();
+    for at in 0..50i64 {
+        let _: i64 = stmt
+            .query_row(rusqlite::params![doc, at * 3 + 1, at * 3], |r| r.get(0))
+            .unwrap();
+    }
+    assert_eq!(
+        stmt.get_status(StatementStatus::RePrepare),
+        0,
+        "the span query was prepared again for new values"
+    );
+}
+
+/// 8a5f23c: undo set `defer_foreign_keys` for every replay, which expires
+/// every prepared statement of the connection: the next change parsed all
+/// its SQL again. An undo that needs no deferral (a coding's) leaves the
+/// prepared statements as they are.
+#[test]
+fn an_undo_that_needed_no_deferred_foreign_keys_expired_every_prepared_statement() {
+    let dir = TempDir::new();
+    let (mut p, by, _, _) = coded_project(&dir);
+    let sql = "SELECT count(*) FROM codings";
+    let count = |p: &Project| -> (i64, i32) {
+        let conn = p.read_only_connection();
+        let mut stmt = conn.prepare_cached(sql).unwrap();
+        let n = stmt.query_row([], |r| r.get(0)).unwrap();
+        (n, stmt.get_status(StatementStatus::RePrepare))
+    };
+    assert_eq!(count(&p), (2, 0));
+    p.undo(by).unwrap();
+    assert_eq!(
+        count(&p),
+        (1, 0),
+        "the undo of a coding expired the connection's prepared statements"
+    );
+}
+
+/// 8a5f23c: undo replays its statements with foreign keys checked as it
+/// goes, and must defer them when a row comes back before the row it
+/// refers to: undoing a deleted document restores its codings and turns
+/// (deleted by the cascade after the document's own row) first.
+#[test]
+fn undo_of_a_deleted_document_failed_when_its_codings_came_back_before_it() {
+    let dir = TempDir::new();
+    let (mut p, by, doc, _) = coded_project(&dir);
+    let before = snapshot(&p);
+    p.delete_document(by, doc).unwrap();
+    p.undo(by).unwrap();
+    assert_eq!(
+        snapshot(&p),
+        before,
+        "the document, its turns and codings are back"
+    );
+    let fk: i64 = p
+        .read_only_connection()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0);
+}
