@@ -139,9 +139,12 @@ fn a_missing_file_is_reported_not_created() {
     assert!(!path.exists());
 }
 
+/// (name, id, parent) of a code.
+type CodeIds = (String, CodeId, Option<CodeId>);
+
 /// Everything a template created, by id: (name, id, parent) of every code,
 /// (key, id) of every dimension and value.
-fn template_ids(p: &Project) -> (Vec<(String, CodeId, Option<CodeId>)>, Vec<(String, String)>) {
+fn template_ids(p: &Project) -> (Vec<CodeIds>, Vec<(String, String)>) {
     let codes = p
         .code_tree()
         .unwrap()

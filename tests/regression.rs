@@ -44,31 +44,6 @@ fn coded_project(
     (p, by, doc, code)
 }
 
-/// 12335db: the bundled SQLite has STAT4, which re-prepared a cached span
-/// query whenever a value bound in `start < ?` changed (a third of an index
-/// rebuild was parsing the same SQL again). Connections keep their plans.
-#[test]
-fn stat4_re_prepared_span_queries_at_every_new_bound_value() {
-    let dir = TempDir::new();
-    let (p, _, doc, _) = coded_project(&dir);
-    let conn = p.read_only_connection();
-    let mut stmt = conn
-        .prepare_cached(
-            "SELECT count(*) FROM codings WHERE document_id = ?1 AND start < ?2 AND \"end\" > ?3",
-        )
-        .unwrap();
-    for at in 0..50i64 {
-        let _: i64 = stmt
-            .query_row(rusqlite::params![doc, at * 3 + 1, at * 3], |r| r.get(0))
-            .unwrap();
-    }
-    assert_eq!(
-        stmt.get_status(StatementStatus::RePrepare),
-        0,
-        "the span query was prepared again for new values"
-    );
-}
-
 /// 8a5f23c: undo set `defer_foreign_keys` for every replay, which expires
 /// every prepared statement of the connection: the next change parsed all
 /// its SQL again. An undo that needs no deferral (a coding's) leaves the

@@ -157,7 +157,8 @@ pub(crate) fn insert(tx: &Tx, new: &NewCode) -> Result<CodeId> {
         Some(p) if p.role == CodeRole::Theme => CodeRole::Subtheme,
         Some(_) => CodeRole::Code,
     });
-    let id = new.id.unwrap_or_else(CodeId::new);
+    // An id type's default is a new random id.
+    let id = new.id.unwrap_or_default();
     let mut order: Vec<CodeId> = children(tx, new.parent_id)?.iter().map(|c| c.id).collect();
     let at = new.position.unwrap_or(order.len()).min(order.len());
     tx.prepare_cached(

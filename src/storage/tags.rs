@@ -182,7 +182,8 @@ pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionI
         )));
     }
     let position: i64 = tx.query_row("SELECT count(*) FROM tag_dimensions", [], |r| r.get(0))?;
-    let id = new.id.unwrap_or_else(DimensionId::new);
+    // An id type's default is a new random id.
+    let id = new.id.unwrap_or_default();
     tx.execute(
         "INSERT INTO tag_dimensions(id, key, name, multi, definition, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, key, new.name.trim(), new.multi, new.definition.trim(), position],
@@ -192,7 +193,7 @@ pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionI
         tx.execute(
             "INSERT INTO tag_values(id, dimension_id, key, label, alias, color, definition, position)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![v.id.unwrap_or_else(TagValueId::new), id, v.key.trim(), v.label.trim(), v.alias.trim(), color, v.definition.trim(), i as i64],
+            params![v.id.unwrap_or_default(), id, v.key.trim(), v.label.trim(), v.alias.trim(), color, v.definition.trim(), i as i64],
         )?;
     }
     Ok(id)
