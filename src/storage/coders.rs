@@ -68,7 +68,9 @@ impl Project {
     /// id, renamed if its name changed since. Coders are matched by id
     /// only: a coder of another id with the same name stays another
     /// coder. Creating and renaming are recorded in the history as done by
-    /// that coder; neither is undoable, and the undo stack stays as it was.
+    /// that coder; neither is undoable, and the undo stack stays as it was
+    /// (an undo of this coder's recolouring from before a rename no longer
+    /// applies, and is refused as a conflict).
     pub fn ensure_coder(&mut self, id: CoderId, name: &str) -> Result<CoderId> {
         let name = name.trim();
         if name.is_empty() {

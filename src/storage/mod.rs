@@ -181,8 +181,9 @@ impl<T> Change<T> {
 pub(crate) enum UndoMode {
     /// Pushed on the undo stack.
     Undoable,
-    /// Only adds rows that no earlier operation's undo touches (a new coder):
-    /// not undoable itself, and the stack stays as it is.
+    /// Touches only rows no earlier operation's undo depends on (a new
+    /// coder, a coder's new name): not undoable itself, and the stack stays
+    /// as it is.
     Additive,
     /// Not undoable, and earlier operations can no longer be undone.
     #[allow(dead_code)]
