@@ -92,7 +92,7 @@ pub enum Error {
         name: String,
     },
     /// Moving (or merging) something there would place it within itself.
-    #[error("cannot place {kind} \"{name}\" in \"{target}\", which is it or lies within it")]
+    #[error("cannot place {kind} \"{name}\" in \"{target}\": it would end up within itself")]
     WouldCreateCycle {
         /// What is moved ("code", "case").
         kind: &'static str,
@@ -246,9 +246,6 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// Not yet split into one of the variants above (being removed).
-    #[error("{0}")]
-    Invalid(String),
     /// No project is open (the desktop shell's error).
     #[error("no project is open")]
     NoProject,
@@ -448,8 +445,6 @@ error_codes! {
     BadId = "bad_id",
     /// [`Error::Internal`].
     Internal = "internal",
-    /// [`Error::Invalid`] (being removed).
-    Invalid = "invalid",
 }
 
 impl std::fmt::Display for ErrorCode {
@@ -524,7 +519,6 @@ impl Error {
             Error::NoProject => C::NoProject,
             Error::BadId { .. } => C::BadId,
             Error::Internal { .. } => C::Internal,
-            Error::Invalid(_) => C::Invalid,
         }
     }
 
@@ -684,17 +678,12 @@ impl Error {
             }
             Error::Sqlite(e) => put(&mut m, "reason", json!(e.to_string())),
             Error::Json(e) => put(&mut m, "reason", json!(e.to_string())),
-            Error::Invalid(message) => put(&mut m, "message", json!(message)),
             Error::BadId { kind, value } => {
                 put(&mut m, "kind", json!(kind));
                 put(&mut m, "value", json!(value));
             }
         }
         m
-    }
-
-    pub(crate) fn invalid(msg: impl Into<String>) -> Self {
-        Error::Invalid(msg.into())
     }
 
     pub(crate) fn unknown(kind: &'static str, id: impl ToString) -> Self {

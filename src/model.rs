@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! text_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vdoc])* $variant),+ }
 
@@ -33,11 +33,11 @@ macro_rules! text_enum {
             fn from_str(s: &str) -> crate::Result<Self> {
                 match s {
                     $($text => Ok($name::$variant),)+
-                    other => Err(crate::Error::invalid(format!(
-                        concat!("\"{}\" is not a valid ", stringify!($name), " (expected one of: {})"),
-                        other,
-                        [$($text),+].join(", ")
-                    ))),
+                    other => Err(crate::Error::BadValue {
+                        what: stringify!($name),
+                        value: other.to_owned(),
+                        expected: [$($text),+].join(", "),
+                    }),
                 }
             }
         }

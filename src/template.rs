@@ -65,9 +65,11 @@ impl std::str::FromStr for Template {
         match s.to_ascii_lowercase().as_str() {
             "blank" | "tom" => Ok(Template::Blank),
             "nvos" => Ok(Template::Nvos),
-            other => Err(Error::invalid(format!(
-                "unknown template \"{other}\" (expected blank or nvos)"
-            ))),
+            other => Err(Error::BadValue {
+                what: "template",
+                value: other.to_owned(),
+                expected: "blank, nvos".into(),
+            }),
         }
     }
 }
@@ -117,13 +119,13 @@ pub fn apply(project: &mut Project, by: CoderId, template: Template) -> Result<(
 
 /// Applies a codebook in the `nvos-codebook/1` JSON shape.
 pub fn apply_codebook(project: &mut Project, by: CoderId, json_text: &str) -> Result<()> {
-    let book: Codebook = serde_json::from_str(json_text)
-        .map_err(|e| Error::invalid(format!("the codebook is not valid: {e}")))?;
+    let book: Codebook = serde_json::from_str(json_text).map_err(|e| Error::BadTemplate {
+        reason: e.to_string(),
+    })?;
     if book.schema != "nvos-codebook/1" {
-        return Err(Error::invalid(format!(
-            "unknown codebook schema \"{}\"",
-            book.schema
-        )));
+        return Err(Error::BadTemplate {
+            reason: format!("unknown codebook schema \"{}\"", book.schema),
+        });
     }
     project.write(by, "apply_template", UndoMode::Undoable, |tx| {
         insert_dimension(

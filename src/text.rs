@@ -27,9 +27,7 @@ pub fn char_len(s: &str) -> usize {
 /// The text between code point positions `start` (inclusive) and `end` (exclusive).
 pub fn slice(text: &str, start: usize, end: usize) -> Result<&str> {
     if start > end {
-        return Err(Error::invalid(format!(
-            "span start {start} is after its end {end}"
-        )));
+        return Err(Error::EmptySpan { start, end });
     }
     let from = cp_to_utf8(text, start)?;
     let len = text[from..]
@@ -42,10 +40,11 @@ pub fn slice(text: &str, start: usize, end: usize) -> Result<&str> {
 }
 
 fn out_of_range(pos: usize, text: &str) -> Error {
-    Error::invalid(format!(
-        "position {pos} is outside the text (it has {} characters)",
-        char_len(text)
-    ))
+    Error::OutOfRange {
+        what: "position",
+        value: pos,
+        limit: char_len(text),
+    }
 }
 
 /// Code point position → UTF-8 byte offset.
@@ -70,15 +69,17 @@ pub fn cp_to_utf8(text: &str, cp: usize) -> Result<usize> {
 /// UTF-8 byte offset → code point position. The offset must be a character boundary.
 pub fn utf8_to_cp(text: &str, byte: usize) -> Result<usize> {
     if byte > text.len() {
-        return Err(Error::invalid(format!(
-            "byte offset {byte} is outside the text ({} bytes)",
-            text.len()
-        )));
+        return Err(Error::OutOfRange {
+            what: "byte offset",
+            value: byte,
+            limit: text.len(),
+        });
     }
     if !text.is_char_boundary(byte) {
-        return Err(Error::invalid(format!(
-            "byte offset {byte} falls inside a character"
-        )));
+        return Err(Error::InsideCharacter {
+            what: "byte offset",
+            value: byte,
+        });
     }
     Ok(text[..byte].chars().count())
 }
@@ -114,13 +115,16 @@ pub fn utf16_to_cp(text: &str, units: usize) -> Result<usize> {
     if seen_units == units {
         Ok(cp)
     } else if seen_units > units {
-        Err(Error::invalid(format!(
-            "UTF-16 offset {units} falls inside a surrogate pair"
-        )))
+        Err(Error::InsideCharacter {
+            what: "UTF-16 offset",
+            value: units,
+        })
     } else {
-        Err(Error::invalid(format!(
-            "UTF-16 offset {units} is outside the text ({seen_units} code units)"
-        )))
+        Err(Error::OutOfRange {
+            what: "UTF-16 offset",
+            value: units,
+            limit: seen_units,
+        })
     }
 }
 
@@ -154,9 +158,7 @@ fn window(text: &str, start: usize, end: usize) -> Result<(usize, &str)> {
 /// (an emoji with modifiers, a letter with combining marks).
 pub fn snap_to_graphemes(text: &str, start: usize, end: usize) -> Result<(usize, usize)> {
     if start > end {
-        return Err(Error::invalid(format!(
-            "span start {start} is after its end {end}"
-        )));
+        return Err(Error::EmptySpan { start, end });
     }
     let (offset, win) = window(text, start, end)?;
     let table = byte_to_cp_table(win);

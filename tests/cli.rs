@@ -116,6 +116,10 @@ fn errors_go_to_stderr_with_a_non_zero_exit() {
     let out = tematik(&["--json", "info", path.to_str().unwrap()]);
     let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(err["error"]["code"], "not_a_project");
+    assert_eq!(
+        err["error"]["details"]["file"], "inte-ett-projekt.tematik",
+        "the error's fields, for a message in the user's language"
+    );
     let good = dir.path("bra.tematik");
     ok(&["new", good.to_str().unwrap()]);
     let out = tematik(&[

@@ -1,6 +1,6 @@
 //! The code tree: create, move, rename, merge, delete.
 
-use crate::util::{add_transcript, memory_project};
+use crate::util::{add_transcript, memory_project, snapshot};
 use tematik::storage::{CodeSpan, DeleteCodings, NewCode};
 use tematik::{CodeId, CodeRole, CoderId, Error, MemoTarget, Project, Template};
 
@@ -89,6 +89,10 @@ fn sibling_names_are_unique_but_cousins_may_share_a_name() {
         )
         .unwrap_err();
     assert!(
+        matches!(&err, Error::NameTaken { kind: "code", name, within: Some(w) } if name == "tid" && w == "A"),
+        "{err:?}"
+    );
+    assert!(
         err.to_string().contains("already exists under \"A\""),
         "{err}"
     );
@@ -97,17 +101,23 @@ fn sibling_names_are_unique_but_cousins_may_share_a_name() {
         p.find_code("Tid"),
         Err(Error::AmbiguousName { count: 2, .. })
     ));
-    assert!(p.rename_code(by, a, "B").is_err());
     assert!(
+        matches!(
+            p.rename_code(by, a, "B"),
+            Err(Error::NameTaken { within: None, .. })
+        ),
+        "renaming to a sibling's name is refused"
+    );
+    assert!(matches!(
         p.create_code(
             by,
             NewCode {
                 name: "  ".into(),
                 ..Default::default()
             }
-        )
-        .is_err()
-    );
+        ),
+        Err(Error::NameRequired { what: "code" })
+    ));
 }
 
 #[test]
@@ -124,7 +134,10 @@ fn moving_a_code_reorders_both_sibling_lists_and_refuses_cycles() {
     p.move_code(by, a3, Some(a), Some(0)).unwrap();
     assert_eq!(names_under(&p, Some(a)), ["A3", "A2"]);
     let err = p.move_code(by, a, Some(a3), None).unwrap_err();
-    assert!(err.to_string().contains("below itself"), "{err}");
+    assert!(
+        matches!(&err, Error::WouldCreateCycle { kind: "code", name, target } if name == "A" && target == "A3"),
+        "{err:?}"
+    );
     p.move_code(by, b, None, Some(0)).unwrap();
     assert_eq!(names_under(&p, None), ["B", "A"]);
 }
@@ -279,7 +292,43 @@ fn merging_keeps_every_coding_memo_tag_and_child_of_both() {
         1,
         "same-named children merged too"
     );
-    assert!(p.merge_codes(by, target, target).is_err());
+    assert!(matches!(
+        p.merge_codes(by, target, target),
+        Err(Error::SelfMerge { .. })
+    ));
+}
+
+#[test]
+fn merging_twins_in_one_quote_set_keeps_one_place_with_both_notes_and_undoes_exactly() {
+    let (mut p, by) = memory_project();
+    let doc = add_transcript(&mut p, by, "fg1");
+    let source = code(&mut p, by, "Källa", None);
+    let target = code(&mut p, by, "Mål", None);
+    let span = |code_id| CodeSpan {
+        document_id: doc,
+        start: 10,
+        end: 30,
+        code_id,
+        tags: vec![],
+    };
+    let mine = p.code_span(by, span(source)).unwrap();
+    let theirs = p.code_span(by, span(target)).unwrap();
+    let set = p.create_quote_set(by, "Kapitel").unwrap();
+    p.add_to_quote_set(by, set, theirs, "målets not", None)
+        .unwrap();
+    p.add_to_quote_set(by, set, mine, "källans not", None)
+        .unwrap();
+    let before = snapshot(&p);
+
+    p.merge_codes(by, source, target).unwrap();
+
+    let sets = p.quote_sets().unwrap();
+    assert_eq!(sets[0].items.len(), 1, "one coding, one place");
+    assert_eq!(sets[0].items[0].coding_id, theirs);
+    assert_eq!(sets[0].items[0].note, "målets not\n\nkällans not");
+    assert_eq!(p.codings_of_code(target, false).unwrap().len(), 1);
+    p.undo(by).unwrap();
+    assert_eq!(snapshot(&p), before, "one undo restores both codings");
 }
 
 #[test]
@@ -288,7 +337,10 @@ fn merging_a_code_into_its_own_descendant_is_refused() {
     let a = code(&mut p, by, "A", None);
     let a1 = code(&mut p, by, "A1", Some(a));
     let err = p.merge_codes(by, a, a1).unwrap_err();
-    assert!(err.to_string().contains("lies below it"), "{err}");
+    assert!(
+        matches!(&err, Error::WouldCreateCycle { name, target, .. } if name == "A" && target == "A1"),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -350,7 +402,102 @@ fn deleting_a_code_with_codings_requires_a_choice() {
     let err = p
         .delete_code(by, theme, Some(DeleteCodings::MoveToParent))
         .unwrap_err();
-    assert!(err.to_string().contains("top level"), "{err}");
+    assert!(
+        matches!(&err, Error::NoParent { name } if name == "Tema"),
+        "{err:?}"
+    );
     let unused = code(&mut p, by, "Oanvänd", None);
     p.delete_code(by, unused, None).unwrap();
+}
+
+#[test]
+fn updating_a_code_is_one_change_that_one_undo_restores() {
+    use tematik::ReviewStatus;
+    use tematik::storage::CodeUpdate;
+    let (mut p, by) = memory_project();
+    let theme = code(&mut p, by, "Tema", None);
+    let id = code(&mut p, by, "Kod", Some(theme));
+    code(&mut p, by, "Syskon", Some(theme));
+    let before = snapshot(&p);
+    let history = p.history(100).unwrap().len();
+    let everything = CodeUpdate {
+        name: Some("  Ny   kod ".into()),
+        color: Some("#12AB34".into()),
+        definition: Some(" Det som sägs om kod. ".into()),
+        role: Some(CodeRole::Code),
+        status: Some(ReviewStatus::Reviewed),
+    };
+    p.update_code(by, id, everything.clone()).unwrap();
+    let c = p.code(id).unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.color.as_str(), c.definition.as_str()),
+        ("Ny kod", "#12ab34", "Det som sägs om kod.")
+    );
+    assert_eq!((c.role, c.status), (CodeRole::Code, ReviewStatus::Reviewed));
+    let entries = p.history(100).unwrap();
+    assert_eq!(entries.len(), history + 1, "one history entry");
+    assert_eq!(entries[0].kind, "update_code");
+    p.undo(by).unwrap();
+    assert_eq!(snapshot(&p), before, "one undo restores every field");
+    p.redo(by).unwrap();
+    assert_eq!(p.code(id).unwrap().name, "Ny kod");
+
+    // Checked like the single operations; a failing field writes nothing.
+    let revision = p.revision().unwrap();
+    let err = p
+        .update_code(
+            by,
+            id,
+            CodeUpdate {
+                name: Some("syskon".into()),
+                definition: Some("annat".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::NameTaken { within: Some(w), .. } if w == "Tema"),
+        "{err:?}"
+    );
+    for (bad, want) in [
+        (
+            CodeUpdate {
+                name: Some(" ".into()),
+                ..Default::default()
+            },
+            "name_required",
+        ),
+        (
+            CodeUpdate {
+                name: Some("a/b".into()),
+                ..Default::default()
+            },
+            "name_has_slash",
+        ),
+        (
+            CodeUpdate {
+                color: Some("röd".into()),
+                status: Some(ReviewStatus::Candidate),
+                ..Default::default()
+            },
+            "bad_color",
+        ),
+    ] {
+        let err = p.update_code(by, id, bad).unwrap_err();
+        assert_eq!(err.code().as_str(), want, "{err}");
+    }
+    assert_eq!(p.code(id).unwrap().definition, "Det som sägs om kod.");
+    // Nothing to change: nothing written.
+    p.update_code(by, id, everything).unwrap();
+    p.update_code(by, id, CodeUpdate::default()).unwrap();
+    assert_eq!(
+        p.revision().unwrap(),
+        revision,
+        "no-op updates write nothing"
+    );
+    assert_eq!(
+        p.history(100).unwrap().len(),
+        history + 3,
+        "update, undo, redo"
+    );
 }

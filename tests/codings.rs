@@ -78,10 +78,10 @@ fn spans_outside_the_document_or_empty_are_refused() {
         )
         .unwrap_err();
     assert!(
-        err.to_string().contains(&format!("has {len} characters")),
-        "{err}"
+        matches!(err, Error::OutOfRange { what: "span end", value, limit } if value == len + 1 && limit == len),
+        "{err:?}"
     );
-    assert!(
+    assert!(matches!(
         p.code_span(
             by,
             CodeSpan {
@@ -91,9 +91,9 @@ fn spans_outside_the_document_or_empty_are_refused() {
                 code_id: code,
                 tags: vec![]
             }
-        )
-        .is_err()
-    );
+        ),
+        Err(Error::EmptySpan { start: 5, end: 5 })
+    ));
     assert_eq!(p.info().unwrap().counts.codings, 0);
 }
 
@@ -157,6 +157,10 @@ fn own_tags_win_over_the_codes_defaults_per_dimension() {
             },
         )
         .unwrap_err();
+    assert!(
+        matches!(&err, Error::SingleValued { dimension } if dimension == "Nivå"),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("Nivå takes one value"), "{err}");
     // Keys as the coding view uses them: a level replaces, a focus area toggles.
     let tags = p.toggle_coding_tag(by, inherits, mikro).unwrap();
@@ -276,7 +280,10 @@ fn memos_attach_to_the_journal_and_to_each_kind_of_thing() {
             "på en borttagen kodning",
         )
         .unwrap_err();
-    assert!(matches!(err, Error::Invalid(_)), "{err}");
+    assert!(
+        matches!(err, Error::UnknownId { kind: "coding", .. }),
+        "{err}"
+    );
 }
 
 #[test]
@@ -322,4 +329,133 @@ fn quote_sets_keep_order_and_notes() {
     p.rename_quote_set(by, set, "Kapitel 6").unwrap();
     let s = &p.quote_sets().unwrap()[0];
     assert_eq!((s.name.as_str(), s.items.len()), ("Kapitel 6", 2));
+}
+
+#[test]
+fn the_effective_tag_rule_own_values_replace_a_dimension_the_rest_inherit() {
+    use tematik::storage::effective_tags;
+    let defaults = [
+        ("fokus", "samverkan"),
+        ("fokus", "kompetens"),
+        ("niva", "meso"),
+    ];
+    assert_eq!(
+        effective_tags(&[("fokus", "delaktighet")], &defaults),
+        [("fokus", "delaktighet"), ("niva", "meso")],
+        "one own value of a multi-valued dimension replaces all its defaults"
+    );
+    assert_eq!(
+        effective_tags(&[("niva", "mikro")], &defaults),
+        [
+            ("niva", "mikro"),
+            ("fokus", "samverkan"),
+            ("fokus", "kompetens")
+        ],
+        "an own level wins; the focus areas are inherited"
+    );
+    assert_eq!(
+        effective_tags(&[], &defaults),
+        defaults,
+        "nothing own: all inherited"
+    );
+    assert_eq!(
+        effective_tags(&[("fokus", "delaktighet"), ("fokus", "kompetens")], &[]),
+        [("fokus", "delaktighet"), ("fokus", "kompetens")]
+    );
+}
+
+#[test]
+fn every_reader_of_codings_gives_the_same_effective_tags() {
+    use tematik::search::{
+        EntryKind, Filters, IndexLocation, QuoteRequest, SearchIndex, SearchRequest,
+    };
+    let (mut p, by) = memory_project();
+    tematik::template::apply(&mut p, by, Template::Nvos).unwrap();
+    let doc = add_transcript(&mut p, by, "fg1");
+    let value =
+        |p: &tematik::Project, dim: &str, key: &str| p.find_tag_value(Some(dim), key).unwrap().id;
+    let (samverkan, kompetens, delaktighet) = (
+        value(&p, "fokusomrade", "samverkan"),
+        value(&p, "fokusomrade", "kompetens"),
+        value(&p, "fokusomrade", "delaktighet"),
+    );
+    let (meso, mikro) = (value(&p, "niva", "meso"), value(&p, "niva", "mikro"));
+    let code = p.find_code("Närhet").unwrap().id;
+    p.set_code_default_tags(by, code, vec![samverkan, kompetens, meso])
+        .unwrap();
+    let mut coding = |start: usize, tags: Vec<tematik::TagValueId>| {
+        p.code_span(
+            by,
+            CodeSpan {
+                document_id: doc,
+                start,
+                end: start + 4,
+                code_id: code,
+                tags,
+            },
+        )
+        .unwrap()
+    };
+    let expected = [
+        (coding(0, vec![]), vec![samverkan, kompetens, meso]),
+        (coding(10, vec![delaktighet]), vec![delaktighet, meso]),
+        (coding(20, vec![mikro]), vec![mikro, samverkan, kompetens]),
+    ];
+    let ids: Vec<_> = expected.iter().map(|(id, _)| *id).collect();
+    let by_ids = p.codings_by_ids(&ids).unwrap();
+    let index = SearchIndex::open(&mut p, IndexLocation::InMemory, &mut |_, _| {}).unwrap();
+    let quotes = index
+        .quotes(
+            &p,
+            &QuoteRequest {
+                code: Some(code),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .quotes;
+    for (id, tags) in &expected {
+        assert_eq!(&p.coding(*id).unwrap().tags, tags, "Project::coding");
+        let listed = by_ids.iter().find(|c| c.id == *id).unwrap();
+        assert_eq!(&listed.tags, tags, "Project::codings_by_ids");
+        let quote = quotes.iter().find(|q| q.coding.id == *id).unwrap();
+        assert_eq!(&quote.coding.tags, tags, "quotes");
+    }
+    // The index files each coding under its effective tags only.
+    let coded_with = |dim: &str, key: &str| {
+        let mut found: Vec<_> = index
+            .search(
+                &p,
+                &SearchRequest {
+                    filters: Filters {
+                        tags: vec![(dim.into(), key.into())],
+                        ..Default::default()
+                    },
+                    entries: Some(EntryKind::Coding),
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
+            .unwrap()
+            .hits
+            .into_iter()
+            .filter_map(|h| h.coding_id)
+            .collect();
+        found.sort();
+        found
+    };
+    let with = |want: tematik::TagValueId| {
+        let mut v: Vec<_> = expected
+            .iter()
+            .filter(|(_, tags)| tags.contains(&want))
+            .map(|(id, _)| *id)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(coded_with("fokusomrade", "samverkan"), with(samverkan));
+    assert_eq!(coded_with("fokusomrade", "delaktighet"), with(delaktighet));
+    assert_eq!(coded_with("niva", "meso"), with(meso));
+    assert_eq!(coded_with("niva", "mikro"), with(mikro));
 }

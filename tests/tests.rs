@@ -6,6 +6,7 @@
 //! - `code_tree`: creating, moving, renaming, merging and deleting codes;
 //! - `codings`: coding spans, tags, memos, quote sets;
 //! - `undo`: undo and redo of every operation, undo per computer, the change history, storage invariants;
+//! - `errors`: every error code has Swedish and English texts; operations give the right variant;
 //! - `search`: the tantivy index: analysis, queries, filters, facets, quotes, lifecycle;
 //! - `import`: every corpus file against MANIFEST.json, bad input, fuzzing;
 //! - `crash`: SIGKILL during a stream of operations loses nothing that returned;
@@ -16,6 +17,7 @@ mod cli;
 mod code_tree;
 mod codings;
 mod crash;
+mod errors;
 mod import;
 mod project_file;
 mod regression;

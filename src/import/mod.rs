@@ -377,9 +377,13 @@ fn write(
     project
         .import(by, prepared.source, prepared.documents)
         .map_err(|e| match e {
-            Error::Invalid(message) => Error::Import {
+            Error::NameRequired { .. }
+            | Error::NotNormalized { .. }
+            | Error::BadTurn { .. }
+            | Error::OutOfRange { .. }
+            | Error::BadAttributeValue { .. } => Error::Import {
                 path: path.to_owned(),
-                message,
+                message: e.to_string(),
             },
             other => other,
         })

@@ -24,7 +24,10 @@ impl FromStr for FilenamePattern {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self> {
-        let bad = |why: &str| Error::Invalid(format!("file name pattern \"{s}\": {why}"));
+        let bad = |why: &str| Error::BadPattern {
+            pattern: s.to_owned(),
+            reason: why.to_owned(),
+        };
         let mut parts = Vec::new();
         let mut literal = Vec::new();
         let mut chars = s.chars();

@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::ids::{CodeId, CodingId, DocumentId, TagValueId};
-use crate::storage::documents;
+use crate::storage::{documents, effective_tags};
 use crate::text::ByteOffsets;
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
@@ -429,22 +429,18 @@ pub(crate) fn document_entries(
         if let Some(name) = catalog.coders.get(&c.coder_id) {
             f.push(Facet::from_path(["coder", name.as_str()]));
         }
-        // Effective tags: own values win per dimension, defaults fill in.
-        let own: Vec<&(String, String)> = c
-            .own_tags
-            .iter()
-            .filter_map(|t| catalog.tag_values.get(t))
-            .collect();
-        let mut tags: Vec<&(String, String)> = own.clone();
-        for d in catalog.code_defaults.get(&c.code_id).into_iter().flatten() {
-            if let Some(tv) = catalog.tag_values.get(d)
-                && !own.iter().any(|o| o.0 == tv.0)
-            {
-                tags.push(tv);
-            }
-        }
-        for (dim, value) in tags {
-            f.push(Facet::from_path(["tag", dim.as_str(), value.as_str()]));
+        // Effective tags, by the storage layer's one rule.
+        let keys = |values: &[TagValueId]| -> Vec<(&str, &str)> {
+            values
+                .iter()
+                .filter_map(|t| catalog.tag_values.get(t))
+                .map(|(d, v)| (d.as_str(), v.as_str()))
+                .collect()
+        };
+        let defaults = catalog.code_defaults.get(&c.code_id);
+        let defaults = keys(defaults.map(Vec::as_slice).unwrap_or(&[]));
+        for (dim, value) in effective_tags(&keys(&c.own_tags), &defaults) {
+            f.push(Facet::from_path(["tag", dim, value]));
         }
         f
     };

@@ -44,7 +44,7 @@ fn lex(input: &str) -> Result<Vec<Token>> {
                 phrase.push(ch);
             }
             if !closed {
-                return Err(Error::invalid("a quoted phrase is not closed (missing \")"));
+                return Err(syntax("a quoted phrase is not closed (missing \")"));
             }
             tokens.push(Token::Phrase(phrase));
         } else if c == '(' {
@@ -139,7 +139,7 @@ impl Parser {
                 self.pos += 1;
                 let inner = self.or()?;
                 if self.peek() != Some(&Token::Close) {
-                    return Err(Error::invalid("a parenthesis is not closed"));
+                    return Err(syntax("a parenthesis is not closed"));
                 }
                 self.pos += 1;
                 Ok(inner)
@@ -156,9 +156,16 @@ impl Parser {
                 self.pos += 1;
                 Ok(Node::Phrase(p))
             }
-            Some(t) => Err(Error::invalid(format!("unexpected {t:?} in the query"))),
-            None => Err(Error::invalid("the query ends too early")),
+            Some(t) => Err(syntax(format!("unexpected {t:?} in the query"))),
+            None => Err(syntax("the query ends too early")),
         }
+    }
+}
+
+/// A query that cannot be parsed, and why.
+fn syntax(reason: impl Into<String>) -> Error {
+    Error::QuerySyntax {
+        reason: reason.into(),
     }
 }
 
@@ -256,7 +263,7 @@ pub(crate) fn parse(input: &str, fields: &Fields) -> Result<Box<dyn Query>> {
     let mut parser = Parser { tokens, pos: 0 };
     let node = parser.or()?;
     if parser.pos < parser.tokens.len() {
-        return Err(Error::invalid("unexpected ) in the query"));
+        return Err(syntax("unexpected ) in the query"));
     }
     build(&node, fields)
 }

@@ -5,10 +5,10 @@
 
 use super::{Quote, QuoteContext};
 use crate::error::Result;
-use crate::ids::{CodeId, CodingId, DimensionId, DocumentId, TagValueId};
+use crate::ids::{CodingId, DocumentId};
 use crate::model::Coding;
+use crate::storage::Project;
 use crate::storage::documents::{self, TextBytes};
-use crate::storage::{Project, time_col};
 use crate::text::ByteOffsets;
 use rusqlite::Connection;
 use std::collections::HashMap;
@@ -22,7 +22,11 @@ pub(crate) fn quotes(
     context: QuoteContext,
 ) -> Result<Vec<Quote>> {
     let conn = project.connection();
-    let mut codings = codings_by_id(conn, ids)?;
+    let mut codings: HashMap<CodingId, Coding> = project
+        .codings_by_ids(ids)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
     let mut texts: HashMap<DocumentId, DocumentText> = HashMap::new();
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -45,68 +49,6 @@ pub(crate) fn quotes(
         out.push(doc.quote(coding, context));
     }
     Ok(out)
-}
-
-/// The codings `ids` with their own and effective tags, read together (as
-/// `Project::coding` reads one: own values win per dimension, the code's
-/// defaults fill the other dimensions).
-fn codings_by_id(conn: &Connection, ids: &[CodingId]) -> Result<HashMap<CodingId, Coding>> {
-    let list = serde_json::to_string(ids)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.document_id, c.start, c.\"end\", c.code_id, c.coder_id, c.created_at, c.text
-         FROM codings c WHERE c.id IN (SELECT value FROM json_each(?1))",
-    )?;
-    let mut codings: HashMap<CodingId, Coding> = stmt
-        .query_map([&list], |r| {
-            Ok(Coding {
-                id: r.get(0)?,
-                document_id: r.get(1)?,
-                start: r.get::<_, i64>(2)? as usize,
-                end: r.get::<_, i64>(3)? as usize,
-                code_id: r.get(4)?,
-                coder_id: r.get(5)?,
-                created_at: time_col(r, 6)?,
-                text: r.get(7)?,
-                own_tags: Vec::new(),
-                tags: Vec::new(),
-            })
-        })?
-        .map(|c| c.map(|c| (c.id, c)))
-        .collect::<rusqlite::Result<_>>()?;
-    let mut own: HashMap<CodingId, Vec<(DimensionId, TagValueId)>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT ct.coding_id, v.dimension_id, v.id FROM coding_tags ct
-         JOIN tag_values v ON v.id = ct.value_id JOIN tag_dimensions d ON d.id = v.dimension_id
-         WHERE ct.coding_id IN (SELECT value FROM json_each(?1)) ORDER BY d.position, v.position",
-    )?;
-    for row in stmt.query_map([&list], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
-        let (coding, dim, value) = row?;
-        own.entry(coding).or_default().push((dim, value));
-    }
-    let codes: Vec<CodeId> = codings.values().map(|c| c.code_id).collect();
-    let mut defaults: HashMap<CodeId, Vec<(DimensionId, TagValueId)>> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT ct.code_id, v.dimension_id, v.id FROM code_tags ct
-         JOIN tag_values v ON v.id = ct.value_id JOIN tag_dimensions d ON d.id = v.dimension_id
-         WHERE ct.code_id IN (SELECT value FROM json_each(?1)) ORDER BY d.position, v.position",
-    )?;
-    for row in stmt.query_map([serde_json::to_string(&codes)?], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-    })? {
-        let (code, dim, value) = row?;
-        defaults.entry(code).or_default().push((dim, value));
-    }
-    for c in codings.values_mut() {
-        let own = own.remove(&c.id).unwrap_or_default();
-        c.tags = own.iter().map(|(_, v)| *v).collect();
-        for (dim, value) in defaults.get(&c.code_id).into_iter().flatten() {
-            if !own.iter().any(|(d, _)| d == dim) {
-                c.tags.push(*value);
-            }
-        }
-        c.own_tags = own.into_iter().map(|(_, v)| v).collect();
-    }
-    Ok(codings)
 }
 
 /// What quotes need of one document: its name, the turns the page's

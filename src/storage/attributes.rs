@@ -38,7 +38,11 @@ pub(crate) fn normalise(name: &str, value_type: AttributeType, value: &str) -> R
             let n: f64 = v
                 .replace(',', ".")
                 .parse()
-                .map_err(|_| Error::invalid(format!("{name}: \"{value}\" is not a number")))?;
+                .map_err(|_| Error::BadAttributeValue {
+                    attribute: name.to_owned(),
+                    value: value.to_owned(),
+                    expected: "number",
+                })?;
             Ok(if n.fract() == 0.0 && n.abs() < 1e15 {
                 format!("{}", n as i64)
             } else {
@@ -47,7 +51,11 @@ pub(crate) fn normalise(name: &str, value_type: AttributeType, value: &str) -> R
         }
         AttributeType::Date => chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .map(|d| d.format("%Y-%m-%d").to_string())
-            .map_err(|_| Error::invalid(format!("{name}: \"{value}\" is not a date (YYYY-MM-DD)"))),
+            .map_err(|_| Error::BadAttributeValue {
+                attribute: name.to_owned(),
+                value: value.to_owned(),
+                expected: "date (YYYY-MM-DD)",
+            }),
     }
 }
 
@@ -60,7 +68,7 @@ pub(super) fn ensure(
 ) -> Result<Attribute> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("an attribute needs a name"));
+        return Err(Error::NameRequired { what: "attribute" });
     }
     if let Some(a) = find(tx, scope, name)? {
         return Ok(a);

@@ -46,7 +46,7 @@ pub(super) fn get(conn: &Connection, id: CaseId) -> Result<Case> {
 pub(super) fn ensure(tx: &Tx, new: &NewCase) -> Result<(CaseId, bool)> {
     let name = new.name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("a case needs a name"));
+        return Err(Error::NameRequired { what: "case" });
     }
     let existing: Option<CaseId> = tx
         .prepare_cached("SELECT id FROM cases WHERE kind = ?1 AND name = ?2")?
@@ -109,10 +109,15 @@ impl Project {
             let mut up = parent;
             while let Some(p) = up {
                 if p == case {
-                    return Err(Error::invalid(format!(
-                        "{} cannot be placed within itself",
-                        c.name
-                    )));
+                    let target = match parent {
+                        Some(t) => get(tx, t)?.name,
+                        None => c.name.clone(),
+                    };
+                    return Err(Error::WouldCreateCycle {
+                        kind: "case",
+                        name: c.name,
+                        target,
+                    });
                 }
                 up = get(tx, p)?.parent_id;
             }

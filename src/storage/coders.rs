@@ -74,7 +74,7 @@ impl Project {
     pub fn ensure_coder(&mut self, id: CoderId, name: &str) -> Result<CoderId> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("a coder needs a name"));
+            return Err(Error::NameRequired { what: "coder" });
         }
         match self.coder(id)? {
             Some(c) if c.name == name => Ok(id),

@@ -34,6 +34,23 @@ pub struct NewCode {
     pub id: Option<CodeId>,
 }
 
+/// Changes to a code's fields, made together as one operation (one history
+/// entry, one undo step) by [`Project::update_code`]; `None` leaves a field
+/// as it is.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct CodeUpdate {
+    /// New name (unique among its siblings, no '/').
+    pub name: Option<String>,
+    /// New colour `#rrggbb`.
+    pub color: Option<String>,
+    /// New definition.
+    pub definition: Option<String>,
+    /// New role.
+    pub role: Option<CodeRole>,
+    /// New review status.
+    pub status: Option<ReviewStatus>,
+}
+
 /// What to do with a deleted code's codings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -100,22 +117,22 @@ fn sibling_named(
         .optional()?)
 }
 
-fn parent_label(conn: &Connection, parent: Option<CodeId>) -> Result<String> {
-    Ok(match parent {
-        Some(p) => format!("under \"{}\"", get(conn, p)?.name),
-        None => "at the top level".into(),
+/// The error for a code name already taken under `parent`.
+fn name_taken(conn: &Connection, name: &str, parent: Option<CodeId>) -> Result<Error> {
+    Ok(Error::NameTaken {
+        kind: "code",
+        name: name.to_owned(),
+        within: parent.map(|p| get(conn, p)).transpose()?.map(|p| p.name),
     })
 }
 
 fn clean_name(name: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(Error::invalid("a code needs a name"));
+        return Err(Error::NameRequired { what: "code" });
     }
     if name.contains('/') {
-        return Err(Error::invalid(format!(
-            "\"{name}\": a code name cannot contain '/', which separates levels in code paths"
-        )));
+        return Err(Error::NameHasSlash { name });
     }
     Ok(name)
 }
@@ -140,10 +157,7 @@ pub(crate) fn insert(tx: &Tx, new: &NewCode) -> Result<CodeId> {
         None => None,
     };
     if sibling_named(tx, new.parent_id, &name, None)?.is_some() {
-        return Err(Error::invalid(format!(
-            "a code named \"{name}\" already exists {}",
-            parent_label(tx, new.parent_id)?
-        )));
+        return Err(name_taken(tx, &name, new.parent_id)?);
     }
     let color = match &new.color {
         Some(c) => check_color(c)?,
@@ -220,7 +234,10 @@ impl Project {
                 parent = Some(id);
                 found = Some(id);
             }
-            return self.code(found.ok_or_else(|| Error::invalid("empty code path"))?);
+            return self.code(found.ok_or_else(|| Error::UnknownName {
+                kind: "code",
+                name: reference.to_owned(),
+            })?);
         }
         let mut stmt = self.conn.prepare(&format!(
             "SELECT {CODE_COLUMNS} FROM codes WHERE lower(name) = lower(?1)"
@@ -344,10 +361,7 @@ impl Project {
             let code = get(tx, id)?;
             let name = clean_name(name)?;
             if sibling_named(tx, code.parent_id, &name, Some(id))?.is_some() {
-                return Err(Error::invalid(format!(
-                    "a code named \"{name}\" already exists {}",
-                    parent_label(tx, code.parent_id)?
-                )));
+                return Err(name_taken(tx, &name, code.parent_id)?);
             }
             tx.execute(
                 "UPDATE codes SET name = ?1 WHERE id = ?2",
@@ -357,6 +371,64 @@ impl Project {
                 (),
                 format!("Renamed code \"{}\" to \"{name}\"", code.name),
                 json!({ "code": id, "from": code.name, "to": name }),
+            ))
+        })
+    }
+
+    /// Changes any of a code's name, colour, definition, role and status as
+    /// one change: one history entry, one undo step. Each field is checked
+    /// as its single operation checks it (a name is required, unique among
+    /// its siblings and without '/'; a colour is `#rrggbb`), and nothing is
+    /// written if any check fails. Fields equal to what the code has are left
+    /// alone; an update that changes nothing writes nothing.
+    pub fn update_code(&mut self, by: CoderId, id: CodeId, update: CodeUpdate) -> Result<()> {
+        let color = update.color.as_deref().map(check_color).transpose()?;
+        self.write(by, "update_code", UndoMode::Undoable, |tx| {
+            let code = get(tx, id)?;
+            let mut set: Vec<(&'static str, String)> = Vec::new();
+            if let Some(name) = &update.name {
+                let name = clean_name(name)?;
+                if name != code.name {
+                    if sibling_named(tx, code.parent_id, &name, Some(id))?.is_some() {
+                        return Err(name_taken(tx, &name, code.parent_id)?);
+                    }
+                    set.push(("name", name));
+                }
+            }
+            if let Some(color) = color
+                && color != code.color
+            {
+                set.push(("color", color));
+            }
+            if let Some(definition) = update.definition.as_deref().map(str::trim)
+                && definition != code.definition
+            {
+                set.push(("definition", definition.to_owned()));
+            }
+            if let Some(role) = update.role
+                && role != code.role
+            {
+                set.push(("role", role.as_str().to_owned()));
+            }
+            if let Some(status) = update.status
+                && status != code.status
+            {
+                set.push(("status", status.as_str().to_owned()));
+            }
+            let mut details = serde_json::Map::new();
+            details.insert("code".into(), json!(id));
+            for (column, value) in &set {
+                tx.execute(
+                    &format!("UPDATE codes SET {column} = ?1 WHERE id = ?2"),
+                    params![value, id],
+                )?;
+                details.insert((*column).into(), json!(value));
+            }
+            let columns: Vec<&str> = set.iter().map(|(c, _)| *c).collect();
+            Ok(Change::new(
+                (),
+                format!("Changed {} of \"{}\"", columns.join(", "), code.name),
+                details.into(),
             ))
         })
     }
@@ -418,19 +490,16 @@ impl Project {
             if let Some(p) = new_parent
                 && is_within(tx, p, id)?
             {
-                return Err(Error::invalid(format!(
-                    "cannot move \"{}\" into itself or below itself",
-                    code.name
-                )));
+                return Err(Error::WouldCreateCycle {
+                    kind: "code",
+                    name: code.name,
+                    target: get(tx, p)?.name,
+                });
             }
             if new_parent != code.parent_id
                 && sibling_named(tx, new_parent, &code.name, Some(id))?.is_some()
             {
-                return Err(Error::invalid(format!(
-                    "a code named \"{}\" already exists {}; rename or merge it first",
-                    code.name,
-                    parent_label(tx, new_parent)?
-                )));
+                return Err(name_taken(tx, &code.name, new_parent)?);
             }
             let old_siblings: Vec<CodeId> = children(tx, code.parent_id)?
                 .iter()
@@ -478,13 +547,14 @@ impl Project {
             let s = get(tx, source)?;
             let t = get(tx, target)?;
             if source == target {
-                return Err(Error::invalid("cannot merge a code into itself"));
+                return Err(Error::SelfMerge { name: s.name });
             }
             if is_within(tx, target, source)? {
-                return Err(Error::invalid(format!(
-                    "cannot merge \"{}\" into \"{}\", which lies below it",
-                    s.name, t.name
-                )));
+                return Err(Error::WouldCreateCycle {
+                    kind: "code",
+                    name: s.name,
+                    target: t.name,
+                });
             }
             let (from_path, to_path) = (path_in(tx, source)?, path_in(tx, target)?);
             let moved = merge_into(tx, &s, &t)?;
@@ -529,10 +599,7 @@ impl Project {
             };
             let parent = match (choice, code.parent_id) {
                 (Some(DeleteCodings::MoveToParent), None) if in_use => {
-                    return Err(Error::invalid(format!(
-                        "\"{}\" is at the top level and has no parent to move its codings to; delete them, or merge it into another code",
-                        code.name
-                    )));
+                    return Err(Error::NoParent { name: code.name });
                 }
                 (_, p) => p.map(|p| get(tx, p)).transpose()?,
             };

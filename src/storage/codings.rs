@@ -66,30 +66,14 @@ fn load(conn: &Connection, filter: &str, args: &[&dyn ToSql], order: &str) -> Re
     let defaults = tags::all_code_defaults(conn)?;
     for coding in &mut codings {
         let own_tags = own.remove(&coding.id).unwrap_or_default();
-        coding.tags = effective(
-            &own_tags,
-            defaults
-                .get(&coding.code_id)
-                .map(Vec::as_slice)
-                .unwrap_or(&[]),
-        );
+        let of_code = defaults.get(&coding.code_id).map(Vec::as_slice);
+        coding.tags = tags::effective_tags(&own_tags, of_code.unwrap_or(&[]))
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect();
         coding.own_tags = own_tags.into_iter().map(|(_, v)| v).collect();
     }
     Ok(codings)
-}
-
-/// Own tags win per dimension; the code's defaults fill the other dimensions.
-fn effective(
-    own: &[(DimensionId, TagValueId)],
-    defaults: &[(DimensionId, TagValueId)],
-) -> Vec<TagValueId> {
-    let mut out: Vec<TagValueId> = own.iter().map(|(_, v)| *v).collect();
-    for (dim, value) in defaults {
-        if !own.iter().any(|(d, _)| d == dim) {
-            out.push(*value);
-        }
-    }
-    out
 }
 
 fn get(conn: &Connection, id: CodingId) -> Result<Coding> {
@@ -106,57 +90,79 @@ fn effective_by_dimension(
 ) -> Result<BTreeMap<DimensionId, Vec<TagValueId>>> {
     let own = tags::coding_own_tags(conn, coding)?;
     let defaults = tags::code_defaults(conn, code)?;
-    let mut out: BTreeMap<DimensionId, Vec<TagValueId>> = BTreeMap::new();
-    for (dim, value) in &own {
-        out.entry(*dim).or_default().push(*value);
-    }
-    for (dim, value) in defaults {
-        if !own.iter().any(|(d, _)| *d == dim) {
-            out.entry(dim).or_default().push(value);
-        }
-    }
-    Ok(out)
+    Ok(by_dimension(&tags::effective_tags(&own, &defaults)))
 }
 
-/// Moves every coding of code `from` to code `to`, keeping each coding's
-/// effective tags. Where `to` already has the same span by the same coder,
-/// the two become one coding holding the tags, memos and quote-set places of
-/// both. Returns how many codings moved.
+/// Values grouped by dimension, each dimension's in the order given.
+fn by_dimension(pairs: &[(DimensionId, TagValueId)]) -> BTreeMap<DimensionId, Vec<TagValueId>> {
+    let mut out: BTreeMap<DimensionId, Vec<TagValueId>> = BTreeMap::new();
+    for (dim, value) in pairs {
+        out.entry(*dim).or_default().push(*value);
+    }
+    out
+}
+
+/// Moves every coding of code `from` to code `to` (see [`move_codings`]).
+/// Returns how many codings moved.
 pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
-    let from_defaults = tags::code_defaults(tx, from)?;
-    let to_defaults = tags::code_defaults(tx, to)?;
-    let by_dim = |d: &[(DimensionId, TagValueId)]| {
-        let mut m: BTreeMap<DimensionId, Vec<TagValueId>> = BTreeMap::new();
-        for (dim, v) in d {
-            m.entry(*dim).or_default().push(*v);
-        }
-        m
-    };
-    let (from_dims, to_dims) = (by_dim(&from_defaults), by_dim(&to_defaults));
-    let moving: Vec<(CodingId, DocumentId, i64, i64, CoderId)> = tx
-        .prepare_cached(
-            "SELECT id, document_id, start, \"end\", coder_id FROM codings WHERE code_id = ?1",
-        )?
-        .query_map([from], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
+    let ids: Vec<CodingId> = tx
+        .prepare_cached("SELECT id FROM codings WHERE code_id = ?1")?
+        .query_map([from], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
+    move_codings(tx, &ids, to)
+}
+
+/// Moves the codings `ids` to code `to`, keeping every coding's effective
+/// tags: a value a coding inherited from its old code is written onto the
+/// coding where `to`'s defaults differ in that dimension. (A dimension in
+/// which a coding had no value at all takes `to`'s defaults: a coding cannot
+/// hold "none".)
+///
+/// A moved coding equal in document, span and coder to one `to` already has
+/// (its twin) joins it, losing nothing: the twin takes the effective tags of
+/// both (united per dimension; in a single-valued one the twin's value
+/// stays), the moved coding's memos and quote-set places (where both are in
+/// one set, the notes are joined), and the moved coding is deleted.
+///
+/// Codings already on `to` stay as they are. Returns how many codings moved.
+/// Merging codes moves all of a code's codings; splitting one moves a chosen
+/// subset.
+pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64> {
+    codes::get(tx, to)?;
+    let to_dims = by_dimension(&tags::code_defaults(tx, to)?);
+    let multi = tags::dimension_multi(tx)?;
+    let mut from_dims: HashMap<CodeId, BTreeMap<DimensionId, Vec<TagValueId>>> = HashMap::new();
     let mut insert_tag = tx
         .prepare_cached("INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)")?;
-    for (id, doc, start, end, coder) in &moving {
+    let mut seen = std::collections::HashSet::new();
+    let mut moved = 0;
+    for id in ids.iter().filter(|id| seen.insert(**id)) {
+        let (from, doc, start, end, coder): (CodeId, DocumentId, i64, i64, CoderId) = tx
+            .prepare_cached(
+                "SELECT code_id, document_id, start, \"end\", coder_id FROM codings WHERE id = ?1",
+            )?
+            .query_row([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?
+            .ok_or_else(|| Error::unknown("coding", id))?;
+        if from == to {
+            continue;
+        }
         let twin: Option<CodingId> = tx
             .prepare_cached(
                 "SELECT id FROM codings WHERE document_id = ?1 AND start = ?2 AND \"end\" = ?3 AND code_id = ?4 AND coder_id = ?5",
             )?
             .query_row(params![doc, start, end, to, coder], |r| r.get(0))
             .optional()?;
+        let mine = tags::coding_own_tags(tx, *id)?;
         match twin {
             None => {
-                // Keep what the coding inherited from its old code where the
-                // new code's defaults differ.
-                let own = tags::coding_own_tags(tx, *id)?;
-                for (dim, values) in &from_dims {
-                    if own.iter().any(|(d, _)| d == dim) || to_dims.get(dim) == Some(values) {
+                if let std::collections::hash_map::Entry::Vacant(e) = from_dims.entry(from) {
+                    e.insert(by_dimension(&tags::code_defaults(tx, from)?));
+                }
+                for (dim, values) in &from_dims[&from] {
+                    if mine.iter().any(|(d, _)| d == dim) || to_dims.get(dim) == Some(values) {
                         continue;
                     }
                     for v in values {
@@ -170,29 +176,43 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
             }
             Some(twin) => {
                 let mine = effective_by_dimension(tx, *id, from)?;
+                let theirs_own = tags::coding_own_tags(tx, twin)?;
                 let theirs = effective_by_dimension(tx, twin, to)?;
-                let multi = tags::dimension_multi(tx)?;
-                tx.execute("DELETE FROM coding_tags WHERE coding_id = ?1", [twin])?;
-                let mut dims: Vec<&DimensionId> = mine.keys().chain(theirs.keys()).collect();
-                dims.sort();
-                dims.dedup();
-                for dim in dims {
-                    let values: Vec<TagValueId> = match (theirs.get(dim), mine.get(dim)) {
-                        (Some(t), Some(m)) if multi.get(dim).copied().unwrap_or(true) => {
-                            let mut all = t.clone();
-                            all.extend(m.iter().filter(|v| !t.contains(v)));
-                            all
-                        }
-                        (Some(t), _) => t.clone(),
-                        (None, Some(m)) => m.clone(),
-                        (None, None) => Vec::new(),
+                for (dim, m) in &mine {
+                    let united: Vec<TagValueId> = match theirs.get(dim) {
+                        Some(t) if !multi.get(dim).copied().unwrap_or(true) => t.clone(),
+                        Some(t) => t
+                            .iter()
+                            .chain(m.iter().filter(|v| !t.contains(v)))
+                            .copied()
+                            .collect(),
+                        None => m.clone(),
                     };
-                    for v in values {
+                    // Unchanged and inherited: it stays inherited.
+                    let own_here = theirs_own.iter().any(|(d, _)| d == dim);
+                    if !own_here && theirs.get(dim) == Some(&united) {
+                        continue;
+                    }
+                    for v in united {
                         insert_tag.execute(params![twin, v])?;
                     }
                 }
                 tx.execute(
                     "UPDATE memos SET coding_id = ?1 WHERE coding_id = ?2",
+                    params![twin, id],
+                )?;
+                tx.execute(
+                    "UPDATE quote_set_items AS t SET note = t.note || char(10) || char(10) || m.note
+                     FROM quote_set_items AS m
+                     WHERE t.coding_id = ?1 AND m.coding_id = ?2 AND m.quote_set_id = t.quote_set_id
+                       AND m.note <> '' AND m.note <> t.note AND t.note <> ''",
+                    params![twin, id],
+                )?;
+                tx.execute(
+                    "UPDATE quote_set_items AS t SET note = m.note
+                     FROM quote_set_items AS m
+                     WHERE t.coding_id = ?1 AND m.coding_id = ?2 AND m.quote_set_id = t.quote_set_id
+                       AND t.note = ''",
                     params![twin, id],
                 )?;
                 tx.execute(
@@ -203,14 +223,27 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
                 tx.execute("DELETE FROM codings WHERE id = ?1", [id])?;
             }
         }
+        moved += 1;
     }
-    Ok(moving.len() as u64)
+    Ok(moved)
 }
 
 impl Project {
     /// A coding by id.
     pub fn coding(&self, id: CodingId) -> Result<Coding> {
         get(&self.conn, id)
+    }
+
+    /// The codings `ids` that exist, with their own and effective tags, read
+    /// together (in no particular order).
+    pub fn codings_by_ids(&self, ids: &[CodingId]) -> Result<Vec<Coding>> {
+        let list = serde_json::to_string(ids)?;
+        load(
+            &self.conn,
+            "c.id IN (SELECT value FROM json_each(?1))",
+            &[&list],
+            "c.id",
+        )
     }
 
     /// All codings of a document, in text order.
@@ -351,8 +384,12 @@ impl Project {
         self.write(by, "set_coding_tags", UndoMode::Undoable, |tx| {
             get(tx, coding)?;
             for v in &values {
-                if tags::value(tx, *v)?.dimension_id != dimension {
-                    return Err(Error::invalid("a tag value does not belong to the dimension given"));
+                let of = tags::value(tx, *v)?.dimension_id;
+                if of != dimension {
+                    return Err(Error::WrongDimension {
+                        dimension: tags::dimension_name(tx, dimension)?,
+                        value_dimension: tags::dimension_name(tx, of)?,
+                    });
                 }
             }
             tags::check_values(tx, &values)?;
@@ -423,16 +460,17 @@ fn insert(tx: &Tx, span: &CodeSpan) -> Result<Change<CodingId>> {
     let code = codes::get(tx, span.code_id)?;
     let (doc_name, char_count) = documents::name_and_length(tx, span.document_id)?;
     if span.start >= span.end {
-        return Err(Error::invalid(format!(
-            "an empty span ({}–{}) cannot be coded",
-            span.start, span.end
-        )));
+        return Err(Error::EmptySpan {
+            start: span.start,
+            end: span.end,
+        });
     }
     if span.end > char_count {
-        return Err(Error::invalid(format!(
-            "span {}–{} is outside \"{doc_name}\", which has {char_count} characters",
-            span.start, span.end
-        )));
+        return Err(Error::OutOfRange {
+            what: "span end",
+            value: span.end,
+            limit: char_count,
+        });
     }
     tags::check_values(tx, &span.tags)?;
     let existing: Option<CodingId> = tx
@@ -502,5 +540,158 @@ impl Project {
         span.start = s;
         span.end = e;
         self.code_span(by, span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::SteppingClock;
+    use crate::model::DocumentKind;
+    use crate::storage::{NewCode, NewDimension, NewDocument, NewSource, NewTagValue};
+    use chrono::{TimeZone, Utc};
+    use std::sync::Arc;
+
+    /// A project with one document, a single-valued "niva" dimension
+    /// (makro, meso, mikro) and a multi-valued "fokus" one (a, b).
+    fn project() -> (Project, CoderId, DocumentId) {
+        let clock = SteppingClock::starting_at(Utc.with_ymd_and_hms(2024, 3, 1, 9, 0, 0).unwrap());
+        let mut p = Project::create_in_memory("Test", Arc::new(clock)).unwrap();
+        let by = p.ensure_throwaway_coder("Anna").unwrap();
+        let values = |keys: &[&str]| {
+            keys.iter()
+                .map(|k| NewTagValue {
+                    key: (*k).into(),
+                    label: (*k).into(),
+                    ..Default::default()
+                })
+                .collect()
+        };
+        for (key, multi, keys) in [
+            ("niva", false, &["makro", "meso", "mikro"][..]),
+            ("fokus", true, &["a", "b"][..]),
+        ] {
+            p.create_dimension(
+                by,
+                NewDimension {
+                    key: key.into(),
+                    name: key.into(),
+                    multi,
+                    definition: String::new(),
+                    values: values(keys),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        let doc = NewDocument {
+            name: "fg1".into(),
+            kind: DocumentKind::FocusGroup,
+            text: "Vi samverkar med kommunen varje vecka och det fungerar väl.".into(),
+            turns: vec![],
+            case: None,
+            question: None,
+            attributes: vec![],
+        };
+        let source = NewSource {
+            file_name: "fg1.txt".into(),
+            sha256: "sha-fg1".into(),
+            format: "txt".into(),
+        };
+        let doc = p.import(by, source, vec![doc]).unwrap().documents[0];
+        (p, by, doc)
+    }
+
+    #[test]
+    fn moving_a_subset_moves_only_it_keeping_effective_tags_and_joining_twins() {
+        let (mut p, by, doc) = project();
+        let tag = |p: &Project, dim: &str, key: &str| p.find_tag_value(Some(dim), key).unwrap().id;
+        let (makro, meso, mikro) = (
+            tag(&p, "niva", "makro"),
+            tag(&p, "niva", "meso"),
+            tag(&p, "niva", "mikro"),
+        );
+        let (a, b) = (tag(&p, "fokus", "a"), tag(&p, "fokus", "b"));
+        let new_code = |name: &str, default_tags: Vec<TagValueId>| NewCode {
+            name: name.into(),
+            default_tags,
+            ..Default::default()
+        };
+        let from = p.create_code(by, new_code("Från", vec![meso, a])).unwrap();
+        let to = p.create_code(by, new_code("Till", vec![mikro, a])).unwrap();
+        let code = |p: &mut Project, code_id, start, tags| {
+            p.code_span(
+                by,
+                CodeSpan {
+                    document_id: doc,
+                    start,
+                    end: start + 5,
+                    code_id,
+                    tags,
+                },
+            )
+            .unwrap()
+        };
+        let inherits = code(&mut p, from, 0, vec![]);
+        let own_level = code(&mut p, from, 10, vec![makro]);
+        let stays = code(&mut p, from, 20, vec![]);
+        let joins = code(&mut p, from, 30, vec![b]);
+        let twin = code(&mut p, to, 30, vec![]);
+        let set = p.create_quote_set(by, "Kapitel").unwrap();
+        p.add_to_quote_set(by, set, joins, "källans not", None)
+            .unwrap();
+        p.add_to_quote_set(by, set, twin, "", None).unwrap();
+        p.write_memo(by, crate::MemoTarget::Coding(joins), "", "memo")
+            .unwrap();
+        let before = |id| p.coding(id).unwrap().tags;
+        let (t_inherits, t_own) = (before(inherits), before(own_level));
+
+        let subset = [inherits, own_level, joins, inherits];
+        let moved = p
+            .write(by, "move_codings", UndoMode::Undoable, |tx| {
+                Ok(Change::new(
+                    move_codings(tx, &subset, to)?,
+                    "moved",
+                    json!({}),
+                ))
+            })
+            .unwrap();
+
+        assert_eq!(moved, 3, "each coding of the subset once");
+        for (id, tags) in [(inherits, &t_inherits), (own_level, &t_own)] {
+            let c = p.coding(id).unwrap();
+            assert_eq!(c.code_id, to);
+            let (mut got, mut want) = (c.tags.clone(), tags.clone());
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "effective tags kept");
+        }
+        assert_eq!(
+            p.coding(inherits).unwrap().own_tags,
+            vec![meso],
+            "only the level differed"
+        );
+        assert_eq!(
+            p.coding(stays).unwrap().code_id,
+            from,
+            "not in the subset: not moved"
+        );
+        assert!(p.coding(joins).is_err(), "the twin took its place");
+        let joined = p.coding(twin).unwrap();
+        let mut tags = joined.tags.clone();
+        tags.sort();
+        let mut want = vec![mikro, a, b];
+        want.sort();
+        assert_eq!(tags, want, "focus areas united, the twin's level kept");
+        assert_eq!(p.memos(crate::MemoTarget::Coding(twin)).unwrap().len(), 1);
+        let note: String = p
+            .connection()
+            .query_row(
+                "SELECT note FROM quote_set_items WHERE quote_set_id = ?1 AND coding_id = ?2",
+                params![set, twin],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(note, "källans not", "the note moved onto the twin");
     }
 }

@@ -84,12 +84,12 @@ pub(super) fn get_name(conn: &Connection, id: DocumentId) -> Result<String> {
 fn check(doc: &NewDocument) -> Result<usize> {
     let name = doc.name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("a document needs a name"));
+        return Err(Error::NameRequired { what: "document" });
     }
     if text::nfc(&doc.text) != doc.text {
-        return Err(Error::invalid(format!(
-            "the text of \"{name}\" is not NFC-normalised"
-        )));
+        return Err(Error::NotNormalized {
+            document: name.to_owned(),
+        });
     }
     let len = text::char_len(&doc.text);
     let mut previous_end = 0;
@@ -99,12 +99,13 @@ fn check(doc: &NewDocument) -> Result<usize> {
             && t.text_start <= t.end
             && t.end <= len)
         {
-            return Err(Error::invalid(format!(
-                "turn {} of \"{name}\" ({}–{}) is out of order or outside the text ({len} characters)",
-                i + 1,
-                t.start,
-                t.end
-            )));
+            return Err(Error::BadTurn {
+                document: name.to_owned(),
+                turn: i + 1,
+                start: t.start,
+                end: t.end,
+                length: len,
+            });
         }
         previous_end = t.end;
     }
@@ -595,7 +596,7 @@ impl Project {
     pub fn rename_document(&mut self, by: CoderId, id: DocumentId, name: &str) -> Result<()> {
         let name = name.trim().to_owned();
         if name.is_empty() {
-            return Err(Error::invalid("a document needs a name"));
+            return Err(Error::NameRequired { what: "document" });
         }
         self.write(by, "rename_document", UndoMode::Undoable, |tx| {
             let old = get_name(tx, id)?;

@@ -83,7 +83,7 @@ impl Project {
         body: &str,
     ) -> Result<MemoId> {
         if body.trim().is_empty() && title.trim().is_empty() {
-            return Err(Error::invalid("a memo needs a title or some text"));
+            return Err(Error::EmptyMemo);
         }
         self.write(by, "write_memo", UndoMode::Undoable, |tx| {
             let id = MemoId::new();
@@ -94,7 +94,13 @@ impl Project {
             )
             .map_err(|e| match e {
                 rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                    Error::invalid("the memo's subject does not exist in this project")
+                    match target {
+                        MemoTarget::Journal => Error::internal("the journal cannot be missing"),
+                        MemoTarget::Document(id) => Error::unknown("document", id),
+                        MemoTarget::Code(id) => Error::unknown("code", id),
+                        MemoTarget::Coding(id) => Error::unknown("coding", id),
+                        MemoTarget::Case(id) => Error::unknown("case", id),
+                    }
                 }
                 e => e.into(),
             })?;

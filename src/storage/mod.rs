@@ -21,10 +21,10 @@ mod undo;
 
 pub use attributes::AttributeValue;
 pub use cases::NewCase;
-pub use codes::{DeleteCodings, NewCode};
+pub use codes::{CodeUpdate, DeleteCodings, NewCode};
 pub use codings::CodeSpan;
 pub use documents::{ImportResult, NewDocument, NewSource, NewTurn};
-pub use tags::{NewDimension, NewTagValue};
+pub use tags::{NewDimension, NewTagValue, effective_tags};
 pub use undo::UndoOutcome;
 
 pub(crate) use codes::insert as codes_insert;
@@ -361,7 +361,7 @@ impl Project {
     ) -> Result<Project> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("a project needs a name"));
+            return Err(Error::NameRequired { what: "project" });
         }
         let durability = configure(&mut conn, path.as_deref())?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
@@ -794,9 +794,9 @@ pub(crate) fn check_color(color: &str) -> Result<String> {
     if ok {
         Ok(c.to_ascii_lowercase())
     } else {
-        Err(Error::invalid(format!(
-            "\"{color}\" is not a colour; write it as #rrggbb"
-        )))
+        Err(Error::BadColor {
+            value: color.to_owned(),
+        })
     }
 }
 

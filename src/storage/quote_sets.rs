@@ -62,7 +62,7 @@ impl Project {
     pub fn create_quote_set(&mut self, by: CoderId, name: &str) -> Result<QuoteSetId> {
         let name = name.trim().to_owned();
         if name.is_empty() {
-            return Err(Error::invalid("a quote set needs a name"));
+            return Err(Error::NameRequired { what: "quote set" });
         }
         self.write(by, "create_quote_set", UndoMode::Undoable, |tx| {
             let id = QuoteSetId::new();
@@ -118,7 +118,7 @@ impl Project {
                 params![set, coding],
             )?;
             if n == 0 {
-                return Err(Error::invalid(format!("that quote is not in \"{name}\"")));
+                return Err(Error::NotInQuoteSet { set: name });
             }
             write_order(tx, set, &items(tx, set)?)?;
             Ok(Change::new(
@@ -133,7 +133,7 @@ impl Project {
     pub fn rename_quote_set(&mut self, by: CoderId, set: QuoteSetId, name: &str) -> Result<()> {
         let name = name.trim().to_owned();
         if name.is_empty() {
-            return Err(Error::invalid("a quote set needs a name"));
+            return Err(Error::NameRequired { what: "quote set" });
         }
         self.write(by, "rename_quote_set", UndoMode::Undoable, |tx| {
             let old = name_of(tx, set)?;

@@ -74,6 +74,29 @@ pub(super) fn dimension_name(conn: &Connection, id: DimensionId) -> Result<Strin
         .ok_or_else(|| Error::unknown("tag dimension", id))
 }
 
+/// The one rule for a coding's effective tags: its own values win per
+/// dimension over its code's defaults. A dimension in which the coding has
+/// any value of its own takes only those (for a multi-valued dimension too:
+/// own values replace the defaults, they are not added to them); every other
+/// dimension inherits the code's defaults.
+///
+/// `own` and `defaults` are (dimension, value) pairs in display order; the
+/// result holds the own pairs, then the inherited ones, each in the order
+/// given. Generic over the dimension's and value's types so that storage
+/// (ids) and the search index (keys) share this one function.
+pub fn effective_tags<D: PartialEq + Copy, V: Copy>(
+    own: &[(D, V)],
+    defaults: &[(D, V)],
+) -> Vec<(D, V)> {
+    let mut out = own.to_vec();
+    out.extend(
+        defaults
+            .iter()
+            .filter(|(dim, _)| !own.iter().any(|(d, _)| d == dim)),
+    );
+    out
+}
+
 /// Whether each dimension is multi-valued.
 pub(super) fn dimension_multi(conn: &Connection) -> Result<HashMap<DimensionId, bool>> {
     let mut stmt = conn.prepare_cached("SELECT id, multi FROM tag_dimensions")?;
@@ -135,10 +158,9 @@ pub(super) fn check_values(conn: &Connection, values: &[TagValueId]) -> Result<(
             && prev != *v
             && single
         {
-            return Err(Error::invalid(format!(
-                "{} takes one value per coding, but two were given",
-                dimension_name(conn, tv.dimension_id)?
-            )));
+            return Err(Error::SingleValued {
+                dimension: dimension_name(conn, tv.dimension_id)?,
+            });
         }
     }
     Ok(())
@@ -169,7 +191,9 @@ pub(super) fn add_code_tag(tx: &Tx, code: CodeId, value_id: TagValueId) -> Resul
 pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionId> {
     let key = new.key.trim();
     if key.is_empty() || new.name.trim().is_empty() {
-        return Err(Error::invalid("a tag dimension needs a key and a name"));
+        return Err(Error::NameRequired {
+            what: "tag dimension",
+        });
     }
     let exists: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM tag_dimensions WHERE key = ?1)",
@@ -177,9 +201,11 @@ pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionI
         |r| r.get(0),
     )?;
     if exists {
-        return Err(Error::invalid(format!(
-            "a tag dimension with key \"{key}\" already exists"
-        )));
+        return Err(Error::NameTaken {
+            kind: "tag dimension",
+            name: key.to_owned(),
+            within: None,
+        });
     }
     let position: i64 = tx.query_row("SELECT count(*) FROM tag_dimensions", [], |r| r.get(0))?;
     // An id type's default is a new random id.
