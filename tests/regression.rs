@@ -92,3 +92,53 @@ fn undo_of_a_deleted_document_failed_when_its_codings_came_back_before_it() {
         .unwrap();
     assert_eq!(fk, 0);
 }
+
+/// 58499c3: the WAL hook checkpoints the log once it is long (registering
+/// the hook turns SQLite's own checkpoints off) and returned the
+/// checkpoint's error, so a write whose commit had happened reported a
+/// failure when another connection was checkpointing at the same moment
+/// (SQLITE_BUSY). Another connection checkpoints all the time here, while
+/// every write makes the log long enough for the hook to checkpoint.
+#[test]
+fn a_checkpoint_error_in_the_wal_hook_made_a_committed_write_report_failure() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = TempDir::new();
+    let path = dir.path("checkpoint.tematik");
+    let mut p = Project::create(&path, "Checkpoint", clock()).unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let other = {
+        let (path, stop) = (path.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            while !stop.load(Ordering::Relaxed) {
+                conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                    .unwrap();
+            }
+        })
+    };
+    // About 6 MB a document: over the hook's 1,000 pages of log each time.
+    let paragraph = "Vi har täta möten med arbetsterapeuten och det fungerar väl. ".repeat(100_000);
+    for i in 0..6 {
+        let doc = tematik::storage::NewDocument {
+            name: format!("lång {i}"),
+            kind: tematik::DocumentKind::Text,
+            text: paragraph.clone(),
+            turns: vec![],
+            case: None,
+            question: None,
+            attributes: vec![],
+        };
+        let source = tematik::storage::NewSource {
+            file_name: format!("lång-{i}.txt"),
+            sha256: format!("sha-{i}"),
+            format: "txt".into(),
+        };
+        p.import(by, source, vec![doc])
+            .unwrap_or_else(|e| panic!("write {i} reported a failure: {e}"));
+    }
+    stop.store(true, Ordering::Relaxed);
+    other.join().unwrap();
+    assert_eq!(p.info().unwrap().counts.documents, 6);
+}
