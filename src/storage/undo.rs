@@ -18,20 +18,20 @@ use crate::ids::CoderId;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
-/// The entry undo acts on next: the newest not undone.
-const NEXT_UNDO: &str = "SELECT u.history_seq, u.inverse, h.kind, h.summary, u.origin, c.name
+/// The entry undo acts on next: the newest not undone. (Its statements,
+/// megabytes after a large import, are read only to be replayed.)
+const NEXT_UNDO: &str = "SELECT u.history_seq, h.kind, h.summary, u.origin, c.name
      FROM undo_stack u JOIN history h ON h.seq = u.history_seq JOIN coders c ON c.id = h.coder_id
      WHERE u.undone = 0 ORDER BY u.history_seq DESC LIMIT 1";
 
 /// The entry redo acts on next: the oldest undone.
-const NEXT_REDO: &str = "SELECT u.history_seq, u.forward, h.kind, h.summary, u.origin, c.name
+const NEXT_REDO: &str = "SELECT u.history_seq, h.kind, h.summary, u.origin, c.name
      FROM undo_stack u JOIN history h ON h.seq = u.history_seq JOIN coders c ON c.id = h.coder_id
      WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1";
 
 /// An entry on top of the undo or redo stack.
 struct Entry {
     seq: i64,
-    statements: String,
     kind: String,
     summary: String,
     /// The computer it was made on (none before schema version 4).
@@ -51,11 +51,10 @@ fn next_entry(conn: &Connection, undo: bool) -> Result<Option<Entry>> {
         .query_row([], |r| {
             Ok(Entry {
                 seq: r.get(0)?,
-                statements: r.get(1)?,
-                kind: r.get(2)?,
-                summary: r.get(3)?,
-                origin: r.get(4)?,
-                coder: r.get(5)?,
+                kind: r.get(1)?,
+                summary: r.get(2)?,
+                origin: r.get(3)?,
+                coder: r.get(4)?,
             })
         })
         .optional()?)
@@ -385,11 +384,17 @@ impl Project {
         }
         let Entry {
             seq: target,
-            statements,
             kind,
             summary,
             ..
         } = entry;
+        let statements: String = tx
+            .prepare_cached(if undo {
+                "SELECT inverse FROM undo_stack WHERE history_seq = ?1"
+            } else {
+                "SELECT forward FROM undo_stack WHERE history_seq = ?1"
+            })?
+            .query_row([target], |r| r.get(0))?;
         let mut statements: Vec<String> = serde_json::from_str(&statements)?;
         if undo {
             statements.reverse();
