@@ -44,6 +44,45 @@ fn coded_project(
     (p, by, doc, code)
 }
 
+/// 12335db: the bundled SQLite has STAT4, which re-prepares a cached
+/// statement whenever a value bound where the planner could use the
+/// statistics changes (every `start < ?` of a span query): a third of an
+/// index rebuild was parsing the same SQL again. Connections keep their
+/// plans (the query planner stability guarantee), also in a file someone
+/// ran ANALYZE on.
+#[test]
+fn stat4_re_prepared_span_queries_at_every_new_bound_value() {
+    let dir = TempDir::new();
+    let path = {
+        let (p, _, _, _) = coded_project(&dir);
+        p.path().unwrap().to_owned()
+    };
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("ANALYZE")
+        .unwrap();
+    let p = Project::open(&path, clock()).unwrap();
+    let doc = p.documents().unwrap()[0].id;
+    let conn = p.read_only_connection();
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT idx FROM turns WHERE document_id = ?1 AND start < ?3 AND \"end\" >= ?2 ORDER BY idx",
+        )
+        .unwrap();
+    for at in 0..50i64 {
+        let _: Vec<i64> = stmt
+            .query_map(rusqlite::params![doc, at * 3, at * 3 + 10], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+    }
+    assert_eq!(
+        stmt.get_status(StatementStatus::RePrepare),
+        0,
+        "the span query was prepared again for new values"
+    );
+}
+
 /// 8a5f23c: undo set `defer_foreign_keys` for every replay, which expires
 /// every prepared statement of the connection: the next change parsed all
 /// its SQL again. An undo that needs no deferral (a coding's) leaves the
