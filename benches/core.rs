@@ -31,7 +31,7 @@ fn main() {
     let build = Instant::now();
     {
         let mut p = Project::create(&path, "Bench", Arc::new(SystemClock)).unwrap();
-        let by = p.ensure_coder("Bench").unwrap();
+        let by = p.ensure_throwaway_coder("Bench").unwrap();
         let mut docs = Vec::new();
         for d in 0..100 {
             let text: Vec<&str> = (0..2_000).map(|_| WORDS[rng.below(WORDS.len())]).collect();
@@ -140,7 +140,7 @@ fn main() {
     );
 
     let mut p = Project::open(&path, Arc::new(SystemClock)).unwrap();
-    let by = p.ensure_coder("Bench").unwrap();
+    let by = p.ensure_throwaway_coder("Bench").unwrap();
     let doc = p.documents().unwrap()[0].id;
     let code = p.code_tree().unwrap()[7].code.id;
     let (mut coding, mut undo) = (Vec::new(), Vec::new());

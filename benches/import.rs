@@ -112,7 +112,7 @@ fn generated_survey(respondents: usize) -> (Vec<u8>, SurveyMapping) {
 
 fn new_project(dir: &Path, name: &str) -> (Project, CoderId) {
     let mut project = Project::create(dir.join(name), "bench", Arc::new(SystemClock)).unwrap();
-    let by = project.ensure_coder("Bench").unwrap();
+    let by = project.ensure_throwaway_coder("Bench").unwrap();
     (project, by)
 }
 

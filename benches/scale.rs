@@ -447,7 +447,7 @@ fn measure(size: Size, path: &Path, work: &Path) {
         for run in 0..5 {
             let file = work.join(format!("import-{run}.tematik"));
             let mut fresh = Project::create(&file, "import", clock.clone()).unwrap();
-            let by = fresh.ensure_coder("Bench").unwrap();
+            let by = fresh.ensure_throwaway_coder("Bench").unwrap();
             let (d, ()) = time(|| generate::import_corpus(&mut fresh, by));
             runs.push(d);
         }
@@ -544,7 +544,7 @@ fn measure(size: Size, path: &Path, work: &Path) {
                 }
             }
             let pattern = like_pattern(q);
-            let conn = p.connection();
+            let conn = p.read_only_connection();
             for _ in 0..if big { 2 } else { 3 } {
                 let (d, n) = time(|| {
                     let n: i64 = conn
@@ -585,7 +585,7 @@ fn measure(size: Size, path: &Path, work: &Path) {
 
     // Quotes of the largest theme, under filters.
     let (theme, theme_codings): (CodeId, i64) = p
-        .connection()
+        .read_only_connection()
         .query_row(
             "WITH RECURSIVE up(code, top) AS (
                  SELECT id, id FROM codes WHERE parent_id IS NULL
@@ -657,7 +657,7 @@ fn measure(size: Size, path: &Path, work: &Path) {
     // SQLite write, then the index sync, after which it is searchable, then
     // the wait for the write to be on disk (its sync ran beside the index
     // sync), after which the app reports it done.
-    let by = p.ensure_coder("Anna").unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
     let code = p
         .create_code(
             by,
@@ -892,7 +892,7 @@ fn theme_level_matrix_by_facets(
 /// The same matrix from one SQL query over codings and their tags.
 fn theme_level_matrix_by_sql(p: &Project) -> BTreeMap<(String, String), u64> {
     let mut stmt = p
-        .connection()
+        .read_only_connection()
         .prepare_cached(
             // Per code and own level first (each coding's own level looked
             // up by its key), then the code's default where it has none.

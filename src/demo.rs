@@ -8,7 +8,7 @@
 use crate::import::{self, QuestionColumn, SurveyMapping, TranscriptOptions};
 use crate::model::MemoTarget;
 use crate::storage::{AttributeValue, CodeSpan};
-use crate::{Clock, CoderId, Error, Project, Result, Template};
+use crate::{Clock, CoderId, Error, LocalIdentity, Project, Result, Template};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -148,11 +148,19 @@ fn transcript(
     Ok(())
 }
 
-/// Creates the demo project at `path` (which must not exist yet).
-pub fn create(path: &Path, clock: Arc<dyn Clock>, coder: &str) -> Result<Project> {
+/// Creates the demo project at `path` (which must not exist yet), coded
+/// partly by this computer's coder (`identity`, named `coder`) and partly by
+/// a made-up colleague. What this computer did can be undone here.
+pub fn create(
+    path: &Path,
+    clock: Arc<dyn Clock>,
+    identity: &LocalIdentity,
+    coder: &str,
+) -> Result<Project> {
     let mut p = Project::create(path, NAME, clock)?;
-    let me = p.ensure_coder(coder)?;
-    let colleague = p.ensure_coder("Kim (medforskare)")?;
+    p.set_origin(identity.computer);
+    let me = p.ensure_coder(identity.coder, coder)?;
+    let colleague = p.ensure_throwaway_coder("Kim (medforskare)")?;
     crate::template::apply(&mut p, me, Template::Nvos)?;
     transcript(&mut p, me, "fokusgrupp-demo-team1.txt", TEAM1, "1")?;
     transcript(&mut p, me, "fokusgrupp-demo-team2.txt", TEAM2, "2")?;

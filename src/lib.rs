@@ -15,6 +15,7 @@ pub mod attribution;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod identity;
 pub mod ids;
 pub mod import;
 pub mod model;
@@ -25,6 +26,7 @@ pub mod text;
 
 pub use clock::{Clock, SteppingClock, SystemClock};
 pub use error::{Error, ErrorCode, Result};
+pub use identity::LocalIdentity;
 pub use ids::*;
 pub use model::*;
 pub use storage::Project;

@@ -3,12 +3,48 @@
 //! theme tree), shipped in `assets/templates/nvos.json`.
 
 use crate::error::{Error, Result};
-use crate::ids::CoderId;
+use crate::ids::{CodeId, CoderId, DimensionId, TagValueId};
 use crate::model::{CodeRole, ReviewStatus};
 use crate::storage::{Change, NewCode, Project, UndoMode, codes_insert, insert_dimension};
 use crate::storage::{NewDimension, NewTagValue};
 use serde::Deserialize;
 use serde_json::json;
+use uuid::Uuid;
+
+/// The namespace of the name-based (v5) ids of everything a template
+/// creates: the same template gives the same code, dimension and value ids
+/// in every project made from it, on every computer, so two projects
+/// started from the NVOS codebook share them. Never change it.
+pub const ID_NAMESPACE: Uuid = Uuid::from_u128(0x7e3a_5c1d_9b2f_4e60_8d47_544d_544b_0001);
+
+/// The id of what a template creates, from the template's name and the
+/// thing's kind and path ("code", "Samverkan/Systemets dilemman"). The parts
+/// go in as a JSON array, so no name can be mistaken for another.
+fn template_id(template: &str, kind: &str, path: &str) -> Uuid {
+    let name = serde_json::to_string(&[template, kind, path]).expect("strings serialise");
+    Uuid::new_v5(&ID_NAMESPACE, name.as_bytes())
+}
+
+/// The id a code at `path` ("Samverkan/Systemets dilemman", names joined
+/// by `/`) gets in every project made from the template named `template`.
+pub fn code_id(template: &str, path: &str) -> CodeId {
+    CodeId(template_id(template, "code", path))
+}
+
+/// The id the tag dimension `key` gets from the template named `template`.
+pub fn dimension_id(template: &str, key: &str) -> DimensionId {
+    DimensionId(template_id(template, "dimension", key))
+}
+
+/// The id the value `value` of dimension `dimension` (both keys) gets from
+/// the template named `template`.
+pub fn tag_value_id(template: &str, dimension: &str, value: &str) -> TagValueId {
+    TagValueId(template_id(
+        template,
+        "value",
+        &format!("{dimension}/{value}"),
+    ))
+}
 
 /// The NVOS codebook as shipped.
 pub const NVOS_JSON: &str = include_str!("../assets/templates/nvos.json");
@@ -95,6 +131,7 @@ pub fn apply_codebook(project: &mut Project, by: CoderId, json_text: &str) -> Re
         insert_dimension(
             tx,
             &NewDimension {
+                id: Some(dimension_id(&book.name, "fokusomrade")),
                 key: "fokusomrade".into(),
                 name: "Fokusområde".into(),
                 multi: true,
@@ -103,6 +140,7 @@ pub fn apply_codebook(project: &mut Project, by: CoderId, json_text: &str) -> Re
                     .focus_areas
                     .iter()
                     .map(|f| NewTagValue {
+                        id: Some(tag_value_id(&book.name, "fokusomrade", &f.id)),
                         key: f.id.clone(),
                         label: f.label.clone(),
                         alias: String::new(),
@@ -115,6 +153,7 @@ pub fn apply_codebook(project: &mut Project, by: CoderId, json_text: &str) -> Re
         insert_dimension(
             tx,
             &NewDimension {
+                id: Some(dimension_id(&book.name, "niva")),
                 key: "niva".into(),
                 name: "Nivå".into(),
                 multi: false,
@@ -123,6 +162,7 @@ pub fn apply_codebook(project: &mut Project, by: CoderId, json_text: &str) -> Re
                     .levels
                     .iter()
                     .map(|l| NewTagValue {
+                        id: Some(tag_value_id(&book.name, "niva", &l.id)),
                         key: l.id.clone(),
                         label: l.label.clone(),
                         alias: l.alias.clone(),
@@ -132,14 +172,26 @@ pub fn apply_codebook(project: &mut Project, by: CoderId, json_text: &str) -> Re
                     .collect(),
             },
         )?;
-        fn add(tx: &crate::storage::Tx, themes: &[Theme], parent: Option<crate::ids::CodeId>, depth: usize) -> Result<usize> {
+        /// Adds `themes` below `parent` (at `path`), and their children.
+        fn add(
+            tx: &crate::storage::Tx,
+            template: &str,
+            themes: &[Theme],
+            parent: Option<(CodeId, &str)>,
+            depth: usize,
+        ) -> Result<usize> {
             let mut n = 0;
             for t in themes {
+                let path = match parent {
+                    Some((_, above)) => format!("{above}/{}", t.label.trim()),
+                    None => t.label.trim().to_owned(),
+                };
                 let id = codes_insert(
                     tx,
                     &NewCode {
+                        id: Some(code_id(template, &path)),
                         name: t.label.clone(),
-                        parent_id: parent,
+                        parent_id: parent.map(|(id, _)| id),
                         definition: t.definition.clone(),
                         role: Some(match depth {
                             0 => CodeRole::Theme,
@@ -150,11 +202,11 @@ pub fn apply_codebook(project: &mut Project, by: CoderId, json_text: &str) -> Re
                         ..Default::default()
                     },
                 )?;
-                n += 1 + add(tx, &t.children, Some(id), depth + 1)?;
+                n += 1 + add(tx, template, &t.children, Some((id, &path)), depth + 1)?;
             }
             Ok(n)
         }
-        let codes = add(tx, &book.themes, None, 0)?;
+        let codes = add(tx, &book.name, &book.themes, None, 0)?;
         Ok(Change::new(
             (),
             format!("Applied template {}", book.name),

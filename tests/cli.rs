@@ -11,10 +11,18 @@ fn cache_home() -> &'static std::path::Path {
     CACHE.get_or_init(TempDir::new).0.path()
 }
 
+/// The config directory the binary keeps this computer's identity in
+/// during tests, instead of the user's own.
+fn config_home() -> &'static std::path::Path {
+    static CONFIG: OnceLock<TempDir> = OnceLock::new();
+    CONFIG.get_or_init(TempDir::new).0.path()
+}
+
 fn tematik(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tematik"))
         .args(args)
         .env("TEMATIK_CODER", "Cli-kodare")
+        .env("TEMATIK_CONFIG_DIR", config_home())
         .env("XDG_CACHE_HOME", cache_home())
         .output()
         .expect("the tematik binary runs")
@@ -38,7 +46,7 @@ fn new_code_codes_uncode_history_and_undo_work_from_the_command_line() {
     assert!(ok(&["new", p, "--template", "nvos"]).contains("15 codes"));
     {
         let mut project = tematik::Project::open(&path, clock()).unwrap();
-        let by = project.ensure_coder("Setup").unwrap();
+        let by = project.ensure_throwaway_coder("Setup").unwrap();
         add_transcript(&mut project, by, "fg1");
     }
     let coded: serde_json::Value = serde_json::from_str(&ok(&[
@@ -276,4 +284,50 @@ fn search_and_quotes_work_from_the_command_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("jätte"));
     let out = tematik(&["quotes", p]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("--code"));
+}
+
+#[test]
+fn the_command_line_acts_as_this_computers_coder_and_undoes_only_its_own_changes() {
+    let dir = TempDir::new();
+    let path = dir.path("identitet.tematik");
+    let p = path.to_str().unwrap();
+    ok(&["new", p, "--template", "nvos"]);
+    let me = tematik::LocalIdentity::load_or_create(config_home()).unwrap();
+    let coders = tematik::Project::open(&path, clock())
+        .unwrap()
+        .coders()
+        .unwrap();
+    assert_eq!(
+        coders
+            .iter()
+            .map(|c| (c.id, c.name.as_str()))
+            .collect::<Vec<_>>(),
+        [(me.coder, "Cli-kodare")]
+    );
+    {
+        // A colleague's change, made on another computer.
+        let mut project = tematik::Project::open(&path, clock()).unwrap();
+        project.set_origin(uuid::Uuid::from_u128(0xC011_EA6E));
+        let kim = project
+            .ensure_coder(tematik::CoderId::new(), "Kim")
+            .unwrap();
+        project
+            .create_code(
+                kim,
+                tematik::storage::NewCode {
+                    name: "Kims kod".into(),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+    }
+    // --coder names this computer's coder: the same coder, renamed.
+    let out = tematik(&["--json", "--coder", "Anna", "undo", p]);
+    assert!(!out.status.success(), "the colleague's change was undone");
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "undo_barrier", "{err}");
+    let project = tematik::Project::open(&path, clock()).unwrap();
+    assert!(project.find_code("Kims kod").is_ok());
+    assert_eq!(project.coder(me.coder).unwrap().unwrap().name, "Anna");
+    assert_eq!(project.coders().unwrap().len(), 2);
 }

@@ -46,7 +46,7 @@ fn a_coding_stores_its_text_and_the_same_span_is_never_duplicated() {
         "coding the same span again changes nothing"
     );
     // Another coder coding the same span makes a coding of their own.
-    let other = p.ensure_coder("Bertil").unwrap();
+    let other = p.ensure_throwaway_coder("Bertil").unwrap();
     assert_ne!(p.code_span(other, span).unwrap(), id);
     assert_eq!(p.codings_in_document(doc).unwrap().len(), 2);
 }

@@ -13,14 +13,16 @@ const CHILD_ENV: &str = "TEMATIK_CRASH_CHILD";
 
 /// The child's side: runs operations on the project named in the
 /// environment until it is killed, printing "done N" after each returns.
-/// Does nothing when run as an ordinary test.
+/// Not a test but a helper: ignored, and run (with `--ignored --exact`) only
+/// by `sigkill_during_a_stream_of_operations_loses_nothing_that_returned`,
+/// which spawns it and kills it.
 #[test]
+#[ignore = "a helper process, spawned by sigkill_during_a_stream_of_operations_loses_nothing_that_returned"]
 fn crash_child() {
-    let Some(path) = std::env::var_os(CHILD_ENV) else {
-        return;
-    };
+    let path = std::env::var_os(CHILD_ENV)
+        .unwrap_or_else(|| panic!("crash_child is spawned by the crash test with {CHILD_ENV} set"));
     let mut p = Project::open(&path, Arc::new(SystemClock)).unwrap();
-    let by = p.ensure_coder("Krock").unwrap();
+    let by = p.ensure_throwaway_coder("Krock").unwrap();
     let doc = p.documents().unwrap()[0].id;
     let len = p.document(doc).unwrap().text.chars().count();
     let mut out = std::io::stdout().lock();
@@ -54,12 +56,12 @@ fn crash_child() {
 fn verify(path: &std::path::Path, reported: Option<usize>) -> usize {
     let p = Project::open(path, Arc::new(SystemClock)).unwrap();
     let ok: String = p
-        .connection()
+        .read_only_connection()
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
     let fk: i64 = p
-        .connection()
+        .read_only_connection()
         .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
             r.get(0)
         })
@@ -95,7 +97,7 @@ fn verify(path: &std::path::Path, reported: Option<usize>) -> usize {
         );
     }
     let logged: i64 = p
-        .connection()
+        .read_only_connection()
         .query_row(
             "SELECT count(*) FROM history WHERE kind = 'code_span_with_new_code'",
             [],
@@ -116,7 +118,7 @@ fn sigkill_during_a_stream_of_operations_loses_nothing_that_returned() {
     let path = dir.path("krock.tematik");
     {
         let mut p = Project::create(&path, "Krock", crate::util::clock()).unwrap();
-        let by = p.ensure_coder("Krock").unwrap();
+        let by = p.ensure_throwaway_coder("Krock").unwrap();
         add_transcript(&mut p, by, "fg1");
     }
     let mut seed: u64 = 0x5EED_u64;
@@ -129,6 +131,7 @@ fn sigkill_during_a_stream_of_operations_loses_nothing_that_returned() {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "crash::crash_child",
+                "--ignored",
                 "--exact",
                 "--nocapture",
                 "--test-threads=1",

@@ -301,7 +301,7 @@ fn names_are_required_and_may_not_hold_a_slash_or_be_taken() {
         Err(Error::NameRequired { what: "case" })
     ));
     assert!(matches!(
-        p.ensure_coder(""),
+        p.ensure_coder(tematik::CoderId::new(), ""),
         Err(Error::NameRequired { what: "coder" })
     ));
     let doc = add_transcript(&mut p, by, "fg1");
@@ -337,6 +337,7 @@ fn names_are_required_and_may_not_hold_a_slash_or_be_taken() {
             label: "Mikro".into(),
             ..Default::default()
         }],
+        ..Default::default()
     };
     p.create_dimension(by, dimension.clone()).unwrap();
     assert!(matches!(

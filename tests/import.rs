@@ -26,7 +26,7 @@ fn new_project() -> (Project, CoderId) {
         Utc.with_ymd_and_hms(2024, 3, 1, 9, 0, 0).unwrap(),
     ));
     let mut project = Project::create_in_memory("x", clock).unwrap();
-    let by = project.ensure_coder("Test").unwrap();
+    let by = project.ensure_throwaway_coder("Test").unwrap();
     (project, by)
 }
 

@@ -1,9 +1,9 @@
 //! Creating, opening, refusing and migrating project files.
 
-use crate::util::{TempDir, add_transcript, clock};
+use crate::util::{TempDir, add_transcript, clock, snapshot};
 use std::sync::Arc;
 use tematik::storage::{APPLICATION_ID, SCHEMA_VERSION};
-use tematik::{Error, MemoTarget, Project, Template};
+use tematik::{CodeId, Error, MemoTarget, Project, Template};
 
 fn assert_unchanged(path: &std::path::Path, before: &[u8]) {
     assert_eq!(
@@ -37,15 +37,15 @@ fn a_created_project_reopens_with_its_identity_and_settings() {
         (info.id, info.name.as_str(), info.schema_version),
         (id, "Studie", SCHEMA_VERSION)
     );
-    let conn = p.connection();
+    let conn = p.read_only_connection();
     let app: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .pragma_query_value("application_id", |r| r.get(0))
         .unwrap();
     let fk: bool = conn
-        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .pragma_query_value("foreign_keys", |r| r.get(0))
         .unwrap();
     let journal: String = conn
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .pragma_query_value("journal_mode", |r| r.get(0))
         .unwrap();
     assert_eq!((app, fk, journal.as_str()), (APPLICATION_ID, true, "wal"));
 }
@@ -139,6 +139,107 @@ fn a_missing_file_is_reported_not_created() {
     assert!(!path.exists());
 }
 
+/// (name, id, parent) of a code.
+type CodeIds = (String, CodeId, Option<CodeId>);
+
+/// Everything a template created, by id: (name, id, parent) of every code,
+/// (key, id) of every dimension and value.
+fn template_ids(p: &Project) -> (Vec<CodeIds>, Vec<(String, String)>) {
+    let codes = p
+        .code_tree()
+        .unwrap()
+        .into_iter()
+        .map(|n| (n.code.name, n.code.id, n.code.parent_id))
+        .collect();
+    let mut tags = Vec::new();
+    for d in p.dimensions().unwrap() {
+        tags.push((d.key.clone(), d.id.to_string()));
+        for v in d.values {
+            tags.push((format!("{}/{}", d.key, v.key), v.id.to_string()));
+        }
+    }
+    (codes, tags)
+}
+
+#[test]
+fn two_projects_made_from_the_nvos_template_share_their_ids() {
+    let made = |dir: &TempDir| {
+        let mut p = Project::create(dir.path("studie.tematik"), "Studie", clock()).unwrap();
+        let by = p.ensure_throwaway_coder("Anna").unwrap();
+        tematik::template::apply(&mut p, by, Template::Nvos).unwrap();
+        p
+    };
+    // Two computers: two directories, two coders, two project ids.
+    let (here, there) = (TempDir::new(), TempDir::new());
+    let (a, b) = (made(&here), made(&there));
+    assert_ne!(a.id().unwrap(), b.id().unwrap());
+    let (codes, tags) = template_ids(&a);
+    assert_eq!((codes.len(), tags.len()), (15, 2 + 5 + 3));
+    assert_eq!(template_ids(&b), (codes.clone(), tags));
+    // Name-based: the id comes from the template's name and the code's path.
+    let code = a
+        .find_code("Individen i systemet/Systemets dilemman")
+        .unwrap();
+    assert_eq!(code.id.0.get_version_num(), 5);
+    let book: serde_json::Value = serde_json::from_str(tematik::template::NVOS_JSON).unwrap();
+    assert_eq!(
+        code.id,
+        tematik::template::code_id(
+            book["name"].as_str().unwrap(),
+            "Individen i systemet/Systemets dilemman"
+        )
+    );
+    let mut ids: Vec<CodeId> = codes.iter().map(|c| c.1).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), codes.len(), "every code has its own id");
+}
+
+#[test]
+fn a_copied_project_keeps_every_id() {
+    let dir = TempDir::new();
+    let path = dir.path("original.tematik");
+    let (project_id, before) = {
+        let mut p = Project::create(&path, "Original", clock()).unwrap();
+        let by = p.ensure_throwaway_coder("Anna").unwrap();
+        tematik::template::apply(&mut p, by, Template::Nvos).unwrap();
+        let doc = add_transcript(&mut p, by, "fg1");
+        let code = p.find_code("Flexibilitet").unwrap().id;
+        let coding = p
+            .code_span(
+                by,
+                tematik::storage::CodeSpan {
+                    document_id: doc,
+                    start: 60,
+                    end: 120,
+                    code_id: code,
+                    tags: vec![],
+                },
+            )
+            .unwrap();
+        p.write_memo(by, MemoTarget::Coding(coding), "", "Kopieras")
+            .unwrap();
+        (p.id().unwrap(), snapshot(&p))
+    };
+    assert!(
+        before.iter().any(|row| row.starts_with("cases:"))
+            && before.iter().any(|row| row.starts_with("codings:")),
+        "the project has cases and codings to compare"
+    );
+    let copy = dir.path("kopia.tematik");
+    std::fs::copy(&path, &copy).unwrap();
+    for round in 0..2 {
+        // Opened (twice): nothing is given a new id on open.
+        let p = Project::open(&copy, clock()).unwrap();
+        assert_eq!(p.id().unwrap(), project_id, "round {round}");
+        assert_eq!(
+            snapshot(&p),
+            before,
+            "round {round}: every row, ids included"
+        );
+    }
+}
+
 /// Project files written by each schema version, kept in the repository
 /// (tantivy's compat-test habit): each must still open, migrate to the
 /// current version and show the same content.
@@ -150,18 +251,17 @@ mod fixtures {
             .join(format!("tests/fixtures/schema-v{version}.tematik"))
     }
 
-    /// Writes the fixture for the current schema version. Run with
-    /// `TEMATIK_WRITE_FIXTURE=1 cargo test write_fixture` when adding a
-    /// migration, and commit the file.
+    /// Writes the fixture for the current schema version: not a test but a
+    /// helper, run by hand when adding a migration, and the file committed:
+    /// `cargo test --test tests -- --ignored --exact
+    /// project_file::fixtures::write_fixture_for_the_current_schema_when_asked`.
     #[test]
+    #[ignore = "a helper that writes tests/fixtures/, run by hand with --ignored --exact"]
     fn write_fixture_for_the_current_schema_when_asked() {
-        if std::env::var_os("TEMATIK_WRITE_FIXTURE").is_none() {
-            return;
-        }
         let path = fixture_path(SCHEMA_VERSION);
         let _ = std::fs::remove_file(&path);
         let mut p = Project::create(&path, "Fixtur", clock()).unwrap();
-        let by = p.ensure_coder("Fixtur").unwrap();
+        let by = p.ensure_throwaway_coder("Fixtur").unwrap();
         tematik::template::apply(&mut p, by, Template::Nvos).unwrap();
         let doc = add_transcript(&mut p, by, "fokusgrupp-fixtur");
         let code = p.find_code("Flexibilitet").unwrap().id;
@@ -190,7 +290,10 @@ mod fixtures {
         let set = p.create_quote_set(by, "Kapitel 6").unwrap();
         p.add_to_quote_set(by, set, coding, "Inledande citat", None)
             .unwrap();
-        p.connection()
+        drop(p);
+        // One file, no write-ahead log beside it.
+        rusqlite::Connection::open(&path)
+            .unwrap()
             .pragma_update(None, "journal_mode", "delete")
             .unwrap();
     }
@@ -225,14 +328,14 @@ mod fixtures {
             assert_eq!(codings[0].tags, vec![mikro]);
             assert_eq!(p.quote_sets().unwrap()[0].items[0].note, "Inledande citat");
             let ok: String = p
-                .connection()
+                .read_only_connection()
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(ok, "ok");
             // Every turn knows where its line lies in the text's UTF-8
             // bytes (filled by migration 3 for turns imported before it).
             let (text, turns): (String, Vec<(i64, i64, i64, i64)>) = {
-                let conn = p.connection();
+                let conn = p.read_only_connection();
                 let text = conn
                     .query_row("SELECT text FROM documents", [], |r| r.get(0))
                     .unwrap();
@@ -265,6 +368,21 @@ mod fixtures {
                     "fixture v{version}"
                 );
             }
+            // Undo entries know the computer they were made on from
+            // schema 4; older ones (none recorded) are a barrier to undo.
+            let origins: Vec<Option<String>> = p
+                .read_only_connection()
+                .prepare("SELECT origin FROM undo_stack")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert!(!origins.is_empty(), "fixture v{version} has undo entries");
+            assert!(
+                origins.iter().all(|o| o.is_some() == (version >= 4)),
+                "fixture v{version}: {origins:?}"
+            );
             // Migrated, it has the schema a new project has (tables,
             // indexes and triggers alike), and so does the fixture of the
             // current version (written before a migration changed under it).
@@ -280,7 +398,7 @@ mod fixtures {
     /// The file's schema: the SQL of every table, index and trigger.
     fn schema_of(p: &Project) -> Vec<String> {
         let mut stmt = p
-            .connection()
+            .read_only_connection()
             .prepare(
                 "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY name",
             )

@@ -445,7 +445,7 @@ fn a_deleted_or_stale_index_on_disk_is_rebuilt() {
     let path = dir.path("s.tematik");
     let index_dir = dir.path("index");
     let mut p = Project::create(&path, "S", clock()).unwrap();
-    let by = p.ensure_coder("Anna").unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
     crate::util::add_transcript(&mut p, by, "fg1");
     let mut progress = Vec::new();
     {

@@ -24,8 +24,8 @@ struct Corpus {
 /// level, so that their code's default (if any) is what counts.
 fn corpus_project() -> Corpus {
     let mut p = Project::create_in_memory("Korpus", clock()).unwrap();
-    let anna = p.ensure_coder("Anna").unwrap();
-    let bertil = p.ensure_coder("Bertil").unwrap();
+    let anna = p.ensure_throwaway_coder("Anna").unwrap();
+    let bertil = p.ensure_throwaway_coder("Bertil").unwrap();
     tematik::template::apply(&mut p, anna, Template::Nvos).unwrap();
     let paths: Vec<_> = manifest_files(&["focusgroup", "interview"])
         .iter()
@@ -156,7 +156,7 @@ fn rows<T>(
     sql: &str,
     f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
 ) -> Vec<T> {
-    let conn = p.connection();
+    let conn = p.read_only_connection();
     let mut stmt = conn.prepare(sql).unwrap();
     stmt.query_map([], f)
         .unwrap()

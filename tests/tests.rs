@@ -7,11 +7,12 @@
 //! - `project_file`: creating, opening, refusing and migrating project files; schema fixtures;
 //! - `code_tree`: creating, moving, renaming, merging and deleting codes;
 //! - `codings`: coding spans, tags, memos, quote sets;
-//! - `undo`: undo and redo of every operation, and the change history;
+//! - `undo`: undo and redo of every operation, undo per computer, the change history, storage invariants;
 //! - `errors`: every error code has Swedish and English texts; operations give the right variant;
 //! - `search`: the tantivy index: analysis, queries, filters, facets, quotes, lifecycle;
 //! - `import`: every corpus file against MANIFEST.json, bad input, fuzzing;
 //! - `crash`: SIGKILL during a stream of operations loses nothing that returned;
+//! - `regression`: one test per fixed bug, named after it;
 //! - `cli`: the `tematik` binary.
 
 mod app;
@@ -22,6 +23,7 @@ mod crash;
 mod errors;
 mod import;
 mod project_file;
+mod regression;
 mod search;
 mod search_corpus;
 mod undo;

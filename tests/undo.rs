@@ -1,13 +1,16 @@
 //! Undo, redo and the change history.
 
-use crate::util::{add_transcript, memory_project, snapshot};
-use tematik::storage::{AttributeValue, CodeSpan, DeleteCodings, NewCase, NewCode};
-use tematik::{CaseKind, Error, MemoTarget, Project, ReviewStatus, Template};
+use crate::util::{TempDir, add_transcript, clock, memory_project, snapshot};
+use tematik::storage::{
+    AttributeValue, CodeSpan, CodeUpdate, DeleteCodings, NewCase, NewCode, NewDimension,
+    NewTagValue, Table, UNTRACKED_TABLES,
+};
+use tematik::{CaseKind, CodeRole, Error, MemoTarget, Project, ReviewStatus, Template};
 
 /// Runs `op`, then checks that undo restores exactly the state before it and
 /// redo exactly the state after it.
 fn check_undo_redo(p: &mut Project, what: &str, op: impl FnOnce(&mut Project)) {
-    let by = p.ensure_coder("Anna").unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
     let before = snapshot(p);
     op(p);
     let after = snapshot(p);
@@ -40,9 +43,44 @@ fn assert_same(got: &[String], want: &[String], what: &str) {
 
 #[test]
 fn every_operation_undoes_and_redoes_exactly() {
+    let p = round_trip_of_every_operation();
+    let ok: String = p
+        .read_only_connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let fk: i64 = p
+        .read_only_connection()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0);
+}
+
+/// Runs every undoable operation, each checked by [`check_undo_redo`], and
+/// returns the project.
+fn round_trip_of_every_operation() -> Project {
     let (mut p, by) = memory_project();
     check_undo_redo(&mut p, "template", |p| {
         tematik::template::apply(p, by, Template::Nvos).unwrap()
+    });
+    check_undo_redo(&mut p, "create dimension", |p| {
+        p.create_dimension(
+            by,
+            NewDimension {
+                key: "kalla".into(),
+                name: "Källa".into(),
+                multi: false,
+                values: vec![NewTagValue {
+                    key: "egen".into(),
+                    label: "Egen".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+        )
+        .unwrap();
     });
     let mut doc = None;
     check_undo_redo(&mut p, "import", |p| {
@@ -84,6 +122,58 @@ fn every_operation_undoes_and_redoes_exactly() {
         )
     });
     let coding = coding.unwrap();
+    check_undo_redo(&mut p, "code spans", |p| {
+        p.code_spans(
+            by,
+            vec![
+                CodeSpan {
+                    document_id: doc,
+                    start: 10,
+                    end: 20,
+                    code_id: code,
+                    tags: vec![],
+                },
+                CodeSpan {
+                    document_id: doc,
+                    start: 30,
+                    end: 40,
+                    code_id: code,
+                    tags: vec![mikro],
+                },
+            ],
+        )
+        .unwrap();
+    });
+    let niva = p
+        .dimensions()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.key == "niva")
+        .unwrap();
+    let meso = niva.values.iter().find(|v| v.key == "meso").unwrap().id;
+    check_undo_redo(&mut p, "set coding tags", |p| {
+        p.set_coding_tags(by, coding, niva.id, vec![meso]).unwrap()
+    });
+    check_undo_redo(&mut p, "update code", |p| {
+        p.update_code(
+            by,
+            code,
+            CodeUpdate {
+                name: Some("Korta vägar".into()),
+                color: Some("#00aa00".into()),
+                definition: Some("Nära i tid".into()),
+                role: Some(CodeRole::Theme),
+                status: Some(ReviewStatus::Reviewed),
+            },
+        )
+        .unwrap()
+    });
+    check_undo_redo(&mut p, "role", |p| {
+        p.set_code_role(by, code, CodeRole::Code).unwrap()
+    });
+    check_undo_redo(&mut p, "recolour coder", |p| {
+        p.recolor_coder(by, by, "#123456").unwrap()
+    });
     check_undo_redo(&mut p, "code span with a new code", |p| {
         p.code_span_with_new_code(
             by,
@@ -129,6 +219,12 @@ fn every_operation_undoes_and_redoes_exactly() {
     check_undo_redo(&mut p, "edit memo", |p| {
         p.edit_memo(by, memo.unwrap(), "T", "Ändrad").unwrap()
     });
+    let journal = p
+        .write_memo(by, MemoTarget::Journal, "Dag 1", "Anteckning")
+        .unwrap();
+    check_undo_redo(&mut p, "delete memo", |p| {
+        p.delete_memo(by, journal).unwrap()
+    });
     let mut set = None;
     check_undo_redo(&mut p, "create quote set", |p| {
         set = Some(p.create_quote_set(by, "Kapitel").unwrap())
@@ -137,16 +233,46 @@ fn every_operation_undoes_and_redoes_exactly() {
         p.add_to_quote_set(by, set.unwrap(), coding, "bra", None)
             .unwrap()
     });
+    check_undo_redo(&mut p, "rename quote set", |p| {
+        p.rename_quote_set(by, set.unwrap(), "Kapitel 6").unwrap()
+    });
+    check_undo_redo(&mut p, "remove from quote set", |p| {
+        p.remove_from_quote_set(by, set.unwrap(), coding).unwrap()
+    });
+    // Back in the set, for the uncode below.
+    p.add_to_quote_set(by, set.unwrap(), coding, "bra", None)
+        .unwrap();
+    let mut case = None;
     check_undo_redo(&mut p, "case", |p| {
-        p.create_case(
+        case = Some(
+            p.create_case(
+                by,
+                NewCase {
+                    name: "R1".into(),
+                    kind: CaseKind::Respondent,
+                    attributes: vec![AttributeValue::category("Kommunstorlek", "Liten")],
+                },
+            )
+            .unwrap(),
+        );
+    });
+    let case = case.unwrap();
+    let team = p
+        .create_case(
             by,
             NewCase {
-                name: "R1".into(),
-                kind: CaseKind::Respondent,
-                attributes: vec![AttributeValue::category("Kommunstorlek", "Liten")],
+                name: "Team 1".into(),
+                kind: CaseKind::Team,
+                attributes: vec![],
             },
         )
         .unwrap();
+    check_undo_redo(&mut p, "case parent", |p| {
+        p.set_case_parent(by, case, Some(team)).unwrap()
+    });
+    check_undo_redo(&mut p, "case attribute", |p| {
+        p.set_case_attribute(by, case, AttributeValue::category("Kommun", "Ydre"))
+            .unwrap()
     });
     check_undo_redo(&mut p, "document attribute", |p| {
         p.set_document_attribute(by, doc, AttributeValue::category("Omgång", "2022"))
@@ -201,18 +327,181 @@ fn every_operation_undoes_and_redoes_exactly() {
     check_undo_redo(&mut p, "delete document", |p| {
         p.delete_document(by, doc).unwrap()
     });
-    let ok: String = p
-        .connection()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+    p
+}
+
+/// The write kinds in the core's source, with their undo mode: every
+/// `write(by, "<kind>", UndoMode::<mode>, …)` call, and the kinds passed to
+/// the one helper that calls `write` with a kind it is given.
+fn write_kinds_in_the_source() -> Vec<(String, String)> {
+    let sources = [
+        include_str!("../src/storage/attributes.rs"),
+        include_str!("../src/storage/cases.rs"),
+        include_str!("../src/storage/coders.rs"),
+        include_str!("../src/storage/codes.rs"),
+        include_str!("../src/storage/codings.rs"),
+        include_str!("../src/storage/documents.rs"),
+        include_str!("../src/storage/memos.rs"),
+        include_str!("../src/storage/mod.rs"),
+        include_str!("../src/storage/quote_sets.rs"),
+        include_str!("../src/storage/tags.rs"),
+        include_str!("../src/storage/undo.rs"),
+        include_str!("../src/template.rs"),
+    ];
+    // Which files hold write calls is checked too: a module missing from
+    // the list above would hide its kinds.
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    !text.contains("UndoMode::") || sources.contains(&text.as_str()),
+                    "{} writes changes: add it to write_kinds_in_the_source",
+                    path.display()
+                );
+            }
+        }
+    }
+    let literal = |s: &str| -> Option<String> {
+        let rest = s.strip_prefix('"')?;
+        Some(rest[..rest.find('"')?].to_owned())
+    };
+    let mut kinds = Vec::new();
+    for source in sources {
+        // Without the unit tests (their writes are no operations), and without
+        // white space: a call reads the same however it is wrapped.
+        let operations = source.split("#[cfg(test)]").next().unwrap();
+        let code: String = operations.chars().filter(|c| !c.is_whitespace()).collect();
+        for (at, _) in code.match_indices(".write(") {
+            let args = &code[at + ".write(".len()..];
+            let Some(comma) = args.find(',') else {
+                continue;
+            };
+            let rest = &args[comma + 1..];
+            if rest.starts_with("kind,") {
+                // update_code_field's: its callers' kinds are read below.
+                continue;
+            }
+            let kind = literal(rest).unwrap_or_else(|| {
+                panic!("a write() whose kind the test cannot read: {}", &rest[..40])
+            });
+            let mode = rest[kind.len() + 3..]
+                .strip_prefix("UndoMode::")
+                .map(|m| m.chars().take_while(|c| c.is_alphanumeric()).collect())
+                .unwrap_or_else(|| panic!("write(…, \"{kind}\", …) without an UndoMode"));
+            kinds.push((kind, mode));
+        }
+        for (at, _) in code.match_indices("self.update_code_field(by,id,") {
+            let rest = &code[at + "self.update_code_field(by,id,".len()..];
+            kinds.push((literal(rest).unwrap(), "Undoable".to_owned()));
+        }
+    }
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+#[test]
+fn every_undoable_write_kind_is_in_the_undo_round_trip() {
+    let kinds = write_kinds_in_the_source();
+    assert!(kinds.len() >= 36, "the source scan found only {kinds:?}");
+    let p = round_trip_of_every_operation();
+    let done: std::collections::BTreeSet<String> = p
+        .history(10_000)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.kind)
+        .collect();
+    let missing: Vec<&String> = kinds
+        .iter()
+        .filter(|(kind, mode)| mode == "Undoable" && !done.contains(kind))
+        .map(|(kind, _)| kind)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add these to round_trip_of_every_operation: {missing:?}"
+    );
+    let unknown: Vec<&String> = done
+        .iter()
+        .filter(|k| !["undo", "redo"].contains(&k.as_str()) && !kinds.iter().any(|(s, _)| s == *k))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "kinds the source scan missed: {unknown:?}"
+    );
+    // The others are not undoable, and leave the undo stack as it was.
+    let others: Vec<&str> = kinds
+        .iter()
+        .filter(|(_, mode)| mode != "Undoable")
+        .map(|(kind, _)| kind.as_str())
+        .collect();
+    assert_eq!(
+        others,
+        ["add_coder", "rename_coder"],
+        "see a_coder_is_matched_by_id…"
+    );
+}
+
+#[test]
+fn every_table_is_tracked_for_undo_and_the_index_or_excluded_with_a_reason() {
+    let (p, _) = memory_project();
+    let tables: Vec<String> = p
+        .read_only_connection()
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(ok, "ok");
-    let fk: i64 = p
-        .connection()
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
+    for t in &tables {
+        let tracked = Table::from_name(t).is_some();
+        let excluded = UNTRACKED_TABLES.iter().find(|(name, _)| name == t);
+        assert!(
+            tracked != excluded.is_some(),
+            "table {t} must be either a storage::Table (tracked for undo and index sync) or in UNTRACKED_TABLES with a reason"
+        );
+        if let Some((_, reason)) = excluded {
+            assert!(reason.len() > 20, "{t}: say why it is not tracked");
+        }
+    }
+    for t in Table::ALL {
+        assert!(
+            tables.iter().any(|name| name == t.name()),
+            "{t:?} is not in the schema"
+        );
+        assert_eq!(Table::from_name(t.name()), Some(*t));
+    }
+}
+
+#[test]
+fn the_read_only_connection_refuses_writes() {
+    let (p, _) = memory_project();
+    let conn = p.read_only_connection();
+    assert!(conn.prepare("UPDATE codes SET name = 'Z'").is_err());
+    assert!(
+        conn.query_row("DELETE FROM coders RETURNING id", [], |r| r
+            .get::<_, String>(0))
+            .is_err()
+    );
+    assert!(
+        conn.pragma_query_value("journal_mode = delete", |r| r.get::<_, String>(0))
+            .is_err()
+    );
+    assert!(
+        conn.pragma_query_value("wal_checkpoint", |r| r.get::<_, i64>(0))
+            .is_err()
+    );
+    let coders: i64 = conn
+        .query_row("SELECT count(*) FROM coders", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(fk, 0);
+    assert_eq!(coders, 1);
 }
 
 #[test]
@@ -259,7 +548,7 @@ fn undo_walks_back_several_steps_and_a_new_change_drops_the_redo_stack() {
 #[test]
 fn history_records_who_did_what_and_when_including_undo() {
     let (mut p, anna) = memory_project();
-    let bertil = p.ensure_coder("Bertil").unwrap();
+    let bertil = p.ensure_throwaway_coder("Bertil").unwrap();
     let a = p
         .create_code(
             anna,
@@ -296,7 +585,10 @@ fn history_records_who_did_what_and_when_including_undo() {
 
 #[test]
 fn an_undo_that_no_longer_applies_is_refused_and_changes_nothing() {
-    let (mut p, by) = memory_project();
+    let dir = TempDir::new();
+    let path = dir.path("bakom.tematik");
+    let mut p = Project::create(&path, "Bakom", clock()).unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
     let a = p
         .create_code(
             by,
@@ -308,11 +600,163 @@ fn an_undo_that_no_longer_applies_is_refused_and_changes_nothing() {
         .unwrap();
     p.rename_code(by, a, "B").unwrap();
     // Someone edits the file behind the undo log's back.
-    p.connection()
+    rusqlite::Connection::open(&path)
+        .unwrap()
         .execute("UPDATE codes SET name = 'Z'", [])
         .unwrap();
     let before = snapshot(&p);
     let err = p.undo(by).unwrap_err();
     assert!(matches!(err, Error::UndoConflict { .. }), "{err}");
     assert_eq!(snapshot(&p), before);
+}
+
+/// A project file copied to another computer: the copy is opened with
+/// another origin (the receiver's computer id).
+fn received_copy(dir: &TempDir) -> (Project, tematik::CoderId, tematik::CodeId) {
+    let sent = dir.path("skickad.tematik");
+    let colleague_computer = uuid::Uuid::from_u128(0xC011_EA6E);
+    let mut p = Project::create(&sent, "Delad", clock()).unwrap();
+    p.set_origin(colleague_computer);
+    let kim = p.ensure_coder(tematik::CoderId::new(), "Kim").unwrap();
+    let code = p
+        .create_code(
+            kim,
+            NewCode {
+                name: "Kims kod".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        p.can_undo_redo().unwrap(),
+        (true, false),
+        "Kim can undo it at home"
+    );
+    drop(p);
+    let received = dir.path("mottagen.tematik");
+    std::fs::copy(&sent, &received).unwrap();
+    let mut p = Project::open(&received, clock()).unwrap();
+    p.set_origin(uuid::Uuid::from_u128(0xA11A));
+    let anna = p.ensure_coder(tematik::CoderId::new(), "Anna").unwrap();
+    (p, anna, code)
+}
+
+#[test]
+fn undo_on_a_received_copy_refuses_the_colleagues_change() {
+    let dir = TempDir::new();
+    let (mut p, anna, _) = received_copy(&dir);
+    assert_eq!(
+        p.can_undo_redo().unwrap(),
+        (false, false),
+        "a barrier is nothing to undo"
+    );
+    assert_eq!(p.undo_redo_summaries().unwrap(), (None, None));
+    let before = snapshot(&p);
+    let revision = p.revision().unwrap();
+    let err = p.undo(anna).unwrap_err();
+    match &err {
+        Error::UndoBarrier { summary, coder } => {
+            assert!(summary.contains("Kims kod"), "{summary}");
+            assert_eq!(coder, "Kim");
+        }
+        other => panic!("expected UndoBarrier, got {other}"),
+    }
+    assert_eq!(err.code(), tematik::ErrorCode::UndoBarrier);
+    assert_eq!(snapshot(&p), before, "a refused undo changes nothing");
+    assert_eq!(p.revision().unwrap(), revision);
+}
+
+#[test]
+fn the_receivers_own_change_undoes_and_redoes_then_the_barrier_holds() {
+    let dir = TempDir::new();
+    let (mut p, anna, kims) = received_copy(&dir);
+    let received = snapshot(&p);
+    p.rename_code(anna, kims, "Annas namn").unwrap();
+    let renamed = snapshot(&p);
+    assert_eq!(p.can_undo_redo().unwrap(), (true, false));
+    p.undo(anna).unwrap();
+    assert_eq!(snapshot(&p), received, "Anna's own change is undone");
+    assert_eq!(
+        p.can_undo_redo().unwrap(),
+        (false, true),
+        "Kim's change is next: a barrier"
+    );
+    p.redo(anna).unwrap();
+    assert_eq!(snapshot(&p), renamed, "and redone");
+    p.undo(anna).unwrap();
+    assert!(
+        matches!(p.undo(anna), Err(Error::UndoBarrier { .. })),
+        "the next undo would undo Kim's change"
+    );
+    assert_eq!(snapshot(&p), received);
+    // The colleague's entry stays on the stack: back home, Kim can still undo it.
+    drop(p);
+    let mut home = Project::open(dir.path("mottagen.tematik"), clock()).unwrap();
+    home.set_origin(uuid::Uuid::from_u128(0xC011_EA6E));
+    let kim = home.coder_by_name("Kim").unwrap().unwrap().id;
+    // Anna's undone rename is on top of the redo stack: not Kim's to redo.
+    assert!(matches!(home.redo(kim), Err(Error::UndoBarrier { .. })));
+    home.undo(kim).unwrap();
+    assert!(home.code_tree().unwrap().is_empty(), "Kim undid Kim's code");
+}
+
+#[test]
+fn undo_entries_from_before_undo_knew_computers_are_a_barrier() {
+    let dir = TempDir::new();
+    let path = dir.path("gammal.tematik");
+    let mut p = Project::create(&path, "Gammal", clock()).unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
+    p.create_code(
+        by,
+        NewCode {
+            name: "A".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    drop(p);
+    // As migration 4 leaves the entries of an older file: no origin.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE undo_stack SET origin = NULL", [])
+        .unwrap();
+    let mut p = Project::open(&path, clock()).unwrap();
+    assert_eq!(p.can_undo_redo().unwrap(), (false, false));
+    assert!(matches!(p.undo(by), Err(Error::UndoBarrier { .. })));
+}
+
+#[test]
+fn a_coder_is_matched_by_id_and_a_rename_is_recorded_but_not_undone() {
+    let (mut p, anna) = memory_project();
+    p.create_code(
+        anna,
+        NewCode {
+            name: "A".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let me = tematik::CoderId::new();
+    assert_eq!(p.ensure_coder(me, "Anna").unwrap(), me);
+    assert_eq!(p.ensure_coder(me, "Anna").unwrap(), me, "found again by id");
+    let names: Vec<(tematik::CoderId, String)> = p
+        .coders()
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "two Annas with two ids stay two coders: {names:?}"
+    );
+    let seq = p.history(1).unwrap()[0].seq;
+    p.ensure_coder(me, "Anna Berg").unwrap();
+    let h = p.history(1).unwrap();
+    assert_eq!((h[0].kind.as_str(), h[0].coder_id), ("rename_coder", me));
+    assert!(h[0].seq > seq);
+    assert_eq!(p.coder(me).unwrap().unwrap().name, "Anna Berg");
+    // The rename is not what Ctrl+Z undoes: the code still is.
+    let (undo, _) = p.undo_redo_summaries().unwrap();
+    assert_eq!(undo.unwrap().0, "create_code");
 }

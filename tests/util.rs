@@ -30,7 +30,7 @@ impl TempDir {
 /// An in-memory project with one coder.
 pub fn memory_project() -> (Project, CoderId) {
     let mut p = Project::create_in_memory("Test", clock()).unwrap();
-    let by = p.ensure_coder("Anna").unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
     (p, by)
 }
 
@@ -107,16 +107,9 @@ pub fn add_transcript(p: &mut Project, by: CoderId, name: &str) -> DocumentId {
 /// Every row of every domain table, as text, in a stable order: two
 /// snapshots are equal exactly when the project holds the same data.
 pub fn snapshot(p: &Project) -> Vec<String> {
-    let conn = p.connection();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT IN ('meta', 'history', 'undo_stack', 'sqlite_sequence') ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let conn = p.read_only_connection();
     let mut out = Vec::new();
-    for t in tables {
+    for t in tematik::storage::Table::ALL.iter().map(|t| t.name()) {
         let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
         let n = stmt.column_count();
         let mut rows: Vec<String> = stmt

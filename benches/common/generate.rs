@@ -581,7 +581,7 @@ pub fn generate(size: Size, path: &Path) -> Project {
     .unwrap();
     let coders: Vec<CoderId> = ["Anna", "Bengt", "Cecilia"]
         .iter()
-        .map(|n| p.ensure_coder(n).unwrap())
+        .map(|n| p.ensure_throwaway_coder(n).unwrap())
         .collect();
     let by = coders[0];
     tematik::template::apply(&mut p, by, Template::Nvos).unwrap();

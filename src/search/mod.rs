@@ -30,7 +30,7 @@ pub use facet_key::FacetKey;
 use crate::error::{Error, Result};
 use crate::ids::{CodeId, CodingId, DocumentId, ProjectId};
 use crate::model::{Coding, DocumentKind, ReviewStatus};
-use crate::storage::Project;
+use crate::storage::{Project, Table};
 use entries::Catalog;
 use fields::{Fields, Id};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -529,8 +529,13 @@ impl SearchIndex {
         // A change to codings or documents leaves the catalog as it was.
         let catalog_changed = changes.rows.iter().any(|(t, _)| {
             matches!(
-                t.as_str(),
-                "codes" | "code_tags" | "tag_values" | "tag_dimensions" | "coders" | "attributes"
+                t,
+                Table::Codes
+                    | Table::CodeTags
+                    | Table::TagValues
+                    | Table::TagDimensions
+                    | Table::Coders
+                    | Table::Attributes
             )
         });
         if !catalog_changed {
@@ -547,11 +552,11 @@ impl SearchIndex {
         let mut docs: BTreeSet<String> = BTreeSet::new();
         let mut around: BTreeMap<String, Around> = BTreeMap::new();
         for (table, key) in &changes.rows {
-            match table.as_str() {
-                "documents" | "turns" | "document_attributes" => {
+            match table {
+                Table::Documents | Table::Turns | Table::DocumentAttributes => {
                     docs.insert(key.clone());
                 }
-                "codings" | "coding_tags" => {
+                Table::Codings | Table::CodingTags => {
                     let in_db: Option<(String, i64, i64)> = conn
                         .prepare_cached(
                             "SELECT document_id, start, \"end\" FROM codings WHERE id = ?1",
@@ -571,7 +576,7 @@ impl SearchIndex {
                         }
                     }
                 }
-                "codes" | "code_tags" => {
+                Table::Codes | Table::CodeTags => {
                     // The codings of the code and of everything below it:
                     // their code path, status or default tags changed.
                     let mut stmt = conn.prepare_cached(
@@ -593,7 +598,7 @@ impl SearchIndex {
                         a.spans.push((s as u64, e as u64));
                     }
                 }
-                "cases" | "case_attributes" => {
+                Table::Cases | Table::CaseAttributes => {
                     let mut stmt = conn.prepare_cached(
                         "SELECT id FROM documents WHERE case_id = ?1 UNION SELECT document_id FROM turns WHERE case_id = ?1",
                     )?;
@@ -601,10 +606,11 @@ impl SearchIndex {
                         docs.insert(d?);
                     }
                 }
-                "attributes" | "tag_values" | "tag_dimensions" | "coders" => {
+                Table::Attributes | Table::TagValues | Table::TagDimensions | Table::Coders => {
                     return self.rebuild(project, progress);
                 }
-                _ => {}
+                // No entry holds anything of a source, a memo or a quote set.
+                Table::Sources | Table::Memos | Table::QuoteSets | Table::QuoteSetItems => {}
             }
         }
         let catalog = self.catalog(project)?;

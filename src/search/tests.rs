@@ -121,8 +121,8 @@ fn fixture() -> Fixture {
         chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
     ));
     let mut p = Project::create_in_memory("Test", clock).unwrap();
-    let by = p.ensure_coder("Anna").unwrap();
-    p.ensure_coder("Bengt").unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
+    p.ensure_throwaway_coder("Bengt").unwrap();
     crate::template::apply(&mut p, by, Template::Nvos).unwrap();
     let mut rng = Rng(0x5EED);
     let mut docs = Vec::new();

@@ -29,6 +29,9 @@ pub struct NewCode {
     pub position: Option<usize>,
     /// Default tags: codings of this code carry them unless they set their own.
     pub default_tags: Vec<TagValueId>,
+    /// Identity to give the code; a new random one when `None`. A template
+    /// gives its codes the same ids in every project made from it.
+    pub id: Option<CodeId>,
 }
 
 /// Changes to a code's fields, made together as one operation (one history
@@ -168,7 +171,8 @@ pub(crate) fn insert(tx: &Tx, new: &NewCode) -> Result<CodeId> {
         Some(p) if p.role == CodeRole::Theme => CodeRole::Subtheme,
         Some(_) => CodeRole::Code,
     });
-    let id = CodeId::new();
+    // An id type's default is a new random id.
+    let id = new.id.unwrap_or_default();
     let mut order: Vec<CodeId> = children(tx, new.parent_id)?.iter().map(|c| c.id).collect();
     let at = new.position.unwrap_or(order.len()).min(order.len());
     tx.prepare_cached(

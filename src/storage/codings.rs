@@ -557,7 +557,7 @@ mod tests {
     fn project() -> (Project, CoderId, DocumentId) {
         let clock = SteppingClock::starting_at(Utc.with_ymd_and_hms(2024, 3, 1, 9, 0, 0).unwrap());
         let mut p = Project::create_in_memory("Test", Arc::new(clock)).unwrap();
-        let by = p.ensure_coder("Anna").unwrap();
+        let by = p.ensure_throwaway_coder("Anna").unwrap();
         let values = |keys: &[&str]| {
             keys.iter()
                 .map(|k| NewTagValue {
@@ -579,6 +579,7 @@ mod tests {
                     multi,
                     definition: String::new(),
                     values: values(keys),
+                    ..Default::default()
                 },
             )
             .unwrap();

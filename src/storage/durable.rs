@@ -273,7 +273,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.tematik");
         let mut p = Project::create(&path, "Durable", Arc::new(SystemClock)).unwrap();
-        let by = p.ensure_coder("Anna").unwrap();
+        let by = p.ensure_throwaway_coder("Anna").unwrap();
         for name in ["Samverkan", "Delaktighet"] {
             p.create_code(
                 by,

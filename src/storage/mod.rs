@@ -37,6 +37,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// `PRAGMA application_id` of every Tematik project file ("TMTK").
 pub const APPLICATION_ID: i32 = 0x544D_544B;
@@ -64,6 +65,10 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0003_span_indexes.sql"),
         // The byte offsets of the turns already in the file.
         then: Some(documents::fill_turn_bytes),
+    },
+    Migration {
+        sql: include_str!("migrations/0004_identity.sql"),
+        then: None,
     },
 ];
 
@@ -95,13 +100,17 @@ pub struct Project {
     /// was most of the time it took to open a project (6 of 8 ms), and a
     /// project opened to be read never needs them.
     capturing: bool,
+    /// The computer this project was opened on ([`Project::set_origin`]):
+    /// every undo entry records it, and undo and redo act only on entries
+    /// made here.
+    origin: Uuid,
 }
 
 /// Rows changed by writes, for derived data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
     /// (table, key of the row's owner) of every row changed.
-    pub rows: Vec<(String, String)>,
+    pub rows: Vec<(Table, String)>,
     /// How many committed changes (each advanced the revision by one) these
     /// rows come from.
     pub writes: i64,
@@ -172,8 +181,9 @@ impl<T> Change<T> {
 pub(crate) enum UndoMode {
     /// Pushed on the undo stack.
     Undoable,
-    /// Only adds rows that no earlier operation's undo touches (a new coder):
-    /// not undoable itself, and the stack stays as it is.
+    /// Touches only rows no earlier operation's undo depends on (a new
+    /// coder, a coder's new name): not undoable itself, and the stack stays
+    /// as it is.
     Additive,
     /// Not undoable, and earlier operations can no longer be undone.
     #[allow(dead_code)]
@@ -194,26 +204,120 @@ impl std::ops::Deref for Tx<'_> {
     }
 }
 
-/// Tables whose rows are captured for undo. Bookkeeping tables (meta,
-/// history, the undo stack itself) are not.
-const TRACKED_TABLES: &[&str] = &[
-    "coders",
-    "sources",
-    "cases",
-    "documents",
-    "turns",
-    "attributes",
-    "case_attributes",
-    "document_attributes",
-    "codes",
-    "tag_dimensions",
-    "tag_values",
-    "code_tags",
-    "codings",
-    "coding_tags",
-    "memos",
-    "quote_sets",
-    "quote_set_items",
+/// The domain tables: every row of them is captured for undo and reported
+/// to derived data (the search index) when it changes. A table added to the
+/// schema must be either here or in [`UNTRACKED_TABLES`] (a test enumerates
+/// the schema and fails otherwise), and the search index's sync matches on
+/// this enum exhaustively, so it must say what a change to it means there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Table {
+    /// `coders`.
+    Coders,
+    /// `sources`.
+    Sources,
+    /// `cases`.
+    Cases,
+    /// `documents`.
+    Documents,
+    /// `turns`.
+    Turns,
+    /// `attributes`.
+    Attributes,
+    /// `case_attributes`.
+    CaseAttributes,
+    /// `document_attributes`.
+    DocumentAttributes,
+    /// `codes`.
+    Codes,
+    /// `tag_dimensions`.
+    TagDimensions,
+    /// `tag_values`.
+    TagValues,
+    /// `code_tags`.
+    CodeTags,
+    /// `codings`.
+    Codings,
+    /// `coding_tags`.
+    CodingTags,
+    /// `memos`.
+    Memos,
+    /// `quote_sets`.
+    QuoteSets,
+    /// `quote_set_items`.
+    QuoteSetItems,
+}
+
+impl Table {
+    /// Every domain table, in an order in which rows may be inserted (a
+    /// table after the tables it refers to).
+    pub const ALL: &[Table] = &[
+        Table::Coders,
+        Table::Sources,
+        Table::Cases,
+        Table::Documents,
+        Table::Turns,
+        Table::Attributes,
+        Table::CaseAttributes,
+        Table::DocumentAttributes,
+        Table::Codes,
+        Table::TagDimensions,
+        Table::TagValues,
+        Table::CodeTags,
+        Table::Codings,
+        Table::CodingTags,
+        Table::Memos,
+        Table::QuoteSets,
+        Table::QuoteSetItems,
+    ];
+
+    /// The table's name in the schema.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Table::Coders => "coders",
+            Table::Sources => "sources",
+            Table::Cases => "cases",
+            Table::Documents => "documents",
+            Table::Turns => "turns",
+            Table::Attributes => "attributes",
+            Table::CaseAttributes => "case_attributes",
+            Table::DocumentAttributes => "document_attributes",
+            Table::Codes => "codes",
+            Table::TagDimensions => "tag_dimensions",
+            Table::TagValues => "tag_values",
+            Table::CodeTags => "code_tags",
+            Table::Codings => "codings",
+            Table::CodingTags => "coding_tags",
+            Table::Memos => "memos",
+            Table::QuoteSets => "quote_sets",
+            Table::QuoteSetItems => "quote_set_items",
+        }
+    }
+
+    /// The table of this name, if it is a domain table.
+    pub fn from_name(name: &str) -> Option<Table> {
+        Table::ALL.iter().copied().find(|t| t.name() == name)
+    }
+}
+
+/// The tables of a project file that are not domain tables, each with the
+/// reason it is neither captured for undo nor synced to the search index.
+pub const UNTRACKED_TABLES: &[(&str, &str)] = &[
+    (
+        "meta",
+        "the project's identity, name and revision counter: written by every change itself, undone by none",
+    ),
+    (
+        "history",
+        "the append-only change history: an undo is recorded in it, never removed from it",
+    ),
+    (
+        "undo_stack",
+        "the undo information itself; capturing it would make undo undo itself",
+    ),
+    (
+        "sqlite_sequence",
+        "SQLite's AUTOINCREMENT counter of the history",
+    ),
 ];
 
 impl Project {
@@ -284,6 +388,7 @@ impl Project {
             clock,
             changes: Changes::default(),
             capturing: false,
+            origin: Uuid::nil(),
         })
     }
 
@@ -349,6 +454,7 @@ impl Project {
             clock,
             changes: Changes::default(),
             capturing: false,
+            origin: Uuid::nil(),
         })
     }
 
@@ -362,10 +468,32 @@ impl Project {
         &self.clock
     }
 
-    /// Read access to the underlying database, for derived data (search
-    /// index, analysis) that reads with its own SQL.
-    pub fn connection(&self) -> &Connection {
+    /// The underlying database, for derived data inside the crate (the
+    /// search index) that reads with its own SQL. Not public: every change
+    /// goes through [`Project::write`].
+    pub(crate) fn connection(&self) -> &Connection {
         &self.conn
+    }
+
+    /// A handle on the database that runs only statements that read, for
+    /// tests, benchmarks and tools that check the file with their own SQL.
+    pub fn read_only_connection(&self) -> ReadOnlyConnection<'_> {
+        ReadOnlyConnection(&self.conn)
+    }
+
+    /// Sets the computer this project is used on (the id of
+    /// [`crate::identity::LocalIdentity::computer`]). Undo entries record
+    /// it, and [`Project::undo`] and [`Project::redo`] refuse an entry made
+    /// on another computer, so on a copy received from a colleague Ctrl+Z
+    /// never undoes the colleague's change. Until it is set the origin is
+    /// the nil UUID (tests, the demo).
+    pub fn set_origin(&mut self, computer: Uuid) {
+        self.origin = computer;
+    }
+
+    /// The computer this project is used on (see [`Project::set_origin`]).
+    pub fn origin(&self) -> Uuid {
+        self.origin
     }
 
     /// The project's identity.
@@ -455,7 +583,7 @@ impl Project {
         }
         let seq = history::append(&tx, &now, by, kind, &change.summary, &change.details, None)?;
         match mode {
-            UndoMode::Undoable => undo::push(&tx, seq, &log)?,
+            UndoMode::Undoable => undo::push(&tx, seq, &log, self.origin)?,
             UndoMode::Additive => {}
             UndoMode::Barrier => {
                 // The state the undo stack describes is gone; clear it rather
@@ -495,11 +623,91 @@ impl Project {
     /// unless this connection has them already.
     pub(super) fn ensure_capture(&mut self) -> Result<()> {
         if !self.capturing {
-            undo::install(&self.conn, TRACKED_TABLES)?;
+            undo::install(&self.conn, Table::ALL)?;
             self.capturing = true;
         }
         Ok(())
     }
+}
+
+/// A read-only view of a project's database: statements that would write
+/// are refused before they run (SQLite's own `sqlite3_stmt_readonly`).
+pub struct ReadOnlyConnection<'a>(&'a Connection);
+
+impl std::fmt::Debug for ReadOnlyConnection<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ReadOnlyConnection")
+    }
+}
+
+impl<'a> ReadOnlyConnection<'a> {
+    /// Prepares a statement that only reads.
+    pub fn prepare(&self, sql: &str) -> rusqlite::Result<rusqlite::Statement<'a>> {
+        let stmt = self.0.prepare(sql)?;
+        if stmt.readonly() {
+            Ok(stmt)
+        } else {
+            Err(refused(sql))
+        }
+    }
+
+    /// Prepares a statement that only reads, through the connection's
+    /// statement cache.
+    pub fn prepare_cached(&self, sql: &str) -> rusqlite::Result<rusqlite::CachedStatement<'a>> {
+        let stmt = self.0.prepare_cached(sql)?;
+        if stmt.readonly() {
+            Ok(stmt)
+        } else {
+            Err(refused(sql))
+        }
+    }
+
+    /// Runs a query expected to return one row (see
+    /// [`rusqlite::Connection::query_row`]); only statements that read.
+    pub fn query_row<T, P, F>(&self, sql: &str, params: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.prepare(sql)?.query_row(params, f)
+    }
+
+    /// The value of a pragma that only reads (`application_id`,
+    /// `journal_mode` …). SQLite counts some of them as statements that
+    /// may write (asking `journal_mode` could change it), so the pragmas
+    /// this runs are a fixed list of ones that, asked without a value, read.
+    pub fn pragma_query_value<T, F>(&self, pragma: &str, f: F) -> rusqlite::Result<T>
+    where
+        F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    {
+        const READING: &[&str] = &[
+            "application_id",
+            "user_version",
+            "schema_version",
+            "foreign_keys",
+            "journal_mode",
+            "synchronous",
+            "page_size",
+            "page_count",
+            "freelist_count",
+            "integrity_check",
+            "quick_check",
+        ];
+        let sql = format!("PRAGMA {pragma}");
+        if READING.contains(&pragma) {
+            self.0.query_row(&sql, [], f)
+        } else {
+            Err(refused(&sql))
+        }
+    }
+}
+
+/// The error of a statement a [`ReadOnlyConnection`] does not run.
+fn refused(sql: &str) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+        Some(format!("a read-only connection does not run {sql}")),
+    )
 }
 
 fn is_not_a_database(e: &rusqlite::Error) -> bool {

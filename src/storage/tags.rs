@@ -22,6 +22,9 @@ pub struct NewDimension {
     pub definition: String,
     /// Values in order.
     pub values: Vec<NewTagValue>,
+    /// Identity to give the dimension; a new random one when `None` (a
+    /// template gives the same ids in every project made from it).
+    pub id: Option<DimensionId>,
 }
 
 /// A tag value to create.
@@ -37,6 +40,8 @@ pub struct NewTagValue {
     pub color: Option<String>,
     /// Definition.
     pub definition: String,
+    /// Identity to give the value; a new random one when `None`.
+    pub id: Option<TagValueId>,
 }
 
 fn value_from_row(r: &rusqlite::Row) -> rusqlite::Result<TagValue> {
@@ -203,7 +208,8 @@ pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionI
         });
     }
     let position: i64 = tx.query_row("SELECT count(*) FROM tag_dimensions", [], |r| r.get(0))?;
-    let id = DimensionId::new();
+    // An id type's default is a new random id.
+    let id = new.id.unwrap_or_default();
     tx.execute(
         "INSERT INTO tag_dimensions(id, key, name, multi, definition, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, key, new.name.trim(), new.multi, new.definition.trim(), position],
@@ -213,7 +219,7 @@ pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionI
         tx.execute(
             "INSERT INTO tag_values(id, dimension_id, key, label, alias, color, definition, position)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![TagValueId::new(), id, v.key.trim(), v.label.trim(), v.alias.trim(), color, v.definition.trim(), i as i64],
+            params![v.id.unwrap_or_default(), id, v.key.trim(), v.label.trim(), v.alias.trim(), color, v.definition.trim(), i as i64],
         )?;
     }
     Ok(id)

@@ -11,11 +11,54 @@
 //! This is the technique of <https://sqlite.org/undoredo.html>, with rows
 //! addressed by primary key (row ids can change on VACUUM).
 
-use super::{Project, UNDO_DEPTH, bump_revision, history};
+use super::{Project, Table, UNDO_DEPTH, bump_revision, history};
 use crate::clock::format_time;
 use crate::error::{Error, Result};
 use crate::ids::CoderId;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use uuid::Uuid;
+
+/// The entry undo acts on next: the newest not undone. (Its statements,
+/// megabytes after a large import, are read only to be replayed.)
+const NEXT_UNDO: &str = "SELECT u.history_seq, h.kind, h.summary, u.origin, c.name
+     FROM undo_stack u JOIN history h ON h.seq = u.history_seq JOIN coders c ON c.id = h.coder_id
+     WHERE u.undone = 0 ORDER BY u.history_seq DESC LIMIT 1";
+
+/// The entry redo acts on next: the oldest undone.
+const NEXT_REDO: &str = "SELECT u.history_seq, h.kind, h.summary, u.origin, c.name
+     FROM undo_stack u JOIN history h ON h.seq = u.history_seq JOIN coders c ON c.id = h.coder_id
+     WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1";
+
+/// An entry on top of the undo or redo stack.
+struct Entry {
+    seq: i64,
+    kind: String,
+    summary: String,
+    /// The computer it was made on (none before schema version 4).
+    origin: Option<String>,
+    /// Who made it.
+    coder: String,
+}
+
+/// Whether `entry` was made on the computer `origin`.
+fn made_on(entry: &Entry, origin: Uuid) -> bool {
+    entry.origin.as_deref() == Some(origin.to_string().as_str())
+}
+
+fn next_entry(conn: &Connection, undo: bool) -> Result<Option<Entry>> {
+    Ok(conn
+        .prepare_cached(if undo { NEXT_UNDO } else { NEXT_REDO })?
+        .query_row([], |r| {
+            Ok(Entry {
+                seq: r.get(0)?,
+                kind: r.get(1)?,
+                summary: r.get(2)?,
+                origin: r.get(3)?,
+                coder: r.get(4)?,
+            })
+        })
+        .optional()?)
+}
 
 /// What an undo or redo did.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -39,7 +82,7 @@ fn quote_ident(name: &str) -> String {
 
 /// Creates the capture table and triggers on this connection (they are
 /// TEMP: they exist for this connection only and never reach the file).
-pub(super) fn install(conn: &Connection, tables: &[&str]) -> Result<()> {
+pub(super) fn install(conn: &Connection, tables: &[Table]) -> Result<()> {
     let mut sql = String::from(
         "CREATE TEMP TABLE IF NOT EXISTS _capture (on_ INTEGER NOT NULL);
          DELETE FROM temp._capture;
@@ -47,7 +90,7 @@ pub(super) fn install(conn: &Connection, tables: &[&str]) -> Result<()> {
          CREATE TEMP TABLE IF NOT EXISTS _log (seq INTEGER PRIMARY KEY, fwd TEXT NOT NULL, inv TEXT NOT NULL);
          CREATE TEMP TABLE IF NOT EXISTS _touched (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID;\n",
     );
-    for table in tables {
+    for table in tables.iter().map(|t| t.name()) {
         let mut cols = Vec::new();
         let mut pk = Vec::new();
         let mut stmt = conn.prepare(&format!("PRAGMA main.table_info({})", quote_ident(table)))?;
@@ -174,30 +217,40 @@ pub(super) fn take_log(conn: &Connection) -> Result<Log> {
 }
 
 /// Takes the (table, key) pairs of the rows changed since last taken.
-pub(super) fn take_touched(conn: &Connection) -> Result<Vec<(String, String)>> {
+pub(super) fn take_touched(conn: &Connection) -> Result<Vec<(Table, String)>> {
     let mut stmt = conn.prepare_cached("SELECT tbl, key FROM temp._touched")?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
+        .map(|row| {
+            let (name, key) = row?;
+            // Only the triggers `install` made for a `Table` write here.
+            let table = Table::from_name(&name).ok_or_else(|| {
+                Error::internal(format!("a change was captured in unknown table {name}"))
+            })?;
+            Ok((table, key))
+        })
+        .collect::<Result<Vec<_>>>()?;
     conn.prepare_cached("DELETE FROM temp._touched")?
         .execute([])?;
     Ok(rows)
 }
 
-/// Pushes an operation's log onto the undo stack, dropping whatever could
-/// have been redone and the oldest entries beyond [`UNDO_DEPTH`].
-pub(super) fn push(conn: &Connection, seq: i64, log: &Log) -> Result<()> {
+/// Pushes an operation's log onto the undo stack, made on the computer
+/// `origin`, dropping whatever could have been redone and the oldest entries
+/// beyond [`UNDO_DEPTH`].
+pub(super) fn push(conn: &Connection, seq: i64, log: &Log, origin: Uuid) -> Result<()> {
     conn.prepare_cached("DELETE FROM undo_stack WHERE undone = 1")?
         .execute([])?;
     let forward: Vec<&str> = log.iter().map(|(f, _)| f.as_str()).collect();
     let inverse: Vec<&str> = log.iter().map(|(_, i)| i.as_str()).collect();
     conn.prepare_cached(
-        "INSERT INTO undo_stack(history_seq, forward, inverse, undone) VALUES (?1, ?2, ?3, 0)",
+        "INSERT INTO undo_stack(history_seq, forward, inverse, undone, origin) VALUES (?1, ?2, ?3, 0, ?4)",
     )?
     .execute(params![
         seq,
         serde_json::to_string(&forward)?,
-        serde_json::to_string(&inverse)?
+        serde_json::to_string(&inverse)?,
+        origin.to_string()
     ])?;
     conn.prepare_cached(
         "DELETE FROM undo_stack WHERE history_seq <= (
@@ -288,35 +341,28 @@ impl Project {
         self.undo_or_redo(by, false)
     }
 
-    /// Whether there is something to undo and something to redo.
+    /// Whether there is something to undo and something to redo here: an
+    /// entry on top made on another computer (a barrier) counts as nothing.
     pub fn can_undo_redo(&self) -> Result<(bool, bool)> {
-        Ok(self.conn.query_row(
-            "SELECT EXISTS(SELECT 1 FROM undo_stack WHERE undone = 0),
-                    EXISTS(SELECT 1 FROM undo_stack WHERE undone = 1)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        let (undo, redo) = self.undo_redo_summaries()?;
+        Ok((undo.is_some(), redo.is_some()))
     }
 
     /// What undo and redo would do next, as (kind, summary) of the history
-    /// entry ("code_span", "Coded 12–40 of …"), for tooltips.
+    /// entry ("code_span", "Coded 12–40 of …"), for tooltips; `None` where
+    /// there is nothing, or the entry was made on another computer.
     pub fn undo_redo_summaries(&self) -> Result<(NextChange, NextChange)> {
-        let summary = |sql: &str| -> Result<NextChange> {
-            Ok(self
-                .conn
-                .query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?)
+        let next = |undo: bool| -> Result<NextChange> {
+            Ok(next_entry(&self.conn, undo)?
+                .filter(|e| self.made_here(e))
+                .map(|e| (e.kind, e.summary)))
         };
-        Ok((
-            summary(
-                "SELECT h.kind, h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
-                 WHERE u.undone = 0 ORDER BY u.history_seq DESC LIMIT 1",
-            )?,
-            summary(
-                "SELECT h.kind, h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
-                 WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1",
-            )?,
-        ))
+        Ok((next(true)?, next(false)?))
+    }
+
+    /// Whether an undo entry was made on this computer.
+    fn made_here(&self, entry: &Entry) -> bool {
+        made_on(entry, self.origin)
     }
 
     fn undo_or_redo(&mut self, by: CoderId, undo: bool) -> Result<UndoOutcome> {
@@ -326,18 +372,29 @@ impl Project {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let query = if undo {
-            "SELECT u.history_seq, u.inverse, h.kind, h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
-             WHERE u.undone = 0 ORDER BY u.history_seq DESC LIMIT 1"
-        } else {
-            "SELECT u.history_seq, u.forward, h.kind, h.summary FROM undo_stack u JOIN history h ON h.seq = u.history_seq
-             WHERE u.undone = 1 ORDER BY u.history_seq ASC LIMIT 1"
-        };
-        let (target, statements, kind, summary): (i64, String, String, String) = tx
-            .prepare_cached(query)?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .optional()?
-            .ok_or(Error::NothingTo(action))?;
+        let entry = next_entry(&tx, undo)?.ok_or(Error::NothingTo(action))?;
+        if !made_on(&entry, self.origin) {
+            // Made on a colleague's computer (or before undo knew
+            // computers): theirs to undo, not ours. Nothing changes, and
+            // what was done here after it stays undoable.
+            return Err(Error::UndoBarrier {
+                summary: entry.summary,
+                coder: entry.coder,
+            });
+        }
+        let Entry {
+            seq: target,
+            kind,
+            summary,
+            ..
+        } = entry;
+        let statements: String = tx
+            .prepare_cached(if undo {
+                "SELECT inverse FROM undo_stack WHERE history_seq = ?1"
+            } else {
+                "SELECT forward FROM undo_stack WHERE history_seq = ?1"
+            })?
+            .query_row([target], |r| r.get(0))?;
         let mut statements: Vec<String> = serde_json::from_str(&statements)?;
         if undo {
             statements.reverse();

@@ -13,7 +13,7 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tematik::storage::CodeSpan;
-use tematik::{Project, SystemClock, Template};
+use tematik::{CoderId, LocalIdentity, Project, SystemClock, Template};
 
 #[derive(Parser)]
 #[command(
@@ -25,7 +25,10 @@ struct Cli {
     /// Print JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
-    /// Who is acting (recorded in the history). Defaults to $TEMATIK_CODER, then $USER.
+    /// The name of this computer's coder (recorded in the history). Defaults
+    /// to $TEMATIK_CODER, then $USER. The coder is this computer's identity,
+    /// kept in $TEMATIK_CONFIG_DIR (default: the user's config directory,
+    /// shared with the desktop app); the name only names it.
     #[arg(long, global = true)]
     coder: Option<String>,
     #[command(subcommand)]
@@ -150,6 +153,33 @@ fn open(path: &Path) -> Result<Project> {
     Ok(Project::open(path, Arc::new(SystemClock))?)
 }
 
+/// This computer's identity, from $TEMATIK_CONFIG_DIR or the config
+/// directory the desktop app uses too.
+fn identity() -> Result<LocalIdentity> {
+    let dir = match std::env::var_os("TEMATIK_CONFIG_DIR") {
+        Some(dir) => PathBuf::from(dir),
+        None => tematik::identity::default_dir().ok_or_else(|| {
+            anyhow::anyhow!("this system has no config directory; set TEMATIK_CONFIG_DIR")
+        })?,
+    };
+    Ok(LocalIdentity::load_or_create(&dir)?)
+}
+
+/// Makes `p` act as this computer: its undo entries are this computer's,
+/// and the coder is this computer's coder, named as `--coder` says.
+fn act_here(cli: &Cli, p: &mut Project) -> Result<CoderId> {
+    let me = identity()?;
+    p.set_origin(me.computer);
+    Ok(p.ensure_coder(me.coder, &coder_name(cli))?)
+}
+
+/// Opens a project to change it, as this computer's coder.
+fn open_here(cli: &Cli, path: &Path) -> Result<(Project, CoderId)> {
+    let mut p = open(path)?;
+    let by = act_here(cli, &mut p)?;
+    Ok((p, by))
+}
+
 fn print_json(value: serde_json::Value) {
     println!(
         "{}",
@@ -191,7 +221,7 @@ fn run(cli: &Cli) -> Result<()> {
                     .unwrap_or_else(|| "Projekt".into())
             });
             let mut p = Project::create(project, &name, Arc::new(SystemClock))?;
-            let by = p.ensure_coder(&coder_name(cli))?;
+            let by = act_here(cli, &mut p)?;
             tematik::template::apply(&mut p, by, *template)?;
             let info = p.info()?;
             if cli.json {
@@ -206,7 +236,12 @@ fn run(cli: &Cli) -> Result<()> {
         }
         Command::Demo { project } => {
             if !project.exists() {
-                tematik::demo::create(project, Arc::new(SystemClock), &coder_name(cli))?;
+                tematik::demo::create(
+                    project,
+                    Arc::new(SystemClock),
+                    &identity()?,
+                    &coder_name(cli),
+                )?;
             }
             let p = open(project)?;
             let info = p.info()?;
@@ -234,13 +269,11 @@ fn run(cli: &Cli) -> Result<()> {
             );
         }
         Command::Import { project, args } => {
-            let mut p = open(project)?;
-            let by = p.ensure_coder(&coder_name(cli))?;
+            let (mut p, by) = open_here(cli, project)?;
             import_cmd::run_import(&mut p, by, args, cli.json)?;
         }
         Command::ImportSurvey { project, args } => {
-            let mut p = open(project)?;
-            let by = p.ensure_coder(&coder_name(cli))?;
+            let (mut p, by) = open_here(cli, project)?;
             import_cmd::run_import_survey(&mut p, by, args, cli.json)?;
         }
         Command::Search { project, args } => {
@@ -313,8 +346,7 @@ fn run(cli: &Cli) -> Result<()> {
             focus,
             snap,
         } => {
-            let mut p = open(project)?;
-            let by = p.ensure_coder(&coder_name(cli))?;
+            let (mut p, by) = open_here(cli, project)?;
             let document = p.find_document(doc)?;
             let mut tags = Vec::new();
             if let Some(l) = level {
@@ -388,8 +420,7 @@ fn run(cli: &Cli) -> Result<()> {
             end,
             code,
         } => {
-            let mut p = open(project)?;
-            let by = p.ensure_coder(&coder_name(cli))?;
+            let (mut p, by) = open_here(cli, project)?;
             let document = p.find_document(doc)?;
             let code = p.find_code(code)?;
             let Some(coding) = p.find_coding(document.id, *start, *end, code.id, by)? else {
@@ -408,8 +439,7 @@ fn run(cli: &Cli) -> Result<()> {
             }
         }
         Command::Undo { project } | Command::Redo { project } => {
-            let mut p = open(project)?;
-            let by = p.ensure_coder(&coder_name(cli))?;
+            let (mut p, by) = open_here(cli, project)?;
             let outcome = if matches!(cli.command, Command::Undo { .. }) {
                 p.undo(by)?
             } else {
