@@ -596,6 +596,122 @@ fn memos_are_written_edited_listed_and_deleted() {
     assert!(t.app.memos(MemoTarget::Journal).unwrap().is_empty());
 }
 
+/// An app whose config (and so whose computer identity) is `config`.
+fn app_on(dir: &TempDir, config: &str) -> App {
+    App::new(
+        AppConfig {
+            config_dir: Some(dir.path(config)),
+            data_dir: Some(dir.path("data")),
+            index_dir: Some(dir.path(&format!("index-{config}"))),
+            default_coder: "Anna".into(),
+            system_language: Language::Sv,
+        },
+        clock(),
+    )
+}
+
+#[test]
+fn projects_made_from_the_nvos_template_on_two_computers_share_their_code_ids() {
+    let dir = TempDir::new();
+    let (a, b) = (app_on(&dir, "laptop-a"), app_on(&dir, "laptop-b"));
+    a.new_project(&dir.path("a.tematik"), "A", Template::Nvos)
+        .unwrap();
+    b.new_project(&dir.path("b.tematik"), "B", Template::Nvos)
+        .unwrap();
+    let ids = |app: &App| -> Vec<(String, String)> {
+        app.code_tree()
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.name, c.id))
+            .collect()
+    };
+    assert_eq!(ids(&a), ids(&b));
+    assert_ne!(a.project_info().unwrap().id, b.project_info().unwrap().id);
+}
+
+#[test]
+fn a_copy_received_from_a_colleague_keeps_its_ids_and_never_undoes_their_change() {
+    let dir = TempDir::new();
+    let mine = app_on(&dir, "laptop-a");
+    mine.new_project(&dir.path("studie.tematik"), "Studie", Template::Nvos)
+        .unwrap();
+    let t = TestApp {
+        app: mine,
+        dir: TempDir::new(),
+    };
+    let doc = t.transcript();
+    let c = apply(&t, &doc, "täta möten", "Samverkan", &[("niva", "mikro")]);
+    t.app.close_project().unwrap();
+
+    // The file goes to a colleague whose computer and coder are others,
+    // though the coder has the same name.
+    let copy = dir.path("kopia.tematik");
+    std::fs::copy(dir.path("studie.tematik"), &copy).unwrap();
+    let theirs = app_on(&dir, "laptop-b");
+    let info = theirs.open_project(&copy).unwrap();
+    assert!(
+        !info.can_undo,
+        "the colleague's change is not theirs to undo"
+    );
+    let e = theirs.undo().unwrap_err();
+    assert_eq!(e.code, ErrorCode::UndoBarrier, "{e}");
+    let same = theirs.get_document(&doc.id).unwrap();
+    assert_eq!(
+        same.codings,
+        vec![c.clone()],
+        "the document and coding keep their ids"
+    );
+
+    // Their own change undoes and redoes; then the barrier again.
+    let (start, end) = utf16_range(&same.text, "Ibland saknas tid");
+    let own = theirs
+        .apply_code(ApplyCodeRequest {
+            document_id: doc.id.clone(),
+            start,
+            end,
+            code_id: Some(c.code_id.clone()),
+            new_code: None,
+            tags: vec![],
+        })
+        .unwrap();
+    assert_eq!(own.coder, "Anna");
+    assert!(theirs.project_info().unwrap().can_undo);
+    theirs.undo().unwrap().expect("their own coding is undone");
+    theirs.redo().unwrap().expect("and redone");
+    theirs.undo().unwrap().expect("undone again");
+    assert_eq!(theirs.undo().unwrap_err().code, ErrorCode::UndoBarrier);
+    assert_eq!(theirs.get_document(&doc.id).unwrap().codings, vec![c]);
+    let guard = theirs.session().unwrap();
+    let coders = guard.as_ref().unwrap().project.coders().unwrap();
+    assert_eq!(
+        coders.iter().filter(|c| c.name == "Anna").count(),
+        2,
+        "two people named Anna on two computers are two coders"
+    );
+}
+
+#[test]
+fn this_computer_keeps_its_coder_from_one_session_to_the_next() {
+    let dir = TempDir::new();
+    let first = app_on(&dir, "laptop");
+    first
+        .new_project(&dir.path("p.tematik"), "P", Template::Blank)
+        .unwrap();
+    first.close_project().unwrap();
+    let again = app_on(&dir, "laptop");
+    again.open_project(&dir.path("p.tematik")).unwrap();
+    let mut s = again.get_settings().unwrap();
+    s.coder = "Anna Berg".into();
+    again.set_settings(s).unwrap();
+    let guard = again.session().unwrap();
+    let coders = guard.as_ref().unwrap().project.coders().unwrap();
+    assert_eq!(coders.len(), 1, "{coders:?}");
+    assert_eq!(
+        coders[0].name, "Anna Berg",
+        "a new name renames the same coder"
+    );
+}
+
 #[test]
 fn bindings_are_up_to_date() {
     let file = concat!(env!("CARGO_MANIFEST_DIR"), "/ui/src/lib/api/bindings.ts");

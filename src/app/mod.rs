@@ -28,6 +28,8 @@ pub use session::Session;
 
 use crate::Clock;
 use crate::error::{Error, Result};
+use crate::identity::LocalIdentity;
+use session::Me;
 use settings::Stored;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -58,16 +60,34 @@ pub struct App {
     settings: Mutex<Stored>,
     config: AppConfig,
     clock: Arc<dyn Clock>,
+    /// This computer and its coder (shared with the command line).
+    identity: LocalIdentity,
 }
 
 impl App {
-    /// The app with no project open.
+    /// The app with no project open. This computer's identity is read
+    /// from (or created in) the config directory; without one, or if it
+    /// cannot be written, a new identity lives as long as the app.
     pub fn new(config: AppConfig, clock: Arc<dyn Clock>) -> App {
+        let identity = config
+            .config_dir
+            .as_deref()
+            .map(LocalIdentity::load_or_create)
+            .transpose()
+            .unwrap_or_else(|e| {
+                eprintln!("tematik: this computer's identity could not be kept: {e}");
+                None
+            })
+            .unwrap_or_else(|| LocalIdentity {
+                computer: uuid::Uuid::new_v4(),
+                coder: crate::CoderId::new(),
+            });
         App {
             session: Mutex::new(None),
             settings: Mutex::new(Stored::load(config.config_dir.as_deref())),
             config,
             clock,
+            identity,
         }
     }
 
@@ -101,10 +121,15 @@ impl App {
         self.settings.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn coder_name(&self) -> String {
-        self.stored()
-            .settings(&self.config.default_coder, self.config.system_language)
-            .coder
+    /// Who works here, under the name the settings give.
+    fn me(&self) -> Me {
+        Me {
+            identity: self.identity,
+            name: self
+                .stored()
+                .settings(&self.config.default_coder, self.config.system_language)
+                .coder,
+        }
     }
 
     /// Makes `session` the open project and records it as recent.
@@ -147,7 +172,7 @@ impl App {
         }
         let mut guard = self.lock_session()?;
         if let Some(session) = guard.as_mut() {
-            session.coder = session.project.ensure_coder(&coder)?;
+            session.coder = self.me().act_here(&mut session.project)?;
             session.synced()?;
         }
         Ok(())
@@ -174,25 +199,25 @@ impl App {
             name.trim().to_owned()
         };
         let mut project = crate::Project::create(path, &name, self.clock.clone())?;
-        let coder = self.coder_name();
-        let by = project.ensure_coder(&coder)?;
+        let me = self.me();
+        let by = me.act_here(&mut project)?;
         let t = match template {
             Template::Blank => crate::Template::Blank,
             Template::Nvos => crate::Template::Nvos,
         };
         crate::template::apply(&mut project, by, t)?;
-        self.start(project, path, &coder)
+        self.start(project, path, &me)
     }
 
-    fn start(&self, project: crate::Project, path: &Path, coder: &str) -> ApiResult<ProjectInfo> {
-        let session = Session::start(project, path, coder, self.config.index_dir.as_deref())?;
+    fn start(&self, project: crate::Project, path: &Path, me: &Me) -> ApiResult<ProjectInfo> {
+        let session = Session::start(project, path, me, self.config.index_dir.as_deref())?;
         self.install(session)
     }
 
     /// Opens a project file.
     pub fn open_project(&self, path: &Path) -> ApiResult<ProjectInfo> {
         let project = crate::Project::open(path, self.clock.clone())?;
-        self.start(project, path, &self.coder_name())
+        self.start(project, path, &self.me())
     }
 
     /// Where the demo project lives.
@@ -214,13 +239,13 @@ impl App {
     /// Opens the demo project, creating it the first time.
     pub fn open_demo_project(&self) -> ApiResult<ProjectInfo> {
         let path = self.demo_path()?;
-        let coder = self.coder_name();
+        let me = self.me();
         let project = if path.exists() {
             crate::Project::open(&path, self.clock.clone())?
         } else {
-            crate::demo::create(&path, self.clock.clone(), &coder)?
+            crate::demo::create(&path, self.clock.clone(), &me.identity, &me.name)?
         };
-        self.start(project, &path, &coder)
+        self.start(project, &path, &me)
     }
 
     /// Closes the open project, writing its search index out.

@@ -114,6 +114,23 @@ impl Lookup {
     }
 }
 
+/// Who works in this window: this computer's identity (its undo entries,
+/// its coder) and the coder's name.
+pub(crate) struct Me {
+    pub(crate) identity: crate::identity::LocalIdentity,
+    pub(crate) name: String,
+}
+
+impl Me {
+    /// Makes `project` act as this computer: its undo entries are this
+    /// computer's (a colleague's changes in a received copy cannot be
+    /// undone here), and the coder is this computer's, under its name.
+    pub(crate) fn act_here(&self, project: &mut Project) -> Result<CoderId> {
+        project.set_origin(self.identity.computer);
+        project.ensure_coder(self.identity.coder, &self.name)
+    }
+}
+
 /// Parses an id sent by the window.
 pub(crate) fn id<T: std::str::FromStr>(s: &str, kind: &'static str) -> Result<T> {
     s.parse().map_err(|_| Error::BadId {
@@ -126,13 +143,13 @@ impl Session {
     /// Starts a session on a project just created or opened; its index
     /// lives in `index_dir/<project id>` (`None`: the user's cache) and is
     /// rebuilt if missing or stale.
-    pub fn start(
+    pub(crate) fn start(
         mut project: Project,
         path: &Path,
-        coder: &str,
+        me: &Me,
         index_dir: Option<&Path>,
     ) -> Result<Session> {
-        let coder = project.ensure_coder(coder)?;
+        let coder = me.act_here(&mut project)?;
         let location = match index_dir {
             Some(dir) => IndexLocation::Dir(dir.join(project.id()?.to_string())),
             None => IndexLocation::UserCache,
