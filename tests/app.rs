@@ -429,6 +429,47 @@ fn the_code_tree_changes_through_the_app_with_typed_refusals() {
         )
     );
 
+    // The code panel's save: several fields, one change, one undo step.
+    let before = t.code("Möten");
+    t.app
+        .update_code(
+            &created.id,
+            tematik::storage::CodeUpdate {
+                name: Some("Möten varje vecka".into()),
+                definition: Some("Fasta möten".into()),
+                status: Some(ReviewStatus::Final),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let after = t.code("Möten varje vecka");
+    assert_eq!(
+        (after.definition.as_str(), after.status),
+        ("Fasta möten", ReviewStatus::Final)
+    );
+    assert_eq!(
+        t.app.project_info().unwrap().undo_kind.as_deref(),
+        Some("update_code")
+    );
+    t.app.undo().unwrap().expect("the update is undone");
+    assert_eq!(t.code("Möten"), before, "one undo restores every field");
+    let e = t
+        .app
+        .update_code(
+            &created.id,
+            tematik::storage::CodeUpdate {
+                name: Some("Närhet".into()),
+                color: Some("inte en färg".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(
+        matches!(e.code, ErrorCode::NameTaken | ErrorCode::BadColor),
+        "{e}"
+    );
+    assert_eq!(t.code("Möten"), before, "a refused update changes nothing");
+
     // A theme cannot move below its own code.
     let e = t
         .app
