@@ -140,10 +140,14 @@ impl App {
             s.opened(&session.path, &info.name, self.clock.now());
             s.save()?;
         }
-        // The project open before (if any) closes with its index written out.
+        // The project open before (if any) closes with its index written
+        // out. The new one is open whatever happens to the old index (it is
+        // derived data: at worst it is rebuilt when that project opens).
         let old = self.lock_session()?.replace(session);
-        if let Some(old) = old {
-            old.index.close()?;
+        if let Some(old) = old
+            && let Err(e) = old.index.close()
+        {
+            eprintln!("tematik: the search index of the project closed was not saved: {e}");
         }
         Ok(info)
     }

@@ -1,11 +1,12 @@
 // The IPC contract between the desktop shell (src-tauri) and the UI.
 //
-// The shapes are generated from the Rust types in src-tauri/src/dto.rs into
-// ./bindings.ts (checked in; a Rust test fails when it is out of date).
+// The shapes are generated from the Rust types of the core's app layer
+// (src/app/views.rs) into ./bindings.ts (checked in; a Rust test fails when
+// it is out of date).
 //
 // Every text position is a UTF-16 code unit offset into the document text
-// as JavaScript sees it (`text.slice(start, end)`), end exclusive; the shell
-// converts to and from the core's Unicode code points.
+// as JavaScript sees it (`text.slice(start, end)`), end exclusive; the app
+// layer converts to and from the core's Unicode code points.
 
 export type Uuid = string;
 
