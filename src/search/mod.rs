@@ -473,6 +473,9 @@ impl SearchIndex {
     /// was neither is rebuilt when next opened, since it cannot know what it
     /// missed.
     pub fn persist(&mut self) -> Result<()> {
+        // A spare segment writer being made would add its file right after
+        // and mark the folder again: let it finish first.
+        self.spare.settle();
         match &self.dir {
             Some((d, staged)) => staged.persist().map_err(|e| Error::Io {
                 path: d.clone(),

@@ -33,6 +33,8 @@ pub struct Spare {
     made: Receiver<Made>,
     /// Whether a writer was asked for and not yet taken.
     pending: bool,
+    /// A writer received by [`Spare::settle`], kept for [`Spare::take`].
+    ready: Option<Made>,
     helper: Option<JoinHandle<()>>,
 }
 
@@ -57,6 +59,7 @@ impl Spare {
             want: Some(want),
             made,
             pending: false,
+            ready: None,
             helper: Some(helper),
         })
     }
@@ -76,7 +79,17 @@ impl Spare {
         if !std::mem::take(&mut self.pending) {
             return None;
         }
-        self.made.recv().ok()
+        self.ready.take().or_else(|| self.made.recv().ok())
+    }
+
+    /// Waits until a writer on its way is made (its files are in the
+    /// folder), keeping it for [`Spare::take`]: after this the helper
+    /// writes nothing until asked again, so the folder can be persisted.
+    pub fn settle(&mut self) {
+        if self.pending && self.ready.is_none() {
+            self.ready = self.made.recv().ok();
+            self.pending = self.ready.is_some();
+        }
     }
 
     /// Stops the helper and drops any writer it made (its segment is never
@@ -88,6 +101,7 @@ impl Spare {
             let _ = helper.join();
         }
         while self.made.try_recv().is_ok() {}
+        self.ready = None;
         self.pending = false;
     }
 }
