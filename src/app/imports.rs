@@ -78,8 +78,8 @@ impl App {
     }
 
     /// Imports transcripts, each whole or not at all; `progress` hears of
-    /// each file before it is read. Survey exports are refused here (they
-    /// need their column mapping: [`App::import_survey`]).
+    /// each file before it is read. Survey exports are refused by the
+    /// importer (they need their column mapping: [`App::import_survey`]).
     pub fn import_files(
         &self,
         paths: &[PathBuf],
@@ -95,13 +95,6 @@ impl App {
                     total,
                     file: file.clone(),
                 });
-                if let Some(FileKind::Survey(_)) = FileKind::of(path) {
-                    report.failed.push(failed(
-                        file,
-                        crate::Error::SurveyNeedsMapping { path: path.clone() },
-                    ));
-                    continue;
-                }
                 match import::import_transcript(
                     &mut s.project,
                     s.coder,

@@ -270,6 +270,11 @@ pub fn prepare_transcript(
     options: &TranscriptOptions,
 ) -> Result<Prepared> {
     let fail = |p: Problem| p.into_error(path);
+    if let Some(FileKind::Survey(_)) = FileKind::of(path) {
+        return Err(Error::SurveyNeedsMapping {
+            path: path.to_owned(),
+        });
+    }
     let format = TranscriptFormat::from_path(path).ok_or_else(|| Error::Import {
         path: path.to_owned(),
         message: format!(
