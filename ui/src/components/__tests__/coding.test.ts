@@ -3,8 +3,7 @@
 // drives the window as a user would; the recorded backend accepts only the
 // exact IPC call the core answered, so the UI must send what was recorded.
 import { afterEach, describe, expect, it } from "vitest";
-import { flushSync, mount, tick, unmount } from "svelte";
-import App from "../../App.svelte";
+import { mountWindow, settle, unmountWindow } from "./window";
 import type * as T from "../../lib/api/types";
 import { RecordedBackend, type RecordedWrite } from "../../lib/backend/recorded";
 import { demoRecording } from "../../lib/backend/demo-recording";
@@ -13,20 +12,7 @@ import { changeLabel } from "../../lib/state/project.svelte";
 import { app } from "../../lib/state/root.svelte";
 
 const recording = demoRecording();
-let component: ReturnType<typeof mount> | null = null;
-afterEach(() => {
-  if (component) unmount(component);
-  component = null;
-  document.body.innerHTML = "";
-});
-
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await tick();
-  }
-  flushSync();
-}
+afterEach(unmountWindow);
 
 function key(target: Element, k: string, init: KeyboardEventInit = {}) {
   target.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true, cancelable: true, ...init }));
@@ -45,7 +31,7 @@ async function windowAt(state: number, documentId?: string): Promise<RecordedBac
   const backend = new RecordedBackend(recording, { state });
   await app.init(backend);
   if (documentId) await app.openDocument(documentId);
-  component = mount(App, { target: document.body });
+  mountWindow();
   await settle();
   return backend;
 }

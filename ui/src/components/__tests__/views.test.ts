@@ -2,27 +2,13 @@
 // opening each tab, the code panel and the survey grid asks only for reads
 // the core recorded in the demo's first state.
 import { afterEach, describe, expect, it } from "vitest";
-import { flushSync, mount, tick, unmount } from "svelte";
-import App from "../../App.svelte";
+import { mountWindow, settle, unmountWindow } from "./window";
 import { RecordedBackend } from "../../lib/backend/recorded";
 import { demoRecording } from "../../lib/backend/demo-recording";
 import { canonical } from "../../lib/backend/recorded";
 import { app } from "../../lib/state/root.svelte";
 
-let component: ReturnType<typeof mount> | null = null;
-afterEach(() => {
-  if (component) unmount(component);
-  component = null;
-  document.body.innerHTML = "";
-});
-
-async function settle() {
-  for (let i = 0; i < 8; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await tick();
-  }
-  flushSync();
-}
+afterEach(unmountWindow);
 
 async function click(selector: string) {
   const el = document.querySelector<HTMLElement>(selector);
@@ -35,7 +21,7 @@ describe("the demo in the browser", () => {
   it("answers every view without a write", async () => {
     const backend = new RecordedBackend(demoRecording());
     await app.init(backend);
-    component = mount(App, { target: document.body });
+    mountWindow();
     await settle();
     expect(document.querySelectorAll('[data-testid="highlight"]').length).toBeGreaterThan(0);
     await click('[data-testid="tab-quotes"]');

@@ -1,8 +1,7 @@
 // User text is rendered as text: a code name or a transcript holding markup
 // shows the characters and never becomes elements or runs script.
 import { afterEach, describe, expect, it } from "vitest";
-import { flushSync, mount, tick, unmount } from "svelte";
-import App from "../../App.svelte";
+import { mountWindow, settle, unmountWindow } from "./window";
 import type * as T from "../../lib/api/types";
 import { RecordedBackend, type Recording } from "../../lib/backend/recorded";
 import { demoRecording } from "../../lib/backend/demo-recording";
@@ -12,21 +11,7 @@ const EVIL = `Hej <script>window.__xss = 1</script> och <img src=x onerror="wind
 const EVIL_NAME = `<img src=x onerror="window.__xss=3">.txt`;
 const EVIL_CODE = "<i>kod</i>";
 
-let component: ReturnType<typeof mount> | null = null;
-
-afterEach(() => {
-  if (component) unmount(component);
-  component = null;
-  document.body.innerHTML = "";
-});
-
-async function settle() {
-  for (let i = 0; i < 6; i++) {
-    await new Promise((r) => setTimeout(r, 0));
-    await tick();
-  }
-  flushSync();
-}
+afterEach(unmountWindow);
 
 function expectNoMarkup() {
   expect(document.querySelectorAll("script").length).toBe(0);
@@ -75,8 +60,8 @@ function evilRecording(): Recording {
 describe("markup in user text", () => {
   it("shows a transcript's markup, its name and a coded highlight literally", async () => {
     await app.init(new RecordedBackend(evilRecording()));
-    component = mount(App, { target: document.body });
-    await settle();
+    mountWindow();
+    await settle(6);
 
     const item = document.querySelector<HTMLElement>('[data-testid="doc-item"]')!;
     expect(item.dataset.name).toBe(EVIL_NAME);
@@ -93,7 +78,7 @@ describe("markup in user text", () => {
     const node = document.querySelector<HTMLElement>('[data-testid="code-node"]')!;
     expect(node.textContent).toContain(EVIL_CODE);
     hl!.click(); // the codings panel
-    await settle();
+    await settle(6);
     expect(document.querySelector('[data-testid="coding-panel"]')!.textContent).toContain("<b>anna</b>");
     expectNoMarkup();
   });
@@ -105,15 +90,15 @@ describe("markup in user text", () => {
     const created = recording.answers[recording.writes[i].ok!] as T.CodeNode;
     expect(created.name).toMatch(/<[a-z]+>/i);
     await app.init(new RecordedBackend(recording, { state: i + 1 }));
-    component = mount(App, { target: document.body });
-    await settle();
+    mountWindow();
+    await settle(6);
     const node = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="code-node"]')).find((el) => el.dataset.name === created.name);
     expect(node, "the new code is in the tree").toBeDefined();
     expect(node!.querySelector(".name")!.textContent).toBe(created.name);
     // And in the quick-code popover's list.
     const doc = app.documents.doc!;
     app.coding.openPopover({ documentId: doc.id, start: 0, end: 3, text: doc.text.slice(0, 3), x: 0, y: 0, top: 0, preselect: created.id, source: "reader" });
-    await settle();
+    await settle(6);
     const option = document.querySelector<HTMLElement>('[data-testid="popover-option"]')!;
     expect(option.dataset.name).toBe(created.name);
     expect(option.textContent).toContain(created.name);
