@@ -55,18 +55,7 @@ fn crash_child() {
 
 fn verify(path: &std::path::Path, reported: Option<usize>) -> usize {
     let p = Project::open(path, Arc::new(SystemClock)).unwrap();
-    let ok: String = p
-        .read_only_connection()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
-    let fk: i64 = p
-        .read_only_connection()
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(fk, 0, "foreign keys hold");
+    crate::util::assert_sound(&p);
     let tree = p.code_tree().unwrap();
     let mut indices: Vec<usize> = tree
         .iter()

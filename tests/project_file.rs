@@ -327,11 +327,7 @@ mod fixtures {
             let mikro = p.find_tag_value(Some("niva"), "mikro").unwrap().id;
             assert_eq!(codings[0].tags, vec![mikro]);
             assert_eq!(p.quote_sets().unwrap()[0].items[0].note, "Inledande citat");
-            let ok: String = p
-                .read_only_connection()
-                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-                .unwrap();
-            assert_eq!(ok, "ok");
+            crate::util::assert_sound(&p);
             // Every turn knows where its line lies in the text's UTF-8
             // bytes (filled by migration 3 for turns imported before it).
             let (text, turns): (String, Vec<(i64, i64, i64, i64)>) = {

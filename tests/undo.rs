@@ -44,18 +44,7 @@ fn assert_same(got: &[String], want: &[String], what: &str) {
 #[test]
 fn every_operation_undoes_and_redoes_exactly() {
     let p = round_trip_of_every_operation();
-    let ok: String = p
-        .read_only_connection()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(ok, "ok");
-    let fk: i64 = p
-        .read_only_connection()
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
-    assert_eq!(fk, 0);
+    crate::util::assert_sound(&p);
 }
 
 /// Runs every undoable operation, each checked by [`check_undo_redo`], and

@@ -184,3 +184,20 @@ pub fn corpus_mapping() -> SurveyMapping {
         sheet: None,
     }
 }
+
+/// The project file is sound: SQLite's integrity check passes and every
+/// foreign key holds.
+pub fn assert_sound(p: &Project) {
+    let ok: String = p
+        .read_only_connection()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok", "integrity check");
+    let fk: i64 = p
+        .read_only_connection()
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(fk, 0, "foreign keys hold");
+}
