@@ -199,6 +199,11 @@ pub fn check(template: &str) -> Result<()> {
 /// in (speaker, the speaker's case), the document's respondent, and the
 /// document's attributes.
 pub fn sources(p: &Project, c: &Coding) -> Result<Sources> {
+    Ok(sources_and_kind(p, c)?.0)
+}
+
+/// [`sources`], and the kind of the coding's document.
+fn sources_and_kind(p: &Project, c: &Coding) -> Result<(Sources, DocumentKind)> {
     let mut src = Sources::default();
     let doc = p.document_summary(c.document_id)?;
     let mut case = None;
@@ -213,16 +218,14 @@ pub fn sources(p: &Project, c: &Coding) -> Result<Sources> {
         src.attributes.extend(case.attributes);
     }
     src.attributes.extend(p.document_attributes(c.document_id)?);
-    Ok(src)
+    Ok((src, doc.kind))
 }
 
 /// The attribution of a coding with the default template for its kind of
 /// document.
 pub fn of_coding(p: &Project, c: &Coding) -> Result<Attribution> {
-    let src = sources(p, c)?;
-    let template = if src.speaker.is_none()
-        && p.document_summary(c.document_id)?.kind == DocumentKind::SurveyAnswer
-    {
+    let (src, kind) = sources_and_kind(p, c)?;
+    let template = if src.speaker.is_none() && kind == DocumentKind::SurveyAnswer {
         SURVEY_TEMPLATE
     } else {
         TRANSCRIPT_TEMPLATE
