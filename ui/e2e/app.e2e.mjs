@@ -78,6 +78,10 @@ const browser = await remote({
 
 const byId = (id) => browser.$(`[data-testid="${id}"]`);
 const all = (id) => browser.$$(`[data-testid="${id}"]`);
+/** How many elements carry a test id, counted in the page: no element
+ * references cross the driver (WebKitWebDriver sometimes fails to parse
+ * them while the page is busy: "Could not parse element info"). */
+const count = (id) => browser.execute((t) => document.querySelectorAll(`[data-testid="${t}"]`).length, id);
 async function shown(id, timeout = 15000) {
   const el = await byId(id);
   await el.waitForDisplayed({ timeout, timeoutMsg: `${id} was not shown within ${timeout} ms` });
@@ -122,8 +126,8 @@ try {
 
   // 1b. The demo project: a living project at once; the quick-code popover.
   await click("start-demo");
-  await until("the demo's highlights", async () => (await all("highlight")).length >= 5, 30000);
-  check((await all("stripe")).length >= 5, "coding stripes in the margin");
+  await until("the demo's highlights", async () => (await count("highlight")) >= 5, 30000);
+  check((await count("stripe")) >= 5, "coding stripes in the margin");
   const demoText = fs
     .readFileSync(new URL("../../assets/demo/fokusgrupp-demo-team1.txt", import.meta.url), "utf8")
     .split("\n")
@@ -151,7 +155,7 @@ try {
   await click("new-create");
   await shown("tab-reader", 30000);
   await until("the project file", async () => fs.existsSync(projectFile));
-  await until("the NVOS code tree", async () => (await all("code-node")).length >= 15);
+  await until("the NVOS code tree", async () => (await count("code-node")) >= 15);
   log(`created ${projectFile} with the NVOS codebook`);
 
   // 3. Import a corpus transcript.
@@ -213,8 +217,8 @@ try {
   const doc = await browser.$(`[data-testid="doc-item"][data-name="${DOC_NAME}"]`);
   await doc.waitForDisplayed({ timeout: 15000 });
   await doc.click();
-  await until("the transcript's turns", async () => (await all("turn")).length > 5);
-  const before = (await all("highlight")).length;
+  await until("the transcript's turns", async () => (await count("turn")) > 5);
+  const before = await count("highlight");
   await browser.execute((s, e) => window.__tematik.selectRange(s, e), QUOTE.start, QUOTE.end);
   await shown("code-popover");
   await click("level-meso");
@@ -227,7 +231,7 @@ try {
     return !!first && (await first.getText()).includes(CODE);
   });
   await browser.keys(["Enter"]);
-  await until("the new highlight", async () => (await all("highlight")).length > before);
+  await until("the new highlight", async () => (await count("highlight")) > before);
   const marked = await browser.execute(() =>
     [...document.querySelectorAll('[data-testid="highlight"]')].map((e) => e.textContent).join(""),
   );
@@ -243,7 +247,7 @@ try {
     select.value = option.value;
     select.dispatchEvent(new Event("change", { bubbles: true }));
   }, CODE);
-  await until("a quote", async () => (await all("quote-item")).length === 1);
+  await until("a quote", async () => (await count("quote-item")) === 1);
   const quote = await (await all("quote-item"))[0].getText();
   check(quote.includes(QUOTE.text.slice(0, 30)), `the quote is listed: ${quote}`);
   check(/meso/i.test(quote) && /samverkan/i.test(quote), `it shows its tags: ${quote}`);
@@ -259,7 +263,7 @@ try {
   const box = await shown("search-input");
   await box.click();
   for (const ch of word) await browser.keys([ch]);
-  await until("search hits", async () => (await all("search-hit")).length > 0);
+  await until("search hits", async () => (await count("search-hit")) > 0);
   const hits = await browser.execute(() =>
     [...document.querySelectorAll('[data-testid="search-hit"]')].map((e) => e.textContent),
   );
@@ -267,7 +271,7 @@ try {
     hits.some((h) => h.toLowerCase().includes(word) && h.includes(CODE)),
     `a coding hit for "${word}" names ${CODE}`,
   );
-  check((await all("facet-value")).length > 0, "the facet sidebar has values");
+  check((await count("facet-value")) > 0, "the facet sidebar has values");
   log(`search for "${word}" finds the coding (${hits.length} hits on the page)`);
   await shot("05-search");
 
@@ -275,8 +279,8 @@ try {
   const codingsBefore = await browser.execute(() => document.querySelectorAll('[data-testid="search-hit"]').length);
   await click("hit-similar");
   await shown("similar-panel");
-  await until("similar passages", async () => (await all("similar-item")).length > 0, 20000);
-  const similar = (await all("similar-item")).length;
+  await until("similar passages", async () => (await count("similar-item")) > 0, 20000);
+  const similar = await count("similar-item");
   log(`similar passages suggested (${similar}); nothing is coded until the coder accepts`);
   await shot("05b-similar");
   check(
@@ -308,9 +312,9 @@ try {
   );
   await click("undo-button");
   await click("tab-quotes");
-  await until("no quotes", async () => (await all("quote-item")).length === 0);
+  await until("no quotes", async () => (await count("quote-item")) === 0);
   await click("tab-reader");
-  await until("the highlight gone", async () => (await all("highlight")).length === before);
+  await until("the highlight gone", async () => (await count("highlight")) === before);
   log("undo removed the coding from the reader and the quotes");
 
   // 9. The survey grid.
@@ -330,7 +334,7 @@ try {
   await until("the long transcript painted", async () =>
     browser.execute(() => (window.__tematikMetrics?.firstPaintDocument ?? []).some((m) => m.words >= 50000)),
   );
-  const turnsInDom = (await all("turn")).length;
+  const turnsInDom = await count("turn");
   check(turnsInDom < 200, `only visible turns are rendered (${turnsInDom} in the DOM)`);
   await browser.execute(() => {
     const r = document.querySelector('[data-testid="reader"]');
@@ -419,7 +423,7 @@ try {
     await pick([mProject]);
     await click("start-open");
     await shown("tab-search", 180000);
-    await until("the M project's documents", async () => (await all("doc-item")).length > 10, 180000);
+    await until("the M project's documents", async () => (await count("doc-item")) > 10, 180000);
     await click("tab-search");
     await browser.execute(() => {
       window.__tematikMetrics.searchKeyToDraw = [];
@@ -437,7 +441,7 @@ try {
         await browser.keys([ch]);
         await browser.pause(150); // a brisk typist: about 7 keys a second
       }
-      await until(`hits for ${q}`, async () => (await all("search-hit")).length > 0, 30000);
+      await until(`hits for ${q}`, async () => (await count("search-hit")) > 0, 30000);
     }
     atM = await browser.execute(() => window.__tematikMetrics.searchKeyToDraw);
     backendAtM = await browser.execute(() => window.__tematikMetrics.searchBackend);
@@ -460,6 +464,11 @@ try {
 } catch (e) {
   try {
     await shot("failure");
+  } catch {}
+  // What the window showed, for a log read without the screenshot.
+  try {
+    const text = await browser.execute(() => document.body.innerText.slice(0, 1500));
+    console.error(`\n  The window showed:\n${text.replace(/^/gm, "    | ")}`);
   } catch {}
   console.error(`\nE2E FAILED at step ${step + 1}: ${e.message}`);
   process.exitCode = 1;
