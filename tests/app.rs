@@ -7,6 +7,7 @@ use tematik::app::views::*;
 use tematik::app::{ApiError, App, AppConfig};
 use tematik::error::ErrorCode;
 
+mod processes;
 mod recording;
 
 /// An app whose settings, demo and indexes live in a temporary directory.
@@ -73,6 +74,25 @@ pub fn utf16_range(text: &str, needle: &str) -> (u32, u32) {
     let byte = text.find(needle).expect("the needle is in the text");
     let start = text[..byte].encode_utf16().count() as u32;
     (start, start + needle.encode_utf16().count() as u32)
+}
+
+/// The corpus survey's mapping, as the window sends it.
+pub fn survey_mapping() -> SurveyMapping {
+    let m = corpus_mapping();
+    SurveyMapping {
+        id: m.id,
+        round: m.round,
+        attributes: m.attributes,
+        questions: m
+            .questions
+            .into_iter()
+            .map(|q| QuestionColumn {
+                column: q.column,
+                focus: q.focus,
+            })
+            .collect(),
+        sheet: None,
+    }
 }
 
 fn code_of(err: ApiError) -> ErrorCode {
@@ -248,21 +268,26 @@ fn imports_report_each_file_and_a_survey_needs_its_mapping() {
     let columns = t.app.survey_columns(&survey, None).unwrap();
     assert_eq!(columns.file, "nvos-enkat-2022-2023.csv");
     assert!(columns.columns.iter().any(|c| c.guess == ColumnGuess::Id));
-    let m = corpus_mapping();
-    let mapping = SurveyMapping {
-        id: m.id,
-        round: m.round,
-        attributes: m.attributes,
-        questions: m
-            .questions
-            .into_iter()
-            .map(|q| QuestionColumn {
-                column: q.column,
-                focus: q.focus,
-            })
-            .collect(),
-        sheet: None,
+    // A question named after a focus area starts with it as the guess.
+    let focus = |name: &str| {
+        columns
+            .columns
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap()
+            .focus_guess
+            .clone()
     };
+    assert_eq!(
+        focus("Samverkan – fungerar väl").as_deref(),
+        Some("samverkan")
+    );
+    assert_eq!(
+        focus("Digitalisering – bör utvecklas").as_deref(),
+        Some("digitalisering")
+    );
+    assert_eq!(focus("Kommun"), None);
+    let mapping = survey_mapping();
     let preview = t.app.preview_survey(&survey, mapping.clone()).unwrap();
     assert!(preview.answers > 0);
     let before = t.app.project_info().unwrap().documents;
@@ -275,9 +300,53 @@ fn imports_report_each_file_and_a_survey_needs_its_mapping() {
         list.surveys.iter().map(|q| q.answers).sum::<u32>(),
         preview.answers
     );
-    let rows = t.app.survey_rows(Some(&list.surveys[0].question)).unwrap();
-    assert_eq!(rows.len() as u32, list.surveys[0].answers);
-    assert!(!rows[0].respondent.is_empty());
+    let page = |question: Option<&str>, filters: &[(&str, &str)], offset, limit| {
+        t.app
+            .survey_page(SurveyQuery {
+                question: question.map(str::to_owned),
+                filters: filters
+                    .iter()
+                    .map(|(n, v)| SurveyFilter {
+                        name: (*n).into(),
+                        value: (*v).into(),
+                    })
+                    .collect(),
+                offset,
+                limit,
+            })
+            .unwrap()
+    };
+    let first = page(Some(&list.surveys[0].question), &[], 0, 10_000);
+    assert_eq!(first.total, list.surveys[0].answers);
+    assert_eq!(first.rows.len() as u32, first.total);
+    assert!(!first.rows[0].respondent.is_empty());
+    // Pages of all answers cover each once, in order.
+    let all = page(None, &[], 0, 10_000);
+    assert_eq!(all.total, preview.answers);
+    let mut paged = Vec::new();
+    for offset in (0..all.total).step_by(37) {
+        let p = page(None, &[], offset, 37);
+        assert_eq!((p.total, p.offset), (all.total, offset));
+        paged.extend(p.rows.into_iter().map(|r| r.document_id));
+    }
+    let ids: Vec<_> = all.rows.iter().map(|r| r.document_id.clone()).collect();
+    assert_eq!(paged, ids);
+    // Filters by respondent attributes, against the corpus's own counts.
+    let survey_entry = crate::util::manifest_files(&["survey"])[0];
+    let counts = &survey_entry["nonempty_per_round_and_column"];
+    for (round, per_column) in counts.as_object().unwrap() {
+        for (column, n) in per_column.as_object().unwrap() {
+            let p = page(Some(column), &[("Omgång", round)], 0, 5);
+            assert_eq!(p.total as u64, n.as_u64().unwrap(), "{column} in {round}");
+            assert!(p.rows.len() <= 5);
+        }
+    }
+    assert_eq!(all.questions.len(), list.surveys.len());
+    let rounds = all.attributes.iter().find(|a| a.name == "Omgång").unwrap();
+    assert_eq!(rounds.values, ["2022", "2023"]);
+    assert!(all.attributes.iter().any(|a| a.name == "Kommunstorlek"));
+    let none = page(None, &[("Omgång", "2022"), ("Omgång", "2023")], 0, 5);
+    assert_eq!(none.total, 0, "every filter must hold");
     // The same file again is refused, and nothing is added.
     let again = t.app.import_survey(&survey, mapping).unwrap();
     assert_eq!(again.failed[0].code, ErrorCode::AlreadyImported);
@@ -380,6 +449,43 @@ fn coding_tags_undo_and_redo_through_the_app() {
     assert!(t.app.get_document(&doc.id).unwrap().codings.is_empty());
     // Nothing to redo after a new change.
     assert_eq!(t.app.redo().unwrap(), None);
+
+    // Undo and redo say where: the code, the document, the turn, the span
+    // (UTF-16, after the emoji), for a coding removed and one put back.
+    let (start, end) = utf16_range(&doc.text, "täta möten");
+    let expected = UndoPlace {
+        document_id: doc.id.clone(),
+        document_name: doc.name.clone(),
+        code_name: Some("Samverkan".into()),
+        turn: Some(2),
+        start,
+        end,
+    };
+    let back = t.app.undo().unwrap().expect("the removal is undone");
+    assert_eq!(back.place.as_ref(), Some(&expected));
+    let again = t.app.redo().unwrap().expect("the removal is redone");
+    assert_eq!(
+        again.place.as_ref(),
+        Some(&expected),
+        "from the index: gone from the project"
+    );
+    t.app.undo().unwrap();
+    let coded = apply(&t, &doc, "saknas tid", "Samverkan", &[]);
+    let undone = t.app.undo().unwrap().unwrap();
+    let place = undone.place.expect("a coding undone has a place");
+    assert_eq!((place.start, place.end), (coded.start, coded.end));
+    assert_eq!(place.turn, Some(3));
+    // A change of no coding has no place.
+    t.app
+        .update_code(
+            &t.code("Samverkan").id,
+            tematik::storage::CodeUpdate {
+                name: Some("Samverkan i teamet".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(t.app.undo().unwrap().unwrap().place, None);
 }
 
 #[test]

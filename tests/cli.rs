@@ -174,6 +174,23 @@ fn demo_creates_the_nvos_project_once_and_shows_it() {
         quotes["total"], 2,
         "the demo's Samverkan quotes at meso level"
     );
+    // Each quote's tags by dimension and value name, not only ids.
+    for q in quotes["quotes"].as_array().unwrap() {
+        let names = q["tag_names"].as_array().unwrap();
+        assert!(
+            names.iter().any(|t| t["dimension"] == "Nivå"
+                && t["value"] == "Mesonivå"
+                && t["value_key"] == "meso"),
+            "{q}"
+        );
+        assert_eq!(names.len(), q["coding"]["tags"].as_array().unwrap().len());
+        assert!(
+            q["code_path"].as_str().unwrap().contains("Samverkan"),
+            "{q}"
+        );
+    }
+    let text = ok(&["quotes", p, "--code", "Samverkan", "--level", "meso"]);
+    assert!(text.contains("Nivå: Mesonivå"), "{text}");
 }
 
 #[test]

@@ -116,8 +116,8 @@ pub async fn get_document(app: St<'_>, id: String) -> ApiResult<DocumentView> {
 }
 
 #[tauri::command]
-pub async fn survey_rows(app: St<'_>, question: Option<String>) -> ApiResult<Vec<SurveyRow>> {
-    app.survey_rows(question.as_deref())
+pub async fn survey_page(app: St<'_>, query: SurveyQuery) -> ApiResult<SurveyPage> {
+    app.survey_page(query)
 }
 
 // ------------------------------------------------------------ codes

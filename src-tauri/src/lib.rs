@@ -61,7 +61,7 @@ pub fn run() {
             commands::import_survey,
             commands::list_documents,
             commands::get_document,
-            commands::survey_rows,
+            commands::survey_page,
             commands::code_tree,
             commands::dimensions,
             commands::create_code,

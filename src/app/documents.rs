@@ -92,40 +92,77 @@ impl App {
         })
     }
 
-    /// Survey answers as grid rows, optionally of one question: the
-    /// respondent's attributes, then the answer's own.
-    pub fn survey_rows(&self, question: Option<&str>) -> ApiResult<Vec<SurveyRow>> {
+    /// A page of survey answers as grid rows, of one question or all,
+    /// narrowed by attribute values: the respondent's attributes, then the
+    /// answer's own. Only the page's texts and codings are read.
+    pub fn survey_page(&self, query: SurveyQuery) -> ApiResult<SurveyPage> {
         self.with(|s| {
-            let cases = cases_by_id(&s.project)?;
+            let all = s.survey_answers()?;
+            let matches: Vec<&crate::storage::SurveyAnswer> = all
+                .iter()
+                .filter(|a| query.question.as_ref().is_none_or(|q| &a.question == q))
+                .filter(|a| {
+                    query.filters.iter().all(|f| {
+                        a.attributes
+                            .iter()
+                            .any(|(n, v)| *n == f.name && *v == f.value)
+                    })
+                })
+                .collect();
             let lookup = Lookup::new(&s.project)?;
             let mut rows = Vec::new();
-            for d in s.project.documents()? {
-                if d.kind != crate::DocumentKind::SurveyAnswer {
-                    continue;
-                }
-                if question.is_some() && d.question.as_deref() != question {
-                    continue;
-                }
-                let text = s.project.document_text(d.id)?;
-                let map = s.map(d.id)?;
-                let case = d.case_id.and_then(|c| cases.get(&c));
-                let mut attributes = case.map(|c| c.attributes.clone()).unwrap_or_default();
-                attributes.extend(s.project.document_attributes(d.id)?);
+            for a in matches
+                .iter()
+                .skip(query.offset as usize)
+                .take(query.limit as usize)
+            {
+                let map = s.map(a.document)?;
                 rows.push(SurveyRow {
-                    document_id: d.id.to_string(),
-                    respondent: case.map(|c| c.name.clone()).unwrap_or_default(),
-                    question: d.question.clone().unwrap_or_default(),
-                    text,
-                    attributes,
+                    document_id: a.document.to_string(),
+                    respondent: a.respondent.clone(),
+                    question: a.question.clone(),
+                    text: s.project.document_text(a.document)?,
+                    attributes: a.attributes.clone(),
                     codings: s
                         .project
-                        .codings_in_document(d.id)?
+                        .codings_in_document(a.document)?
                         .iter()
                         .map(|c| lookup.coding(c, &map))
                         .collect(),
                 });
             }
-            Ok(rows)
+            let mut questions: Vec<String> = Vec::new();
+            let mut attributes: Vec<SurveyAttribute> = Vec::new();
+            let mut seen = std::collections::HashSet::new();
+            for a in all.iter() {
+                if seen.insert(a.question.as_str()) {
+                    questions.push(a.question.clone());
+                }
+                for (n, v) in &a.attributes {
+                    let i = match attributes.iter().position(|x| x.name == *n) {
+                        Some(i) => i,
+                        None => {
+                            attributes.push(SurveyAttribute {
+                                name: n.clone(),
+                                values: Vec::new(),
+                            });
+                            attributes.len() - 1
+                        }
+                    };
+                    attributes[i].values.push(v.clone());
+                }
+            }
+            for a in &mut attributes {
+                a.values.sort();
+                a.values.dedup();
+            }
+            Ok(SurveyPage {
+                total: matches.len() as u32,
+                offset: query.offset,
+                rows,
+                questions,
+                attributes,
+            })
         })
     }
 }

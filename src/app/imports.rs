@@ -104,12 +104,11 @@ impl App {
                     Ok(t) => report.imported.push(ImportedFile {
                         file,
                         documents: 1,
-                        summary: format!(
-                            "{} turns, {} speakers{}",
-                            t.turns,
-                            t.speakers.len(),
-                            if t.timestamps { ", time stamps" } else { "" }
-                        ),
+                        summary: ImportSummary::Transcript {
+                            turns: t.turns as u32,
+                            speakers: t.speakers.len() as u32,
+                            timestamps: t.timestamps,
+                        },
                     }),
                     Err(e) => report.failed.push(failed(file, e)),
                 }
@@ -127,6 +126,25 @@ impl App {
     /// A survey export's columns, with guesses of their roles.
     pub fn survey_columns(&self, path: &Path, sheet: Option<&str>) -> ApiResult<SurveyColumns> {
         let c = import::survey_columns(path, sheet)?;
+        // The focus areas: the values of the project's first multi-valued
+        // dimension, as the mapping dialog offers them.
+        let focus: Vec<(String, Vec<String>)> = match self.with(|s| s.project.dimensions()) {
+            Ok(dims) => dims
+                .into_iter()
+                .find(|d| d.multi)
+                .map(|d| {
+                    d.values
+                        .into_iter()
+                        .map(|v| (v.key, vec![v.label, v.alias]))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        let focus: Vec<(&str, Vec<&str>)> = focus
+            .iter()
+            .map(|(k, names)| (k.as_str(), names.iter().map(String::as_str).collect()))
+            .collect();
         Ok(SurveyColumns {
             file: c.file_name,
             rows: c.rows as u32,
@@ -135,6 +153,7 @@ impl App {
                 .columns
                 .into_iter()
                 .map(|c| SurveyColumn {
+                    focus_guess: import::value_named_first(&c.name, &focus).map(str::to_owned),
                     name: c.name,
                     samples: c.samples,
                     non_blank: c.non_blank as u32,
@@ -168,10 +187,10 @@ impl App {
                 Ok(done) => report.imported.push(ImportedFile {
                     file,
                     documents: done.preview.answers as u32,
-                    summary: format!(
-                        "{} answers from {} respondents",
-                        done.preview.answers, done.preview.respondents_with_answers
-                    ),
+                    summary: ImportSummary::Survey {
+                        answers: done.preview.answers as u32,
+                        respondents: done.preview.respondents_with_answers as u32,
+                    },
                 }),
                 Err(e) => report.failed.push(failed(file, e)),
             }

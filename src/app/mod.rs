@@ -293,11 +293,14 @@ impl App {
                 Err(Error::NothingTo(_)) => return Ok(None),
                 Err(e) => return Err(e),
             };
+            // Read before the index forgets a coding the undo removed.
+            let place = s.changed_place()?;
             s.documents_changed()?;
             Ok(Some(UndoOutcome {
                 label: outcome.summary,
                 kind: outcome.kind,
                 info: s.info(lang)?,
+                place,
             }))
         })
     }
@@ -373,6 +376,7 @@ pub fn typescript() -> String {
         MemoView,
         ImportKinds,
         ImportedFile,
+        ImportSummary,
         FailedFile,
         ImportReport,
         ImportProgress,
@@ -385,7 +389,12 @@ pub fn typescript() -> String {
         RoundCount,
         SurveyPreview,
         SurveyRow,
+        SurveyQuery,
+        SurveyFilter,
+        SurveyPage,
+        SurveyAttribute,
         UndoOutcome,
+        UndoPlace,
     );
     out
 }

@@ -1,14 +1,18 @@
 //! The open project: the core's [`Project`], its search index kept in step
 //! after every write, and the conversions from core values to views.
 
-use super::views::{CodingView, ProjectInfo, TagView};
+use super::views::{CodingView, ProjectInfo, TagView, UndoPlace};
 use crate::error::{Error, Result};
 use crate::search::{IndexLocation, SearchIndex};
+use crate::storage::{SurveyAnswer, Table};
 use crate::text::Utf16Map;
-use crate::{CodeId, CoderId, Coding, DocumentId, Project, TagValueId};
+use crate::{CodeId, CoderId, Coding, CodingId, DocumentId, Project, TagValueId};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// How many of a change's codings are looked at to say where it was.
+const PLACE_CANDIDATES: usize = 200;
 
 /// A project open in the window, with its index.
 pub struct Session {
@@ -22,6 +26,11 @@ pub struct Session {
     pub path: PathBuf,
     /// UTF-16 maps of the documents the window has positions in.
     maps: HashMap<DocumentId, Arc<Utf16Map>>,
+    /// Where the index was asked to be kept.
+    location: IndexLocation,
+    /// The survey answers as last read, with the project revision then
+    /// (the grid asks for page after page of them).
+    survey: Option<(i64, Arc<Vec<SurveyAnswer>>)>,
 }
 
 /// Names and colours needed to show codings, read once per command.
@@ -154,22 +163,56 @@ impl Session {
             Some(dir) => IndexLocation::Dir(dir.join(project.id()?.to_string())),
             None => IndexLocation::UserCache,
         };
-        let index = SearchIndex::open(&mut project, location, &mut |_, _| {})?;
+        let index = SearchIndex::open(&mut project, location.clone(), &mut |_, _| {})?;
         Ok(Session {
             project,
             index,
             coder,
             path: path.to_owned(),
             maps: HashMap::new(),
+            location,
+            survey: None,
         })
     }
 
     /// Brings the index up to date with the project, then waits for the
     /// change to be on disk (its sync ran meanwhile): called after every
     /// write, so a change is searchable and saved when its command returns.
+    ///
+    /// The change is in the project whatever happens to the index (derived
+    /// data), so a failed sync is not the change's failure: the index is
+    /// built again instead ([`Session::rebuild_index`]).
     pub fn synced(&mut self) -> Result<()> {
-        self.index.sync(&mut self.project, &mut |_, _| {})?;
+        if self.index.sync(&mut self.project, &mut |_, _| {}).is_err() {
+            self.rebuild_index()?;
+        }
         self.project.wait_durable()?;
+        Ok(())
+    }
+
+    /// Builds the index again from the project after it failed: in its
+    /// folder, made anew (its files may have been removed under it), or,
+    /// if the folder cannot be written, in memory for this session. Fails
+    /// only if the project itself cannot be read.
+    pub fn rebuild_index(&mut self) -> Result<()> {
+        if self
+            .index
+            .rebuild(&mut self.project, &mut |_, _| {})
+            .is_ok()
+        {
+            return Ok(());
+        }
+        // The old index lets go of its folder (and its lock) first.
+        let old = std::mem::replace(
+            &mut self.index,
+            SearchIndex::open(&mut self.project, IndexLocation::InMemory, &mut |_, _| {})?,
+        );
+        drop(old);
+        if let Ok(index) =
+            SearchIndex::open(&mut self.project, self.location.clone(), &mut |_, _| {})
+        {
+            self.index = index;
+        }
         Ok(())
     }
 
@@ -184,8 +227,75 @@ impl Session {
     /// a crash later does not cost a rebuild of everything just indexed.
     pub fn imported(&mut self) -> Result<()> {
         self.documents_changed()?;
-        self.index.persist()?;
+        if self.index.persist().is_err() {
+            self.rebuild_index()?;
+            // Written out once more; if that fails too, the index is
+            // rebuilt at the next open (derived data).
+            let _ = self.index.persist();
+        }
         Ok(())
+    }
+
+    /// Where the change not yet synced to the index was: of the codings it
+    /// touched (in the project, or removed and still in the index), the
+    /// first in document order (of at most [`PLACE_CANDIDATES`]).
+    pub fn changed_place(&mut self) -> Result<Option<UndoPlace>> {
+        let mut codings: Vec<CodingId> = self
+            .project
+            .pending_changes()
+            .rows
+            .iter()
+            .filter(|(t, _)| matches!(t, Table::Codings | Table::CodingTags))
+            .filter_map(|(_, key)| key.parse().ok())
+            .collect();
+        codings.sort();
+        codings.dedup();
+        codings.truncate(PLACE_CANDIDATES);
+        let mut first: Option<(String, usize, DocumentId, usize, Option<CodeId>)> = None;
+        for coding in codings {
+            let found = match self.project.codings_by_ids(&[coding])?.into_iter().next() {
+                Some(c) => Some((c.document_id, c.start, c.end, Some(c.code_id))),
+                None => self.index.indexed_coding(coding)?,
+            };
+            let Some((doc, start, end, code)) = found else {
+                continue;
+            };
+            let Ok(d) = self.project.document_summary(doc) else {
+                continue;
+            };
+            let key = (d.name, start);
+            if first.as_ref().is_none_or(|f| (&key.0, key.1) < (&f.0, f.1)) {
+                first = Some((key.0, key.1, doc, end, code));
+            }
+        }
+        let Some((document_name, start, doc, end, code)) = first else {
+            return Ok(None);
+        };
+        let code_name = code.and_then(|c| self.project.code(c).ok()).map(|c| c.name);
+        let turn = self.project.turn_number_at(doc, start)?;
+        let map = self.map(doc)?;
+        Ok(Some(UndoPlace {
+            document_id: doc.to_string(),
+            document_name,
+            code_name,
+            turn: turn.map(|t| t as u32),
+            start: map.to_utf16(start) as u32,
+            end: map.to_utf16(end) as u32,
+        }))
+    }
+
+    /// Every survey answer with its respondent and attributes, read again
+    /// only after the project changed.
+    pub fn survey_answers(&mut self) -> Result<Arc<Vec<SurveyAnswer>>> {
+        let revision = self.project.revision()?;
+        if let Some((r, answers)) = &self.survey
+            && *r == revision
+        {
+            return Ok(answers.clone());
+        }
+        let answers = Arc::new(self.project.survey_answers()?);
+        self.survey = Some((revision, answers.clone()));
+        Ok(answers)
     }
 
     /// The UTF-16 map of a document's text (cached).

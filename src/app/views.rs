@@ -359,8 +359,22 @@ pub struct MemoView {
 pub struct ImportedFile {
     pub file: String,
     pub documents: u32,
-    /// e.g. "179 turns, 6 speakers"
-    pub summary: String,
+    /// What the file held, for the window to say in the user's language.
+    pub summary: ImportSummary,
+}
+
+/// What an imported file held.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ImportSummary {
+    /// A transcript: its turns, its speakers, and whether it had time stamps.
+    Transcript {
+        turns: u32,
+        speakers: u32,
+        timestamps: bool,
+    },
+    /// A survey export: the answers read, from this many respondents.
+    Survey { answers: u32, respondents: u32 },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -406,6 +420,10 @@ pub struct SurveyColumn {
     pub distinct: u32,
     /// The guessed role.
     pub guess: ColumnGuess,
+    /// The focus area (a value key of the open project's multi-valued
+    /// dimension, as [`QuestionColumn::focus`]) the column's name begins
+    /// with, if any.
+    pub focus_guess: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -471,6 +489,41 @@ pub struct SurveyRow {
     pub codings: Vec<CodingView>,
 }
 
+/// A page of the survey grid: answers of one question (or all), with
+/// respondent or answer attributes equal to the filters' values.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyQuery {
+    pub question: Option<String>,
+    pub filters: Vec<SurveyFilter>,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// An attribute that must have this value.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyFilter {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyPage {
+    /// How many answers match the question and filters.
+    pub total: u32,
+    pub offset: u32,
+    pub rows: Vec<SurveyRow>,
+    /// Every question with answers, in document order (for the filters).
+    pub questions: Vec<String>,
+    /// Every attribute the answers have, with its values sorted.
+    pub attributes: Vec<SurveyAttribute>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SurveyAttribute {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct UndoOutcome {
     /// What was undone or redone (the core's English summary).
@@ -478,6 +531,24 @@ pub struct UndoOutcome {
     /// Its kind ("code_span" …), for a translated message.
     pub kind: String,
     pub info: ProjectInfo,
+    /// Where the change was, for the message and for the reader to show
+    /// it (`None` for a change of no coding: a code renamed …).
+    pub place: Option<UndoPlace>,
+}
+
+/// Where an undone or redone change was: a coding's document, code, turn
+/// and span.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct UndoPlace {
+    pub document_id: String,
+    pub document_name: String,
+    /// The coding's code, if it still exists.
+    pub code_name: Option<String>,
+    /// The turn's number from 1 (`None` in a document without turns).
+    pub turn: Option<u32>,
+    /// The span, in UTF-16 units.
+    pub start: u32,
+    pub end: u32,
 }
 
 /// The files the window offers to import, by extension (lowercase, no dot).

@@ -140,3 +140,52 @@ fn describe(table: &Table, file_name: String) -> SurveyColumns {
         columns,
     }
 }
+
+/// The value a question column's name begins with, of a dimension's values
+/// given as (key, names): "Samverkan – fungerar väl" belongs to the value
+/// named "Samverkan". A name counts only as whole words (case and accents
+/// as written), and the longest name that fits wins ("Kompetens och
+/// kunskap" before a value named "Kompetens").
+pub fn value_named_first<'a>(column: &str, values: &[(&'a str, Vec<&str>)]) -> Option<&'a str> {
+    let column = crate::text::nfc(column.trim()).to_lowercase();
+    values
+        .iter()
+        .flat_map(|(key, names)| names.iter().map(move |n| (*key, n)))
+        .filter_map(|(key, name)| {
+            let name = crate::text::nfc(name.trim()).to_lowercase();
+            let rest = column.strip_prefix(name.as_str())?;
+            let whole = !name.is_empty() && !rest.starts_with(char::is_alphanumeric);
+            whole.then_some((name.chars().count(), key))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, key)| key)
+}
+
+#[cfg(test)]
+mod value_named_first_tests {
+    use super::value_named_first;
+
+    #[test]
+    fn a_question_named_after_a_focus_area_belongs_to_it() {
+        let values = [
+            ("samverkan", vec!["Samverkan"]),
+            ("kompetens", vec!["Kompetens"]),
+            (
+                "kompetens_och_kunskap",
+                vec!["Kompetens och kunskap", "KoK"],
+            ),
+            ("digitalisering", vec!["Digitalisering"]),
+        ];
+        let guess = |c| value_named_first(c, &values);
+        assert_eq!(guess("Samverkan – fungerar väl"), Some("samverkan"));
+        assert_eq!(guess("  samverkan: hinder"), Some("samverkan"));
+        assert_eq!(
+            guess("Kompetens och kunskap – behov"),
+            Some("kompetens_och_kunskap")
+        );
+        assert_eq!(guess("Kompetensutveckling"), None, "whole words only");
+        assert_eq!(guess("Om digitalisering"), None, "at the start only");
+        assert_eq!(guess("KoK, fritext"), Some("kompetens_och_kunskap"));
+        assert_eq!(guess(""), None);
+    }
+}

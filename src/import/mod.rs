@@ -42,7 +42,7 @@ mod vtt;
 mod xlsx;
 
 pub use archive::{MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_TOTAL_BYTES};
-pub use columns::{ColumnGuess, SurveyColumn, SurveyColumns, survey_columns};
+pub use columns::{ColumnGuess, SurveyColumn, SurveyColumns, survey_columns, value_named_first};
 pub use pattern::FilenamePattern;
 pub use survey::{
     FOCUS_ATTRIBUTE, QuestionColumn, QuestionCount, RoundCount, SurveyMapping, SurveyPreview,

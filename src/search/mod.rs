@@ -54,6 +54,9 @@ pub enum IndexLocation {
     UserCache,
 }
 
+/// A coding as the index has it: its document, span (code points) and code.
+pub type IndexedCoding = (DocumentId, usize, usize, Option<CodeId>);
+
 /// Progress of a rebuild: documents done of total.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
@@ -267,6 +270,10 @@ pub struct SearchIndex {
     segment_index: Index,
     /// The next change's segment writer, made ahead.
     spare: spare::Spare,
+    /// The folder's lock, held while the index is open (released when the
+    /// file closes, after [`SearchIndex::finish`] has written the folder
+    /// out: fields drop after `drop`).
+    _lock: Option<std::fs::File>,
 }
 
 impl Drop for SearchIndex {
@@ -319,6 +326,17 @@ impl SearchIndex {
             IndexLocation::Dir(d) => Some(d),
             IndexLocation::UserCache => Some(default_index_dir(project_id)?),
         };
+        // The folder is this process's only while it holds the folder's
+        // lock: another process (the app beside the command line, or a
+        // second window) has it open, so it is neither judged nor rebuilt
+        // here, and this process keeps an index of its own in memory.
+        let (dir, lock) = match dir {
+            Some(d) => match lock_folder(&d)? {
+                Some(lock) => (Some(d), Some(lock)),
+                None => (None, None),
+            },
+            None => (None, None),
+        };
         let (index, fresh, staged) = match &dir {
             None => (Index::create_in_ram(schema.clone()), true, None),
             Some(d) => match open_existing(d, &schema) {
@@ -365,6 +383,7 @@ impl SearchIndex {
             dir: dir.zip(staged),
             catalog: Mutex::new(None),
             facet_cache: Arc::default(),
+            _lock: lock,
         };
         let current = project.revision()?;
         project.take_changes();
@@ -379,6 +398,12 @@ impl SearchIndex {
             _ => this.rebuild(project, progress)?,
         }
         Ok(this)
+    }
+
+    /// Whether the index is kept in a folder. An index asked for in a
+    /// folder that another process has open is kept in memory instead.
+    pub fn on_disk(&self) -> bool {
+        self.dir.is_some()
     }
 
     /// The project revision the index reflects.
@@ -757,6 +782,34 @@ impl SearchIndex {
 
     /// Where the index holds a coding (for a coding that is gone from the
     /// project): (document, start, end).
+    /// Where the index has a coding (its document, span and code): for a
+    /// coding just removed from the project, before the index is synced.
+    pub fn indexed_coding(&self, coding: CodingId) -> Result<Option<IndexedCoding>> {
+        let searcher = self.reader.searcher();
+        let q = TermQuery::new(
+            self.fields.id(Id::Coding, &coding.to_string()),
+            IndexRecordOption::Basic,
+        );
+        let hits = searcher
+            .search(&q, &TopDocs::with_limit(1).order_by_score())
+            .map_err(index_err)?;
+        let Some((_, addr)) = hits.into_iter().next() else {
+            return Ok(None);
+        };
+        let d: TantivyDocument = searcher.doc(addr).map_err(index_err)?;
+        let text = |field| d.get_first(field).and_then(|v| v.as_str());
+        let u64_of = |field| d.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let Some(doc) = text(self.fields.document_id).and_then(|v| v.parse().ok()) else {
+            return Ok(None);
+        };
+        Ok(Some((
+            doc,
+            u64_of(self.fields.start) as usize,
+            u64_of(self.fields.end) as usize,
+            text(self.fields.code_id).and_then(|v| v.parse().ok()),
+        )))
+    }
+
     fn spans_of_coding(&self, coding: &str) -> Result<Vec<(String, u64, u64)>> {
         let searcher = self.reader.searcher();
         let q = TermQuery::new(self.fields.id(Id::Coding, coding), IndexRecordOption::Basic);
@@ -1207,6 +1260,30 @@ impl SearchIndex {
             .search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())
             .map_err(index_err)?;
         self.hits(project, &searcher, hits, None)
+    }
+}
+
+/// Takes the lock of index folder `d` for this process: `None` when another
+/// process holds it. The lock is a file beside the folder (a rebuild
+/// replaces the folder whole), locked by the operating system, so it is
+/// released when the process ends however it ends.
+fn lock_folder(d: &Path) -> Result<Option<std::fs::File>> {
+    let io = |path: PathBuf| move |e| Error::Io { path, source: e };
+    let parent = d.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io(parent.to_owned()))?;
+    let mut name = d.file_name().unwrap_or_default().to_owned();
+    name.push(".lock");
+    let path = parent.join(name);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(path.clone()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::Io { path, source: e }),
     }
 }
 

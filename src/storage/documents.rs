@@ -288,7 +288,99 @@ pub(crate) fn text_range(
         .ok_or_else(|| Error::unknown("document", doc))
 }
 
+/// A survey answer as the survey grid lists it, without its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurveyAnswer {
+    /// The answer's document.
+    pub document: DocumentId,
+    /// The question (column) it answers.
+    pub question: String,
+    /// The respondent's name (their id in the export); empty if none.
+    pub respondent: String,
+    /// The respondent's attributes, then the answer's own, each in the
+    /// project's attribute order.
+    pub attributes: Vec<(String, String)>,
+}
+
 impl Project {
+    /// Every survey answer in document order, with its respondent and
+    /// attributes: three queries whatever the number of answers (the grid
+    /// filters and pages these; the texts are read for a page only).
+    pub fn survey_answers(&self) -> Result<Vec<SurveyAnswer>> {
+        let mut answers: Vec<SurveyAnswer> = Vec::new();
+        let mut at: HashMap<DocumentId, usize> = HashMap::new();
+        let mut case_of: Vec<Option<String>> = Vec::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT d.id, coalesce(d.question, ''), d.case_id, coalesce(c.name, '')
+                 FROM documents d LEFT JOIN cases c ON c.id = d.case_id
+                 WHERE d.kind = 'survey_answer' ORDER BY d.sort_key",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, DocumentId>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?;
+            for row in rows {
+                let (document, question, case, respondent) = row?;
+                at.insert(document, answers.len());
+                case_of.push(case);
+                answers.push(SurveyAnswer {
+                    document,
+                    question,
+                    respondent,
+                    attributes: Vec::new(),
+                });
+            }
+        }
+        // The respondents' attributes, read once per respondent.
+        let mut by_case: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT v.case_id, a.name, v.value FROM case_attributes v
+                 JOIN attributes a ON a.id = v.attribute_id
+                 WHERE v.case_id IN (SELECT case_id FROM documents
+                                     WHERE kind = 'survey_answer' AND case_id IS NOT NULL)
+                 ORDER BY a.sort_key, a.name",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            })?;
+            for row in rows {
+                let (case, name, value): (String, String, String) = row?;
+                by_case.entry(case).or_default().push((name, value));
+            }
+        }
+        for (answer, case) in answers.iter_mut().zip(&case_of) {
+            if let Some(attrs) = case.as_ref().and_then(|c| by_case.get(c)) {
+                answer.attributes.extend(attrs.iter().cloned());
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT v.document_id, a.name, v.value FROM document_attributes v
+             JOIN attributes a ON a.id = v.attribute_id
+             JOIN documents d ON d.id = v.document_id AND d.kind = 'survey_answer'
+             ORDER BY a.sort_key, a.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, DocumentId>(0)?,
+                r.get::<_, String>(1)?,
+                r.get(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (doc, name, value): (DocumentId, String, String) = row?;
+            if let Some(&i) = at.get(&doc) {
+                answers[i].attributes.push((name, value));
+            }
+        }
+        Ok(answers)
+    }
+
     /// The source imported from a file with this sha256, if any.
     pub fn source_by_sha256(&self, sha256: &str) -> Result<Option<(SourceInfo, String)>> {
         Ok(self
@@ -565,6 +657,20 @@ impl Project {
                 })
             })
             .optional()?)
+    }
+
+    /// The number (from 1, as the reader shows it) of the turn a position
+    /// falls in, if any.
+    pub fn turn_number_at(&self, doc: DocumentId, at: usize) -> Result<Option<usize>> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT idx FROM turns
+                 WHERE document_id = ?1 AND start <= ?2 AND \"end\" >= ?2 ORDER BY idx LIMIT 1",
+            )?
+            .query_row(rusqlite::params![doc, at as i64], |r| r.get::<_, i64>(0))
+            .optional()?
+            .map(|idx| idx as usize + 1))
     }
 
     /// Finds a document by id or by its exact name (case-insensitive).

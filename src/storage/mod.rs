@@ -23,7 +23,7 @@ pub use attributes::AttributeValue;
 pub use cases::NewCase;
 pub use codes::{CodeUpdate, DeleteCodings, NewCode};
 pub use codings::CodeSpan;
-pub use documents::{ImportResult, NewDocument, NewSource, NewTurn};
+pub use documents::{ImportResult, NewDocument, NewSource, NewTurn, SurveyAnswer};
 pub use tags::{NewDimension, NewTagValue, effective_tags};
 pub use undo::UndoOutcome;
 
@@ -611,6 +611,12 @@ impl Project {
             Some(d) => d.wait(),
             None => Ok(()),
         }
+    }
+
+    /// The rows changed since [`Project::take_changes`] last took them,
+    /// left in place.
+    pub fn pending_changes(&self) -> &Changes {
+        &self.changes
     }
 
     /// The rows changed since the last call, as (table, key of the row's

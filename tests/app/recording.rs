@@ -48,7 +48,7 @@ fn invoke(app: &App, command: &str, a: &Value) -> Result<Value, ApiError> {
         "import_kinds" => ok(app.import_kinds()),
         "list_documents" => ok(app.list_documents()),
         "get_document" => ok(app.get_document(&s("id")?)),
-        "survey_rows" => ok(app.survey_rows(os("question")?.as_deref())),
+        "survey_page" => ok(app.survey_page(arg(a, "query")?)),
         "code_tree" => ok(app.code_tree()),
         "dimensions" => ok(app.dimensions()),
         "create_code" => ok(app.create_code(arg(a, "request")?)),
@@ -224,9 +224,10 @@ impl<'a> Recorder<'a> {
             .collect();
         self.reads_of_every_state();
         let list = self.read("list_documents", json!({}));
-        self.read("survey_rows", json!({"question": null}));
+        let page = |question: &Value| json!({"query": {"question": question, "filters": [], "offset": 0, "limit": 200}});
+        self.read("survey_page", page(&Value::Null));
         for q in list["surveys"].as_array().unwrap() {
-            self.read("survey_rows", json!({"question": q["question"]}));
+            self.read("survey_page", page(&q["question"]));
         }
         self.read(
             "search",

@@ -130,6 +130,12 @@ fn open_index(p: &mut Project, json: bool) -> Result<SearchIndex> {
     if shown {
         eprintln!();
     }
+    if !index.on_disk() && !json {
+        eprintln!(
+            "Another Tematik (the app?) has this project's search index open: \
+             searching with an index built in memory for this command."
+        );
+    }
     Ok(index)
 }
 
@@ -209,8 +215,32 @@ pub fn run_quotes(p: &mut Project, args: &QuotesArgs, json: bool) -> Result<()> 
         limit: args.limit,
     };
     let quotes = index.quotes(p, &req)?;
+    // Each tag by its dimension and value, by name as well as by id.
+    let mut names = std::collections::HashMap::new();
+    for d in p.dimensions()? {
+        for v in &d.values {
+            names.insert(
+                v.id,
+                json!({"dimension": d.name, "dimension_key": d.key,
+                       "value": v.label, "value_key": v.key}),
+            );
+        }
+    }
+    let tags_of = |c: &tematik::Coding| -> Vec<serde_json::Value> {
+        c.tags
+            .iter()
+            .filter_map(|t| names.get(t).cloned())
+            .collect()
+    };
     if json {
-        println!("{}", serde_json::to_string_pretty(&quotes)?);
+        let mut out = serde_json::to_value(&quotes)?;
+        if let Some(list) = out["quotes"].as_array_mut() {
+            for (q, quote) in list.iter_mut().zip(&quotes.quotes) {
+                q["tag_names"] = json!(tags_of(&quote.coding));
+                q["code_path"] = json!(p.code_path(quote.coding.code_id).unwrap_or_default());
+            }
+        }
+        println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(());
     }
     println!(
@@ -220,6 +250,16 @@ pub fn run_quotes(p: &mut Project, args: &QuotesArgs, json: bool) -> Result<()> 
     );
     for q in &quotes.quotes {
         let speaker = q.speaker.as_deref().unwrap_or("");
+        let tags: Vec<String> = tags_of(&q.coding)
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}: {}",
+                    t["dimension"].as_str().unwrap_or(""),
+                    t["value"].as_str().unwrap_or("")
+                )
+            })
+            .collect();
         println!(
             "\n{} · {} @{}–{}\n  «{}»\n  {}",
             q.document_name,
@@ -229,6 +269,9 @@ pub fn run_quotes(p: &mut Project, args: &QuotesArgs, json: bool) -> Result<()> 
             q.coding.text,
             json!(q.context)
         );
+        if !tags.is_empty() {
+            println!("  {}", tags.join(" · "));
+        }
     }
     Ok(())
 }

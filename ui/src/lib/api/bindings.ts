@@ -248,9 +248,10 @@ transcripts: Array<string>,
 surveys: Array<string>, };
 export type ImportedFile = { file: string, documents: number, 
 /**
- * e.g. "179 turns, 6 speakers"
+ * What the file held, for the window to say in the user's language.
  */
-summary: string, };
+summary: ImportSummary, };
+export type ImportSummary = { "kind": "transcript", turns: number, speakers: number, timestamps: boolean, } | { "kind": "survey", answers: number, respondents: number, };
 export type FailedFile = { file: string, 
 /**
  * Why, as an error code with its details (as [`super::ApiError`]).
@@ -267,7 +268,13 @@ samples: Array<string>, non_blank: number, distinct: number,
 /**
  * The guessed role.
  */
-guess: ColumnGuess, };
+guess: ColumnGuess, 
+/**
+ * The focus area (a value key of the open project's multi-valued
+ * dimension, as [`QuestionColumn::focus`]) the column's name begins
+ * with, if any.
+ */
+focus_guess: string | null, };
 export type SurveyColumns = { file: string, rows: number, 
 /**
  * The sheet read (workbooks); empty for CSV.
@@ -279,6 +286,22 @@ export type QuestionCount = { question: string, focus: string | null, answers: n
 export type RoundCount = { round: string, respondents: number, answers: number, questions: Array<QuestionCount>, };
 export type SurveyPreview = { file_name: string, format: string, read_as: string, rows: number, respondents: number, respondents_with_answers: number, answers: number, questions: Array<QuestionCount>, rounds: Array<RoundCount>, unmapped_columns: Array<string>, };
 export type SurveyRow = { document_id: string, respondent: string, question: string, text: string, attributes: Array<[string, string]>, codings: Array<CodingView>, };
+export type SurveyQuery = { question: string | null, filters: Array<SurveyFilter>, offset: number, limit: number, };
+export type SurveyFilter = { name: string, value: string, };
+export type SurveyPage = { 
+/**
+ * How many answers match the question and filters.
+ */
+total: number, offset: number, rows: Array<SurveyRow>, 
+/**
+ * Every question with answers, in document order (for the filters).
+ */
+questions: Array<string>, 
+/**
+ * Every attribute the answers have, with its values sorted.
+ */
+attributes: Array<SurveyAttribute>, };
+export type SurveyAttribute = { name: string, values: Array<string>, };
 export type UndoOutcome = { 
 /**
  * What was undone or redone (the core's English summary).
@@ -287,4 +310,22 @@ label: string,
 /**
  * Its kind ("code_span" …), for a translated message.
  */
-kind: string, info: ProjectInfo, };
+kind: string, info: ProjectInfo, 
+/**
+ * Where the change was, for the message and for the reader to show
+ * it (`None` for a change of no coding: a code renamed …).
+ */
+place: UndoPlace | null, };
+export type UndoPlace = { document_id: string, document_name: string, 
+/**
+ * The coding's code, if it still exists.
+ */
+code_name: string | null, 
+/**
+ * The turn's number from 1 (`None` in a document without turns).
+ */
+turn: number | null, 
+/**
+ * The span, in UTF-16 units.
+ */
+start: number, end: number, };
