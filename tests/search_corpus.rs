@@ -7,8 +7,8 @@ use crate::util::{TempDir, clock, corpus, corpus_mapping, manifest_files};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tematik::import::{self, TranscriptOptions};
 use tematik::search::{
-    EntryKind, Filters, IndexLocation, QuoteContext, QuoteOrder, QuoteRequest, SearchIndex,
-    SearchRequest, SearchResults,
+    EntryKind, FacetKey, Filters, IndexLocation, QuoteContext, QuoteOrder, QuoteRequest,
+    SearchIndex, SearchRequest, SearchResults,
 };
 use tematik::storage::CodeSpan;
 use tematik::{CodeId, CodeRole, CoderId, DocumentKind, Project, ReviewStatus, Template};
@@ -585,6 +585,39 @@ fn every_filter_narrows_exactly_as_the_project_says_and_facets_add_up() {
             Box::new(move |c| c.doc == id),
         ));
     }
+    // A survey answer filtered on as a document, and a question's answers.
+    let answer = docs
+        .iter()
+        .find(|d| d.kind == DocumentKind::SurveyAnswer)
+        .expect("the corpus has survey answers");
+    let answer_id = answer.id.to_string();
+    cases.push((
+        format!("survey answer {}", answer.name),
+        Filters {
+            documents: vec![answer.id],
+            ..Default::default()
+        },
+        Box::new(move |c| c.doc == answer_id),
+    ));
+    let question = answer.question.clone().expect("an answer has its question");
+    let answers: BTreeSet<String> = docs
+        .iter()
+        .filter(|d| d.question.as_ref() == Some(&question))
+        .map(|d| d.id.to_string())
+        .collect();
+    assert!(answers.len() > 10);
+    cases.push((
+        format!("question {question}"),
+        Filters {
+            questions: vec![question.clone()],
+            ..Default::default()
+        },
+        Box::new(move |c| answers.contains(&c.doc)),
+    ));
+    let question_docs: BTreeMap<String, String> = docs
+        .iter()
+        .filter_map(|d| Some((d.id.to_string(), d.question.clone()?)))
+        .collect();
     for kind in [
         DocumentKind::FocusGroup,
         DocumentKind::Interview,
@@ -713,6 +746,10 @@ fn every_filter_narrows_exactly_as_the_project_says_and_facets_add_up() {
             passage_set(t.passages.iter().filter(|ps| {
                 (filters.documents.is_empty()
                     || filters.documents.iter().any(|d| d.to_string() == ps.doc))
+                    && (filters.questions.is_empty()
+                        || question_docs
+                            .get(&ps.doc)
+                            .is_some_and(|q| filters.questions.contains(q)))
                     && (filters.kinds.is_empty()
                         || filters.kinds.iter().any(|k| k.as_str() == ps.kind))
                     && filters.attributes.iter().all(|a| ps.attributes.contains(a))
@@ -750,7 +787,17 @@ fn every_filter_narrows_exactly_as_the_project_says_and_facets_add_up() {
                     .sum()
             };
             assert_eq!(sum("/kind/") as usize, r.total, "{query:?} kinds add up");
-            assert_eq!(sum("/doc/") as usize, r.total, "{query:?} documents add up");
+            // A survey answer counts under its question, anything else
+            // under its document.
+            assert_eq!(
+                (sum("/doc/") + sum("/question/")) as usize,
+                r.total,
+                "{query:?} documents and questions add up"
+            );
+            assert!(
+                sum("/question/") > 0,
+                "{query:?}: answers counted by question"
+            );
             if entries == EntryKind::Coding {
                 assert_eq!(sum("/coder/") as usize, r.total, "{query:?} coders add up");
                 assert!(sum("/tag/niva/") as usize <= r.total);
@@ -759,9 +806,17 @@ fn every_filter_narrows_exactly_as_the_project_says_and_facets_add_up() {
                 f.facet.starts_with("/tag/niva/")
                     || f.facet.starts_with("/attr/Kommunstorlek/")
                     || f.facet.starts_with("/kind/")
+                    || f.facet.starts_with("/question/")
             }) {
                 let parts: Vec<&str> = f.facet.trim_start_matches('/').split('/').collect();
                 let filters = match parts[0] {
+                    "question" => Filters {
+                        questions: vec![match &f.key {
+                            FacetKey::Question { value } => value.clone(),
+                            other => panic!("{other:?}"),
+                        }],
+                        ..Default::default()
+                    },
                     "tag" => Filters {
                         tags: vec![(parts[1].into(), parts[2].into())],
                         ..Default::default()

@@ -21,6 +21,7 @@ fn filters_to_core(f: Filters) -> Result<search::Filters> {
             .iter()
             .map(|d| id(d, "document"))
             .collect::<Result<_>>()?,
+        questions: f.questions,
         kinds: f.kinds,
         attributes: f.attributes,
         speakers: f.speakers,
@@ -40,12 +41,14 @@ fn entry_kind(e: search::EntryKind) -> EntryKind {
 /// attribute) the sidebar gets: the most frequent, plus any selected.
 pub(crate) const FACET_VALUES_SHOWN: usize = 25;
 
-/// The long groups a sidebar caps: documents, speakers, each attribute.
+/// The long groups a sidebar caps: documents, questions, speakers, each
+/// attribute.
 /// Codes, tags, kinds, coders and statuses are short and kept whole (the
 /// code tree needs every level).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum LongGroup<'a> {
     Documents,
+    Questions,
     Speakers,
     Attribute(&'a str),
 }
@@ -53,6 +56,7 @@ enum LongGroup<'a> {
 fn long_group(k: &FacetKey) -> Option<LongGroup<'_>> {
     match k {
         FacetKey::Doc { .. } => Some(LongGroup::Documents),
+        FacetKey::Question { .. } => Some(LongGroup::Questions),
         FacetKey::Speaker { .. } => Some(LongGroup::Speakers),
         FacetKey::Attr { name, .. } => Some(LongGroup::Attribute(name)),
         _ => None,
@@ -63,6 +67,11 @@ fn long_group(k: &FacetKey) -> Option<LongGroup<'_>> {
 fn selected_facets(f: &search::Filters) -> HashSet<FacetKey> {
     let mut keep = HashSet::new();
     keep.extend(f.documents.iter().map(|d| FacetKey::Doc { id: *d }));
+    keep.extend(
+        f.questions
+            .iter()
+            .map(|q| FacetKey::Question { value: q.clone() }),
+    );
     keep.extend(
         f.speakers
             .iter()
@@ -140,7 +149,9 @@ impl Session {
                 .to_owned(),
             FacetKey::Kind { value } => value.as_str().to_owned(),
             FacetKey::Status { value } => value.as_str().to_owned(),
-            FacetKey::Speaker { value } | FacetKey::Coder { value } => value.clone(),
+            FacetKey::Speaker { value }
+            | FacetKey::Coder { value }
+            | FacetKey::Question { value } => value.clone(),
             FacetKey::Attr { value, .. } => value.clone(),
         })
     }

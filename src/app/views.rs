@@ -216,6 +216,8 @@ pub struct Filters {
     /// [dimension key, value key]: ["niva", "mikro"].
     pub tags: Vec<(String, String)>,
     pub documents: Vec<String>,
+    /// Survey questions: their answers.
+    pub questions: Vec<String>,
     pub kinds: Vec<DocumentKind>,
     /// [attribute name, value]: ["Kommunstorlek", "Liten"].
     pub attributes: Vec<(String, String)>,

@@ -160,10 +160,12 @@ impl Catalog {
     }
 
     fn parents(&self) -> Vec<Facet> {
-        let mut roots: Vec<Facet> = ["kind", "speaker", "coder", "status", "doc", "code"]
-            .iter()
-            .map(|f| Facet::from_path([*f]))
-            .collect();
+        let mut roots: Vec<Facet> = [
+            "kind", "speaker", "coder", "status", "doc", "question", "code",
+        ]
+        .iter()
+        .map(|f| Facet::from_path([*f]))
+        .collect();
         roots.extend(
             self.dimensions
                 .iter()
@@ -249,13 +251,14 @@ pub(crate) fn document_entries(
     doc: DocumentId,
     scope: &Scope,
 ) -> Result<Vec<Entry>> {
-    let Some((kind, sort_key, case_id)) = conn
-        .prepare_cached("SELECT kind, sort_key, case_id FROM documents INDEXED BY documents_summary WHERE id = ?1")?
+    let Some((kind, sort_key, case_id, question)) = conn
+        .prepare_cached("SELECT kind, sort_key, case_id, question FROM documents INDEXED BY documents_summary WHERE id = ?1")?
         .query_row([doc], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, i64>(1)?,
                 r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
             ))
         })
         .map(Some)
@@ -273,7 +276,16 @@ pub(crate) fn document_entries(
     let mut text: Option<String> = None;
     let load_text = || documents::read_text(conn, doc);
     let attr_facet = facet_key::attr;
-    let mut doc_facets = vec![facet_key::doc(doc), facet_key::kind(&kind)];
+    // A survey answer is counted under its question, not as a document of
+    // its own (hundreds of one-answer "documents"); it can still be
+    // filtered on alone.
+    let mut doc_facets = match question.as_deref() {
+        Some(q) if kind == crate::model::DocumentKind::SurveyAnswer.as_str() => {
+            vec![facet_key::answer(doc), facet_key::question(q)]
+        }
+        _ => vec![facet_key::doc(doc)],
+    };
+    doc_facets.push(facet_key::kind(&kind));
     let mut stmt = conn.prepare_cached(
         "SELECT a.name, v.value FROM document_attributes v JOIN attributes a ON a.id = v.attribute_id WHERE v.document_id = ?1",
     )?;

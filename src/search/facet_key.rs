@@ -23,6 +23,12 @@ pub enum FacetKey {
         /// The kind.
         value: DocumentKind,
     },
+    /// The question a survey answer answers (answers are counted by
+    /// question, not one by one).
+    Question {
+        /// The question (the export's column) as written.
+        value: String,
+    },
     /// A speaker label.
     Speaker {
         /// The label as written in the transcript.
@@ -63,6 +69,17 @@ pub enum FacetKey {
 /// The facet of one document.
 pub(crate) fn doc(id: DocumentId) -> Facet {
     Facet::from_path(["doc", &id.to_string()])
+}
+
+/// The facet of one survey answer: filtered on as a document, never
+/// counted (its root is not among the counted parents).
+pub(crate) fn answer(id: DocumentId) -> Facet {
+    Facet::from_path(["answer", &id.to_string()])
+}
+
+/// The facet of a survey question.
+pub(crate) fn question(q: &str) -> Facet {
+    Facet::from_path(["question", q])
 }
 
 /// The facet of a document kind, given as stored ([`DocumentKind::as_str`]).
@@ -111,6 +128,9 @@ impl FacetKey {
             ["kind", k] => FacetKey::Kind {
                 value: k.parse().ok()?,
             },
+            ["question", q] => FacetKey::Question {
+                value: (*q).to_owned(),
+            },
             ["speaker", s] => FacetKey::Speaker {
                 value: (*s).to_owned(),
             },
@@ -152,6 +172,7 @@ impl FacetKey {
         match self {
             FacetKey::Doc { id } => doc(*id),
             FacetKey::Kind { value } => kind(value.as_str()),
+            FacetKey::Question { value } => question(value),
             FacetKey::Speaker { value } => speaker(value),
             FacetKey::Attr { name, value } => attr(name, value),
             FacetKey::Code { path } => {
@@ -188,6 +209,9 @@ mod tests {
             },
             FacetKey::Speaker {
                 value: "Arbetsterapeut 1/2".into(),
+            },
+            FacetKey::Question {
+                value: "Samverkan – fungerar väl / bör utvecklas".into(),
             },
             FacetKey::Attr {
                 name: "Ort/kommun".into(),

@@ -17,7 +17,7 @@ pub const EXACT: &str = "tematik_exact";
 
 /// Bumped whenever the schema or the analysis changes: an index of another
 /// format is rebuilt.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// What a term of the `ids` field names (the part before its colon).
 #[derive(Clone, Copy, Debug)]

@@ -71,6 +71,8 @@ pub struct Filters {
     pub tags: Vec<(String, String)>,
     /// Documents.
     pub documents: Vec<DocumentId>,
+    /// Survey questions (their answers).
+    pub questions: Vec<String>,
     /// Document kinds.
     pub kinds: Vec<DocumentKind>,
     /// Case or document attributes as (name, value): ("Kommunstorlek", "Liten").
@@ -868,7 +870,14 @@ impl SearchIndex {
             filters
                 .documents
                 .iter()
-                .map(|d| facet_key::doc(*d))
+                .flat_map(|d| [facet_key::doc(*d), facet_key::answer(*d)])
+                .collect(),
+        );
+        groups.push(
+            filters
+                .questions
+                .iter()
+                .map(|q| facet_key::question(q))
                 .collect(),
         );
         groups.push(

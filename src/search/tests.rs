@@ -387,10 +387,18 @@ fn reference_facets(index: &SearchIndex, project: &Project, kind: EntryKind) -> 
     let q = index
         .build_query("", &Filters::default(), Some(kind), &catalog)
         .unwrap();
-    let mut roots: Vec<Facet> = ["/kind", "/speaker", "/coder", "/status", "/doc", "/code"]
-        .iter()
-        .map(|f| Facet::from(*f))
-        .collect();
+    let mut roots: Vec<Facet> = [
+        "/kind",
+        "/speaker",
+        "/coder",
+        "/status",
+        "/doc",
+        "/question",
+        "/code",
+    ]
+    .iter()
+    .map(|f| Facet::from(*f))
+    .collect();
     roots.extend(
         catalog
             .dimensions

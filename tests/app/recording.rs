@@ -119,7 +119,7 @@ struct Recorder<'a> {
 }
 
 fn empty_filters() -> Value {
-    json!({"codes": [], "tags": [], "documents": [], "kinds": [], "attributes": [],
+    json!({"codes": [], "tags": [], "documents": [], "questions": [], "kinds": [], "attributes": [],
            "speakers": [], "coders": [], "statuses": []})
 }
 

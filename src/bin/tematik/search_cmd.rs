@@ -30,6 +30,9 @@ pub struct FilterArgs {
     /// Document (name or id). Repeatable.
     #[arg(long)]
     doc: Vec<String>,
+    /// A survey question (column name as imported): its answers. Repeatable.
+    #[arg(long)]
+    question: Vec<String>,
     /// Document kind: focus_group, interview, survey_answer, text. Repeatable.
     #[arg(long)]
     kind: Vec<DocumentKind>,
@@ -69,6 +72,7 @@ impl FilterArgs {
         for d in &self.doc {
             f.documents.push(p.find_document(d)?.id);
         }
+        f.questions = self.question.clone();
         f.kinds = self.kind.clone();
         f.speakers = self.speaker.clone();
         f.coders = self.by.clone();

@@ -149,7 +149,11 @@ export type Filters = { codes: Array<string>,
 /**
  * [dimension key, value key]: ["niva", "mikro"].
  */
-tags: Array<[string, string]>, documents: Array<string>, kinds: Array<DocumentKind>, 
+tags: Array<[string, string]>, documents: Array<string>, 
+/**
+ * Survey questions: their answers.
+ */
+questions: Array<string>, kinds: Array<DocumentKind>, 
 /**
  * [attribute name, value]: ["Kommunstorlek", "Liten"].
  */
@@ -174,7 +178,11 @@ id: string, } | { "group": "kind",
 /**
  * The kind.
  */
-value: DocumentKind, } | { "group": "speaker", 
+value: DocumentKind, } | { "group": "question", 
+/**
+ * The question (the export's column) as written.
+ */
+value: string, } | { "group": "speaker", 
 /**
  * The label as written in the transcript.
  */
