@@ -4,7 +4,8 @@
 //! importing the corpus, rebuilding the search index, four kinds of search
 //! (each beside an SQLite `LIKE '%…%'` scan doing the same), quotes of the
 //! largest theme, one coding and its undo end to end (SQLite write and index
-//! sync), the theme × level matrix, and peak memory.
+//! sync), the theme × level matrix, peak memory, and the survey grid's
+//! pages through the app layer.
 //!
 //! Every size is generated in one child process and measured in another
 //! (both this binary, re-invoked), so each size's peak memory is its own and
@@ -843,6 +844,73 @@ fn measure(size: Size, path: &Path, work: &Path) {
         samples: vec![peak],
         unit: "MB",
         target: Some(300.0),
+        vs_like: None,
+    });
+
+    // The survey grid (issue 14), through the app layer as the window asks
+    // for it (after the memory reading: the app builds an index of its own).
+    drop(p);
+    survey_grid(size, path, work, clock);
+}
+
+/// Opening the survey grid (its first page of 200 answers, every answer
+/// and its attributes read afresh after a change) and a page further down
+/// as the user scrolls (answers as read, only that page's texts).
+fn survey_grid(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
+    use tematik::app::views::{Language, SurveyQuery};
+    use tematik::app::{App, AppConfig};
+    let app = App::new(
+        AppConfig {
+            config_dir: Some(work.join("app-config")),
+            data_dir: Some(work.join("app-data")),
+            index_dir: Some(work.join("app-index")),
+            default_coder: "Bench".into(),
+            system_language: Language::Sv,
+        },
+        clock,
+    );
+    app.open_project(path).unwrap();
+    let query = |offset| SurveyQuery {
+        question: None,
+        filters: Vec::new(),
+        offset,
+        limit: 200,
+    };
+    let code = app.code_tree().unwrap()[0].id.clone();
+    let (mut open, mut scroll) = (Vec::new(), Vec::new());
+    let mut answers = 0;
+    for i in 0..22 {
+        // A change first, as when the grid is opened after coding.
+        let status = if i % 2 == 0 {
+            tematik::ReviewStatus::Reviewed
+        } else {
+            tematik::ReviewStatus::Candidate
+        };
+        app.set_code_status(&code, status).unwrap();
+        let (d, page) = time(|| app.survey_page(query(0)).unwrap());
+        answers = page.total;
+        let (d_scroll, further) = time(|| app.survey_page(query(page.total / 2)).unwrap());
+        assert!(page.total == 0 || !further.rows.is_empty());
+        if i >= 2 {
+            open.push(d);
+            scroll.push(d_scroll);
+        }
+    }
+    info(format!("survey grid over {answers} answers"));
+    emit(Row {
+        op: "survey grid: open (first 200 answers, read afresh)",
+        size,
+        samples: ms(&open),
+        unit: "ms",
+        target: Some(200.0),
+        vs_like: None,
+    });
+    emit(Row {
+        op: "survey grid: a page further down (scrolling)",
+        size,
+        samples: ms(&scroll),
+        unit: "ms",
+        target: Some(16.0),
         vs_like: None,
     });
 }

@@ -1,8 +1,9 @@
 // End-to-end test of the real app window (Tauri + WebKitGTK), driven through
 // tauri-driver and WebKitWebDriver. Run by scripts/e2e, which starts Xvfb and
 // tauri-driver and sets:
-//   E2E_APP (the app binary), E2E_PORT (tauri-driver), E2E_CORPUS (the shared
-//   corpus), E2E_OUT (screenshots and timings), E2E_WORK (a scratch folder).
+//   E2E_APP (the app binary), E2E_CLI (the tematik command line), E2E_PORT
+//   (tauri-driver), E2E_CORPUS (the shared corpus), E2E_OUT (screenshots and
+//   timings), E2E_WORK (a scratch folder).
 //
 // What a researcher does: create a project, import a corpus transcript and
 // the survey, select text, apply a code with a level and a focus area, see it
@@ -12,6 +13,7 @@
 // 60,000-word transcript) are printed, not asserted.
 
 import { remote } from "webdriverio";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -21,6 +23,7 @@ const env = (k) => {
   return v;
 };
 const APP = env("E2E_APP");
+const CLI = env("E2E_CLI");
 const PORT = Number(env("E2E_PORT"));
 const CORPUS = env("E2E_CORPUS");
 const OUT = env("E2E_OUT");
@@ -212,6 +215,32 @@ try {
   const surveyReport = await dismissReport();
   check(surveyReport.includes(path.basename(SURVEY)), `the survey report names the file: ${surveyReport}`);
   log("imported the survey (column mapping with preview)");
+
+  // 4b. The command line beside the open app, on the same project and so
+  // the same index folder: it searches and imports; the app's next import
+  // works, and its list holds both documents.
+  const cli = (...args) =>
+    execFileSync(CLI, args, { encoding: "utf8", env: { ...process.env, TEMATIK_CODER: "E2E-terminal" } });
+  const cliFound = cli("search", projectFile, "samverkan", "--limit", "2");
+  check(/\d+ hits/.test(cliFound), `the command line searches: ${cliFound.slice(0, 200)}`);
+  const cliDoc = path.join(WORK, "intervju-fran-terminalen.txt");
+  fs.writeFileSync(cliDoc, "Intervjuare: Hur går det?\nEnhetschef: Välfärdstekniken kommer långsamt.\n");
+  cli("import", projectFile, cliDoc);
+  const appDoc = path.join(WORK, "fokusgrupp-efter-terminalen.txt");
+  fs.writeFileSync(appDoc, "Samtalsledare: Och samverkan?\nDeltagare 1: Den fungerar bättre nu.\n");
+  await pick([appDoc]);
+  await click("import-button");
+  const afterCli = await dismissReport();
+  check(
+    afterCli.includes(path.basename(appDoc)) && !/misslyckades|kunde inte/i.test(afterCli),
+    `the import after the command line succeeds: ${afterCli}`,
+  );
+  for (const name of ["intervju-fran-terminalen", "fokusgrupp-efter-terminalen"]) {
+    await until(`${name} in the list`, () =>
+      browser.execute((n) => !!document.querySelector(`[data-testid="doc-item"][data-name="${n}"]`), name),
+    );
+  }
+  log("the command line searched and imported beside the open app; the app's next import and its list are right");
 
   // 5. Open the transcript and code a known quote, with a level and a focus area.
   const doc = await browser.$(`[data-testid="doc-item"][data-name="${DOC_NAME}"]`);
