@@ -206,7 +206,7 @@ value: string, } | { "group": "status",
 /**
  * The status.
  */
-value: ReviewStatus, };
+value: ReviewStatus, } | { "group": "question", value: string };
 export type FacetCountView = { 
 /**
  * What the value stands for (filter by it as it is).
@@ -246,11 +246,8 @@ transcripts: Array<string>,
  * Imported as survey exports, with a column mapping.
  */
 surveys: Array<string>, };
-export type ImportedFile = { file: string, documents: number, 
-/**
- * e.g. "179 turns, 6 speakers"
- */
-summary: string, };
+export type ImportedFile = { file: string, documents: number, summary: ImportSummary, };
+export type ImportSummary = { "kind": "transcript", turns: number, speakers: number, timestamps: boolean, } | { "kind": "survey", answers: number, respondents: number, };
 export type FailedFile = { file: string, 
 /**
  * Why, as an error code with its details (as [`super::ApiError`]).
@@ -259,15 +256,7 @@ code: ErrorCode, message: string, details: { [key in string]?: JsonValue }, };
 export type ImportReport = { imported: Array<ImportedFile>, failed: Array<FailedFile>, };
 export type ImportProgress = { done: number, total: number, file: string, };
 export type ColumnGuess = "id" | "round" | "attribute" | "question" | "ignore";
-export type SurveyColumn = { name: string, 
-/**
- * A few distinct non-blank values, as read.
- */
-samples: Array<string>, non_blank: number, distinct: number, 
-/**
- * The guessed role.
- */
-guess: ColumnGuess, };
+export type SurveyColumn = { name: string, samples: Array<string>, non_blank: number, distinct: number, guess: ColumnGuess, focus_guess: string | null, };
 export type SurveyColumns = { file: string, rows: number, 
 /**
  * The sheet read (workbooks); empty for CSV.
@@ -278,13 +267,11 @@ export type SurveyMapping = { id: string, round: string | null, attributes: Arra
 export type QuestionCount = { question: string, focus: string | null, answers: number, };
 export type RoundCount = { round: string, respondents: number, answers: number, questions: Array<QuestionCount>, };
 export type SurveyPreview = { file_name: string, format: string, read_as: string, rows: number, respondents: number, respondents_with_answers: number, answers: number, questions: Array<QuestionCount>, rounds: Array<RoundCount>, unmapped_columns: Array<string>, };
+export type SurveyQuery = { question: string | null, filters: Array<SurveyFilter>, offset: number, limit: number, };
+export type SurveyFilter = { name: string, value: string, };
+export type SurveyPage = { total: number, offset: number, rows: Array<SurveyRow>, questions: Array<string>, attributes: Array<SurveyAttribute>, };
+export type SurveyAttribute = { name: string, values: Array<string>, };
 export type SurveyRow = { document_id: string, respondent: string, question: string, text: string, attributes: Array<[string, string]>, codings: Array<CodingView>, };
-export type UndoOutcome = { 
-/**
- * What was undone or redone (the core's English summary).
- */
-label: string, 
-/**
- * Its kind ("code_span" …), for a translated message.
- */
-kind: string, info: ProjectInfo, };
+export type UndoOutcome = { label: string, kind: string, info: ProjectInfo, place: UndoPlace | null, };
+/** Where an undone/redone change was: its document, the code, the turn (1-based, null for survey answers or documents without turns), the span in UTF-16 units. */
+export type UndoPlace = { document_id: string, document_name: string, code_name: string | null, turn: number | null, start: number, end: number, };

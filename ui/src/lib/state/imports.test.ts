@@ -24,7 +24,7 @@ function session(backend: RecordedBackend): Session & { refreshes: number } {
 }
 
 function recording(): Recording {
-  const report: T.ImportReport = { imported: [{ file: "samtal.md", documents: 1, summary: "12 turns" }], failed: [] };
+  const report: T.ImportReport = { imported: [{ file: "samtal.md", documents: 1, summary: { kind: "transcript", turns: 12, speakers: 2, timestamps: false } }], failed: [] };
   return {
     version: 1,
     answers: [KINDS, report],

@@ -58,6 +58,9 @@ export function isFacetActive(filters: Filters, f: FacetKey): boolean {
       return filters.coders.includes(f.value);
     case "status":
       return filters.statuses.includes(f.value);
+    case "question":
+      // Filters have no question field yet: a question's count is shown, not a filter.
+      return false;
   }
 }
 
@@ -90,6 +93,8 @@ export function toggleFacet(filters: Filters, f: FacetKey): Filters {
       break;
     case "status":
       next.statuses = toggleItem(filters.statuses, f.value);
+      break;
+    case "question":
       break;
   }
   return next;
