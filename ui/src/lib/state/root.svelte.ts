@@ -40,7 +40,11 @@ export class AppState implements Session {
     this.views = new Views((id) => this.openDocument(id));
     this.codes = new Codes(this, this.views);
     this.coding = new Coding(this, this.documents, this.views);
-    this.project = new Project(this, { opened: (info) => this.opened(info), closed: () => this.closed() });
+    this.project = new Project(this, {
+      opened: (info) => this.opened(info),
+      closed: () => this.closed(),
+      showPlace: (place) => this.showPlace(place),
+    });
     this.search = new Search(this);
     this.quotes = new Quotes(this, this.views);
     this.memos = new Memos(this);
@@ -90,6 +94,15 @@ export class AppState implements Session {
     await this.refresh();
     const first = this.documents.docs[0];
     if (first) await this.openDocument(first.id);
+  }
+
+  /** Where an undo or redo changed something: the reader opens the document
+   *  and scrolls to the place, flashing it. A survey answer undone in the
+   *  survey grid stays in the grid (which reloads its rows). */
+  private async showPlace(place: T.UndoPlace): Promise<void> {
+    const transcript = this.documents.docs.some((d) => d.id === place.document_id);
+    if (this.views.view === "survey" && !transcript) return;
+    await this.views.jumpTo(place.document_id, place.start, Math.max(place.start, place.end));
   }
 
   private closed(): void {
