@@ -143,6 +143,7 @@ export class Imports {
         // refresh below shows what the project holds, whatever was saved).
         report.failed.push(failedAs(e, transcripts));
       }
+      // The dialog closes on the report, whatever failed.
     }
     this.state.running = false;
     if (report.imported.length || report.failed.length) this.state.report = report;

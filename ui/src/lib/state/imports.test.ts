@@ -116,3 +116,27 @@ describe("the import report, in the user's words", () => {
     locale.current = "sv";
   });
 });
+
+describe("a survey import that fails", () => {
+  it("ends in a report (the dialog closes on it) and the window reloads", async () => {
+    locale.current = "sv";
+    const mapping: T.SurveyMapping = { id: "Id", round: null, attributes: [], questions: [{ column: "Q", focus: null }], sheet: null };
+    const err = { code: "io", message: "cache/tematik/index/x: No such file or directory", details: { file: "x", path: "/home/a/.cache/tematik/index/x" } };
+    const backend = new RecordedBackend({
+      version: 1,
+      answers: [err],
+      states: [{ reads: [] }, { reads: [] }],
+      writes: [{ command: "import_survey", args: { path: "/home/a/enkat.csv", mapping }, err: 0, step: { do: "import_survey" } }],
+    });
+    const s = session(backend);
+    const imports = new Imports(s);
+    imports.state.surveys = ["/home/a/enkat.csv"];
+    const report = await imports.importSurvey("/home/a/enkat.csv", mapping);
+    await imports.surveyDone(report);
+    expect(imports.state.surveys, "the dialog is done with the file").toEqual([]);
+    expect(imports.state.report?.failed.map(failureText)).toEqual([
+      { file: "x", reason: t("error.io", { file: "x" }), paths: ["/home/a/.cache/tematik/index/x"] },
+    ]);
+    expect(s.refreshes).toBe(1);
+  });
+});

@@ -1,6 +1,7 @@
 // Toasts: information after a change, and every error a user action ran
 // into (written by describeError, so always from its code).
 
+import { isFailedWrite } from "../backend/commands";
 import { describeError, type ErrorText } from "./errors";
 
 export interface Toast {
@@ -21,6 +22,8 @@ export class Notices {
   lastError = $state.raw<ErrorText | null>(null);
   private seq = 0;
   private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** Called after a write command failed (the root reloads the project). */
+  onFailedWrite: (() => void) | null = null;
 
   /** Shows a toast. One saying the same as a toast already shown replaces
    *  it (newest last, its time restarted), so repeats never pile up; only
@@ -54,6 +57,7 @@ export class Notices {
     const d = describeError(e);
     this.lastError = d;
     this.toast("error", d.title, d.message);
+    if (isFailedWrite(e)) this.onFailedWrite?.();
   }
 
   /** Runs a backend action; a failure becomes a toast, not a throw. */

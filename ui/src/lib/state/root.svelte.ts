@@ -49,6 +49,32 @@ export class AppState implements Session {
     this.quotes = new Quotes(this, this.views);
     this.memos = new Memos(this);
     this.imports = new Imports(this);
+    this.notices.onFailedWrite = () => void this.reload();
+  }
+
+  private reloading: Promise<void> | null = null;
+  private reloadAgain = false;
+
+  /** After a failed write: reload what the project holds (info, documents,
+   *  codes, the open document's codings), so the window never shows a state
+   *  the project is not in. Reloads asked for while one runs become one more. */
+  async reload(): Promise<void> {
+    if (!this.project.info) return;
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      do {
+        this.reloadAgain = false;
+        await this.refresh();
+      } while (this.reloadAgain);
+    })();
+    try {
+      await this.reloading;
+    } finally {
+      this.reloading = null;
+    }
   }
 
   get api(): Backend {
