@@ -2,7 +2,7 @@
 // opening each tab, the code panel and the survey grid asks only for reads
 // the core recorded in the demo's first state.
 import { afterEach, describe, expect, it } from "vitest";
-import { mountWindow, settle, unmountWindow } from "./window";
+import { mountWindow, settle, unmountWindow, withSurveyPage } from "./window";
 import { RecordedBackend } from "../../lib/backend/recorded";
 import { demoRecording } from "../../lib/backend/demo-recording";
 import { canonical } from "../../lib/backend/recorded";
@@ -19,7 +19,7 @@ async function click(selector: string) {
 
 describe("the demo in the browser", () => {
   it("answers every view without a write", async () => {
-    const backend = new RecordedBackend(demoRecording());
+    const backend = new RecordedBackend(withSurveyPage(demoRecording()));
     await app.init(backend);
     mountWindow();
     await settle();

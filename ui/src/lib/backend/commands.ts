@@ -117,8 +117,8 @@ export abstract class CommandBackend implements Backend {
   getDocument(id: T.Uuid) {
     return this.call<T.DocumentView>("get_document", { id });
   }
-  surveyRows(question: string | null) {
-    return this.call<T.SurveyRow[]>("survey_rows", { question });
+  surveyPage(query: T.SurveyQuery) {
+    return this.call<T.SurveyPage>("survey_page", { query });
   }
 
   codeTree() {
