@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DimensionView, FacetCountView } from "../api/types";
-import { emptyFilters, groupFacets, isFacetActive, toggleFacet } from "./facets";
+import { FACET_TOP, emptyFilters, groupFacets, isFacetActive, reuseGroups, shownValues, toggleFacet } from "./facets";
 import { facetLabels } from "./facet-labels";
 import { locale } from "../i18n/index.svelte";
 
@@ -95,5 +95,47 @@ describe("groupFacets", () => {
     expect(en.find((g) => g.key === "kind")!.label).toBe("Type");
     expect(en.find((g) => g.key === "status")!.values[0].label).toBe("Candidate");
     locale.current = "sv";
+  });
+});
+
+describe("survey answers by question, long groups, counts in place", () => {
+  const q = (value: string, count: number): FacetCountView => ({ facet: { group: "question", value }, label: value, count });
+
+  it("groups survey answers under Fråga, after Dokument, shown as counts", () => {
+    locale.current = "sv";
+    const groups = groupFacets([...facets, q("Samverkan – fungerar väl", 4), q("Digitalisering – bör utvecklas", 9)], dims, facetLabels());
+    const i = groups.findIndex((g) => g.key === "question");
+    expect(groups[i].label).toBe("Fråga");
+    expect(groups[i - 1].key).toBe("doc");
+    expect(groups[i].values.map((v) => [v.label, v.count])).toEqual([
+      ["Digitalisering – bör utvecklas", 9],
+      ["Samverkan – fungerar väl", 4],
+    ]);
+    expect(groups[i].filters).toBe(false);
+    expect(groups.find((g) => g.key === "doc")!.filters).toBe(true);
+    locale.current = "en";
+    expect(groupFacets([q("x", 1)], dims, facetLabels())[0].label).toBe("Question");
+    locale.current = "sv";
+  });
+
+  it(`shows the top ${FACET_TOP} of a long group until all are asked for`, () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ facet: { group: "speaker", value: `S${i}` }, label: `S${i}`, count: i + 1 }) as FacetCountView);
+    const [g] = groupFacets(many, dims, facetLabels());
+    expect(shownValues(g, false).map((v) => v.count)).toEqual([12, 11, 10, 9, 8, 7, 6, 5]);
+    expect(shownValues(g, true)).toHaveLength(12);
+  });
+
+  it("keeps the objects of unchanged values and groups (keyed lists update only what changed)", () => {
+    const a = groupFacets(facets, dims, facetLabels());
+    const same = reuseGroups(a, groupFacets(facets, dims, facetLabels()));
+    expect(same, "nothing changed: the very same list").toBe(a);
+    const changed = facets.map((f) => (f.facet.group === "speaker" ? { ...f, count: 5 } : f));
+    const b = reuseGroups(a, groupFacets(changed, dims, facetLabels()));
+    expect(b).not.toBe(a);
+    const speakerA = a.find((g) => g.key === "speaker")!;
+    const speakerB = b.find((g) => g.key === "speaker")!;
+    expect(speakerB).not.toBe(speakerA);
+    expect(speakerB.values[0].count).toBe(5);
+    for (const g of b.filter((g) => g.key !== "speaker")) expect(g, g.key).toBe(a.find((x) => x.key === g.key));
   });
 });

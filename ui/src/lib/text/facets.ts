@@ -115,16 +115,55 @@ export interface FacetValue {
 }
 
 export interface FacetGroup {
-  /** "code", "tag:niva", "doc", "kind", "attr:Kommun", "speaker", "coder", "status". */
+  /** "code", "tag:niva", "doc", "question", "kind", "attr:Kommun", "speaker", "coder", "status". */
   key: string;
   label: string;
   values: FacetValue[];
+  /** False for a group shown as counts only (questions: the filters have no field for them yet). */
+  filters: boolean;
+}
+
+/** A long group shows this many values (its top counts) until "visa alla". */
+export const FACET_TOP = 8;
+
+/** The values a group shows: all, or its first FACET_TOP (the top counts). */
+export function shownValues(g: FacetGroup, all: boolean): FacetValue[] {
+  return all || g.values.length <= FACET_TOP ? g.values : g.values.slice(0, FACET_TOP);
+}
+
+/** The new groups with every value and group that did not change replaced
+ *  by the previous object, so the keyed lists of the sidebar update only
+ *  what changed (counts in place, nothing re-mounted). */
+export function reuseGroups(prev: readonly FacetGroup[], next: FacetGroup[]): FacetGroup[] {
+  if (!prev.length) return next;
+  const oldValues = new Map<string, FacetValue>();
+  const oldGroups = new Map<string, FacetGroup>();
+  for (const g of prev) {
+    oldGroups.set(g.key, g);
+    for (const v of g.values) oldValues.set(`${g.key}\u0000${v.id}`, v);
+  }
+  let same = prev.length === next.length;
+  const out = next.map((g, gi) => {
+    const values = g.values.map((v) => {
+      const o = oldValues.get(`${g.key}\u0000${v.id}`);
+      return o && o.count === v.count && o.label === v.label && o.depth === v.depth ? o : v;
+    });
+    const o = oldGroups.get(g.key);
+    const group =
+      o && o.label === g.label && o.filters === g.filters && o.values.length === values.length && o.values.every((v, i) => v === values[i])
+        ? o
+        : { ...g, values };
+    if (group !== prev[gi]) same = false;
+    return group;
+  });
+  return same ? (prev as FacetGroup[]) : out;
 }
 
 /** The labels facet grouping needs; the caller passes translated strings. */
 export interface FacetLabels {
   code: string;
   document: string;
+  question: string;
   kind: string;
   speaker: string;
   coder: string;
@@ -138,15 +177,16 @@ export interface FacetLabels {
 const collator = new Intl.Collator("sv");
 
 /** Groups facet counts in the sidebar's order: Kod, the tag dimensions
- *  (multi-valued first: Fokusområde, then Nivå), Dokument, Typ, one group per
- *  attribute, Talare, Kodare, Status. Values keep the backend's order within
- *  a group except codes, which stay in tree order (parents before children). */
+ *  (multi-valued first: Fokusområde, then Nivå), Dokument, Fråga (survey
+ *  answers by question), Typ, one group per attribute, Talare, Kodare,
+ *  Status. Within a group values go by count (then label), except codes, in
+ *  tree order (parents before children), and kinds and statuses. */
 export function groupFacets(facets: FacetCountView[], dims: DimensionView[], labels: FacetLabels): FacetGroup[] {
   const groups = new Map<string, FacetGroup>();
   const add = (key: string, label: string, value: FacetValue) => {
     let g = groups.get(key);
     if (!g) {
-      g = { key, label, values: [] };
+      g = { key, label, values: [], filters: key !== "question" };
       groups.set(key, g);
     }
     g.values.push(value);
@@ -170,6 +210,9 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
       case "doc":
         add("doc", labels.document, base);
         break;
+      case "question":
+        add("question", labels.question, { ...base, label: f.label || k.value });
+        break;
       case "kind":
         add("kind", labels.kind, { ...base, label: labels.kindValue(k.value) });
         break;
@@ -192,6 +235,7 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
       return 1 + (i < 0 ? dimOrder.length : i) / 100;
     }
     if (key === "doc") return 2;
+    if (key === "question") return 2.5;
     if (key === "kind") return 3;
     if (key.startsWith("attr:")) return 4;
     if (key === "speaker") return 5;
