@@ -20,6 +20,13 @@ export class Documents {
 
   constructor(private readonly s: Session) {}
 
+  /** How many documents the project has, the one definition every count
+   *  uses: the entries of the document list, each transcript or text, and
+   *  the survey answers as one entry (the survey), however many answers. */
+  get count(): number {
+    return this.docs.length + (this.surveys.length ? 1 : 0);
+  }
+
   setList(list: T.DocumentList): void {
     this.docs = list.documents;
     this.surveys = list.surveys;

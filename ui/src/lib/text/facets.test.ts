@@ -57,13 +57,14 @@ describe("facet filters", () => {
 });
 
 describe("groupFacets", () => {
-  it("orders groups Kod, Fokusområde, Nivå, Dokument, Typ, attributes, Talare, Kodare, Status", () => {
+  it("orders groups Kod, the dimensions in the codebook's order, Dokument, Typ, attributes, Talare, Kodare, Status", () => {
     locale.current = "sv";
     const groups = groupFacets(facets, dims, facetLabels());
+    expect(groupFacets(facets, [...dims].reverse(), facetLabels()).slice(1, 3).map((g) => g.label)).toEqual(["Fokusområde", "Nivå"]);
     expect(groups.map((g) => g.label)).toEqual([
       "Kod",
-      "Fokusområde",
       "Nivå",
+      "Fokusområde",
       "Dokument",
       "Typ",
       "Attribut: Kommun",

@@ -177,7 +177,7 @@ export interface FacetLabels {
 const collator = new Intl.Collator("sv");
 
 /** Groups facet counts in the sidebar's order: Kod, the tag dimensions
- *  (multi-valued first: Fokusområde, then Nivå), Dokument, Fråga (survey
+ *  (in the codebook's order, as `dims` gives it), Dokument, Fråga (survey
  *  answers by question), Typ, one group per attribute, Talare, Kodare,
  *  Status. Within a group values go by count (then label), except codes, in
  *  tree order (parents before children), and kinds and statuses. */
@@ -227,7 +227,8 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
         break;
     }
   }
-  const dimOrder = [...dims].sort((a, b) => Number(b.multi) - Number(a.multi)).map((d) => `tag:${d.key}`);
+  // The tag dimensions in the codebook's order (as everywhere else).
+  const dimOrder = dims.map((d) => `tag:${d.key}`);
   const rank = (key: string): number => {
     if (key === "code") return 0;
     if (key.startsWith("tag:")) {
