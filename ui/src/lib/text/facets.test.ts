@@ -124,6 +124,9 @@ describe("survey answers by question, long groups, counts in place", () => {
     const [g] = groupFacets(many, dims, facetLabels());
     expect(shownValues(g, false).map((v) => v.count)).toEqual([12, 11, 10, 9, 8, 7, 6, 5]);
     expect(shownValues(g, true)).toHaveLength(12);
+    const codes = Array.from({ length: 10 }, (_, i) => ({ facet: { group: "code", path: [`t${i}`] }, label: `K${i}`, count: i % 5 }) as FacetCountView);
+    const [tree] = groupFacets(codes, dims, facetLabels());
+    expect(shownValues(tree, false).map((v) => v.label), "the top counts, in tree order").toEqual(["K1", "K2", "K3", "K4", "K6", "K7", "K8", "K9"]);
   });
 
   it("keeps the objects of unchanged values and groups (keyed lists update only what changed)", () => {

@@ -126,9 +126,19 @@ export interface FacetGroup {
 /** A long group shows this many values (its top counts) until "visa alla". */
 export const FACET_TOP = 8;
 
-/** The values a group shows: all, or its first FACET_TOP (the top counts). */
+/** The values a group shows: all, or its FACET_TOP top counts (codes keep
+ *  their tree order among those; other groups are in count order already). */
 export function shownValues(g: FacetGroup, all: boolean): FacetValue[] {
-  return all || g.values.length <= FACET_TOP ? g.values : g.values.slice(0, FACET_TOP);
+  if (all || g.values.length <= FACET_TOP) return g.values;
+  if (g.key !== "code") return g.values.slice(0, FACET_TOP);
+  const top = new Set(
+    g.values
+      .map((v, i) => ({ v, i }))
+      .sort((a, b) => b.v.count - a.v.count || a.i - b.i)
+      .slice(0, FACET_TOP)
+      .map((x) => x.v),
+  );
+  return g.values.filter((v) => top.has(v));
 }
 
 /** The new groups with every value and group that did not change replaced
