@@ -126,11 +126,10 @@ export interface FacetGroup {
 /** A long group shows this many values (its top counts) until "visa alla". */
 export const FACET_TOP = 8;
 
-/** The values a group shows: all, or its FACET_TOP top counts (codes keep
- *  their tree order among those; other groups are in count order already). */
+/** The values a group shows: all, or its FACET_TOP top counts, in the
+ *  group's own stable order (labels; codes in tree order). */
 export function shownValues(g: FacetGroup, all: boolean): FacetValue[] {
   if (all || g.values.length <= FACET_TOP) return g.values;
-  if (g.key !== "code") return g.values.slice(0, FACET_TOP);
   const top = new Set(
     g.values
       .map((v, i) => ({ v, i }))
@@ -189,8 +188,9 @@ const collator = new Intl.Collator("sv");
 /** Groups facet counts in the sidebar's order: Kod, the tag dimensions
  *  (in the codebook's order, as `dims` gives it), Dokument, Fråga (survey
  *  answers by question), Typ, one group per attribute, Talare, Kodare,
- *  Status. Within a group values go by count (then label), except codes, in
- *  tree order (parents before children), and kinds and statuses. */
+ *  Status. Within a group values go by label (a stable order while counts
+ *  change), except codes, in tree order (parents before children), and
+ *  kinds and statuses, in the backend's order. */
 export function groupFacets(facets: FacetCountView[], dims: DimensionView[], labels: FacetLabels): FacetGroup[] {
   const groups = new Map<string, FacetGroup>();
   const add = (key: string, label: string, value: FacetValue) => {
@@ -275,7 +275,9 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
       keyed.sort((a, b) => compare(a.key, b.key));
       g.values = keyed.map((k) => k.v);
     } else if (g.key !== "kind" && g.key !== "status") {
-      g.values.sort((a, b) => b.count - a.count || compare(a.label, b.label));
+      // By label, not by count: a value keeps its place while the counts
+      // change under the user's typing (only values coming and going move).
+      g.values.sort((a, b) => compare(a.label, b.label));
     }
   }
   return out;
