@@ -123,11 +123,13 @@ export class AppState implements Session {
   }
 
   /** Where an undo or redo changed something: the reader opens the document
-   *  and scrolls to the place, flashing it. A survey answer undone in the
-   *  survey grid stays in the grid (which reloads its rows). */
+   *  and scrolls to the place, flashing it. A survey answer (not in the
+   *  document list) changed in the survey grid stays in the grid, which
+   *  reloads its rows; a change to a document as a whole (an import undone,
+   *  no code) whose document is not listed has nothing left to show. */
   private async showPlace(place: T.UndoPlace): Promise<void> {
-    const transcript = this.documents.docs.some((d) => d.id === place.document_id);
-    if (this.views.view === "survey" && !transcript) return;
+    const listed = this.documents.docs.some((d) => d.id === place.document_id);
+    if (!listed && (this.views.view === "survey" || place.code_name === null)) return;
     await this.views.jumpTo(place.document_id, place.start, Math.max(place.start, place.end));
   }
 
