@@ -8,7 +8,7 @@ import type * as T from "../../lib/api/types";
 import { RecordedBackend, type RecordedWrite } from "../../lib/backend/recorded";
 import { demoRecording } from "../../lib/backend/demo-recording";
 import { locale, t } from "../../lib/i18n/index.svelte";
-import { changeLabel } from "../../lib/state/project.svelte";
+import { outcomeText } from "../../lib/state/project.svelte";
 import { app } from "../../lib/state/root.svelte";
 
 const recording = demoRecording();
@@ -183,7 +183,7 @@ describe("undo", () => {
     await settle();
     expect(backend.state, "Ctrl+Z sent undo").toBe(at + 1);
     const toast = document.querySelector<HTMLElement>('[data-testid="toast-info"]');
-    expect(toast?.textContent).toContain(t("undo.done", { label: changeLabel(outcome.kind, outcome.label) }));
+    expect(toast?.textContent).toContain(t("undo.done", { label: outcomeText(outcome) }));
     const info = app.project.info!;
     expect(info).toEqual(outcome.info);
     expect(document.querySelector('[data-testid="undo-button"]')!.getAttribute("title")).toBe(app.project.undoTitle);

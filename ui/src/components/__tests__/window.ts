@@ -25,3 +25,4 @@ export async function settle(rounds = 8): Promise<void> {
   }
   flushSync();
 }
+

@@ -49,8 +49,9 @@ export interface Backend {
   /** Transcripts and texts one by one; survey answers by question. */
   listDocuments(): Promise<T.DocumentList>;
   getDocument(id: T.Uuid): Promise<T.DocumentView>;
-  /** Survey answers as grid rows, optionally for one question. */
-  surveyRows(question: string | null): Promise<T.SurveyRow[]>;
+  /** One page of survey answers as grid rows, filtered by question and
+   *  attributes, with the total and what the filters can choose from. */
+  surveyPage(query: T.SurveyQuery): Promise<T.SurveyPage>;
 
   // Codes and tags
   codeTree(): Promise<T.CodeNode[]>;

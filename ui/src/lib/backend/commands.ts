@@ -23,6 +23,33 @@ export function asApiError(e: unknown): T.ApiError {
   return { code: "internal", message, details: {} };
 }
 
+/** The commands that may change the project. After one fails the window
+ *  cannot know what was committed (a write can fail after its transaction,
+ *  e.g. while updating the index), so it reloads what the project holds. */
+export const WRITE_COMMANDS: ReadonlySet<string> = new Set([
+  "import_files",
+  "import_survey",
+  "create_code",
+  "update_code",
+  "move_code",
+  "merge_codes",
+  "delete_code",
+  "apply_code",
+  "toggle_coding_tag",
+  "remove_coding",
+  "undo",
+  "redo",
+  "save_memo",
+  "delete_memo",
+]);
+
+const failedWrites = new WeakSet<object>();
+
+/** True for an error a write command failed with (see WRITE_COMMANDS). */
+export function isFailedWrite(e: unknown): boolean {
+  return !!e && typeof e === "object" && failedWrites.has(e);
+}
+
 export abstract class CommandBackend implements Backend {
   /** How a command reaches the shell (Tauri's invoke) or its stand-in. */
   protected abstract readonly invoke: Invoke;
@@ -31,7 +58,9 @@ export abstract class CommandBackend implements Backend {
     try {
       return (await this.invoke(command, args)) as R;
     } catch (e) {
-      throw asApiError(e);
+      const err = asApiError(e);
+      if (WRITE_COMMANDS.has(command)) failedWrites.add(err);
+      throw err;
     }
   }
 
@@ -88,8 +117,8 @@ export abstract class CommandBackend implements Backend {
   getDocument(id: T.Uuid) {
     return this.call<T.DocumentView>("get_document", { id });
   }
-  surveyRows(question: string | null) {
-    return this.call<T.SurveyRow[]>("survey_rows", { question });
+  surveyPage(query: T.SurveyQuery) {
+    return this.call<T.SurveyPage>("survey_page", { query });
   }
 
   codeTree() {

@@ -1,5 +1,5 @@
 // The document list, the reader's document (with its codings), and the
-// survey grid's rows.
+// survey grid's pages of rows.
 
 import { tick } from "svelte";
 import type * as T from "../api/types";
@@ -19,6 +19,13 @@ export class Documents {
   private seq = 0;
 
   constructor(private readonly s: Session) {}
+
+  /** How many documents the project has, the one definition every count
+   *  uses: the entries of the document list, each transcript or text, and
+   *  the survey answers as one entry (the survey), however many answers. */
+  get count(): number {
+    return this.docs.length + (this.surveys.length ? 1 : 0);
+  }
 
   setList(list: T.DocumentList): void {
     this.docs = list.documents;
@@ -55,9 +62,9 @@ export class Documents {
     return (await this.s.notices.run(() => this.s.api.getDocument(documentId)))?.codings;
   }
 
-  /** Survey answers as grid rows, for one question or all. */
-  surveyRows(question: string | null): Promise<T.SurveyRow[] | undefined> {
-    return this.s.notices.run(() => this.s.api.surveyRows(question));
+  /** A page of survey answers as grid rows (the grid asks page by page as it scrolls). */
+  surveyPage(query: T.SurveyQuery): Promise<T.SurveyPage | undefined> {
+    return this.s.notices.run(() => this.s.api.surveyPage(query));
   }
 
   // The reader's document after a coding change the backend answered.

@@ -1,10 +1,10 @@
 // Errors reach the user in their language, written from the code and its
 // details: opening a file from a newer Tematik names the versions.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import sv from "../i18n/sv.json";
 import en from "../i18n/en.json";
 import { locale, t } from "../i18n/index.svelte";
-import { describeError, detailTexts } from "./errors";
+import { describeError, detailPaths, detailTexts } from "./errors";
 import { Notices } from "./notices.svelte";
 
 const NEWER = {
@@ -38,11 +38,15 @@ describe("describeError", () => {
     locale.current = "sv";
   });
 
-  it("falls back to the generic text, with the message, only for an unknown code", () => {
+  it("falls back to the generic text with the code, never the core's English, for an unknown code", () => {
     locale.current = "sv";
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const d = describeError({ code: "no_such_code_ever", message: "Something odd", details: {} });
     expect(d.title).toBe(t("error.internal"));
-    expect(d.message).toBe("Something odd");
+    expect(d.message).toBe(t("errors.codeLine", { code: "no_such_code_ever" }));
+    expect(d.message).not.toContain("Something odd");
+    expect(warn).toHaveBeenCalledWith("error no_such_code_ever: Something odd");
+    warn.mockRestore();
     expect(describeError("a bare string").title).toBe(t("error.internal"));
     expect(describeError({ code: "internal", message: "x", details: {} }).message).toBe("");
   });
@@ -55,5 +59,11 @@ describe("describeError", () => {
       names: "a, b",
       none: "",
     });
+    expect(detailTexts({ archive: "/home/anna/Hämtat/enkät.zip", reason: "a/b is fine", url: "C:\\Users\\anna\\x.docx" })).toEqual({
+      archive: "enkät.zip",
+      reason: "a/b is fine",
+      url: "x.docx",
+    });
+    expect(detailPaths({ file: "c.docx", path: "/a/b/c.docx", other: "/a/b/d.txt", n: 3 })).toEqual(["/a/b/c.docx", "/a/b/d.txt"]);
   });
 });

@@ -11,7 +11,9 @@ export interface ErrorText {
   code: string;
   /** The sentence shown: the translated text for the code. */
   title: string;
-  /** More for the reader: only for a code without a text (the English message). */
+  /** More for the reader: for a code without a text, the code itself
+   *  ("Felkod: …"), never the core's English message (which goes to the
+   *  console, for a bug report). */
   message: string;
 }
 
@@ -20,8 +22,13 @@ export function isApiError(e: unknown): e is T.ApiError {
 }
 
 /** A file path as the user knows it: the file name. */
-function fileName(path: string): string {
+export function fileName(path: string): string {
   return path.replace(/^.*[\\/]/, "");
+}
+
+/** An absolute path (Unix, Windows or UNC), which the window shows by its file name. */
+export function looksLikePath(s: string): boolean {
+  return /^(\/|[A-Za-z]:[\\/]|\\\\)[^\n]*[\\/][^\\/\n]+$/.test(s) || /^\/[^/\s]+$/.test(s);
 }
 
 function asText(v: T.JsonValue | undefined): string {
@@ -37,7 +44,7 @@ export function detailTexts(details: T.ApiError["details"]): Record<string, stri
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(details ?? {})) {
     const s = asText(v);
-    out[k] = k === "file" || k === "path" ? fileName(s) : s;
+    out[k] = k === "file" || k === "path" || (typeof v === "string" && looksLikePath(s)) ? fileName(s) : s;
   }
   return out;
 }
@@ -47,7 +54,18 @@ export function describeError(e: unknown): ErrorText {
   const err = asApiError(e);
   const key = `error.${err.code}`;
   if (hasKey(key)) return { code: err.code, title: t(key, detailTexts(err.details)), message: "" };
-  return { code: err.code, title: t("error.internal"), message: err.message };
+  if (err.message && typeof console !== "undefined") console.warn(`error ${err.code}: ${err.message}`);
+  return { code: err.code, title: t("error.internal"), message: t("errors.codeLine", { code: err.code }) };
+}
+
+/** The full paths an error's details name (shown only on request). */
+export function detailPaths(details: T.ApiError["details"]): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(details ?? {})) {
+    if (typeof v !== "string") continue;
+    if ((k === "path" || looksLikePath(v)) && /[\\/]/.test(v) && !out.includes(v)) out.push(v);
+  }
+  return out;
 }
 
 /** The same on one line (inline errors in a view). */

@@ -3,8 +3,55 @@
 // through the column-mapping dialog, and the report.
 
 import type * as T from "../api/types";
+import { asApiError } from "../backend/commands";
 import { t } from "../i18n/index.svelte";
+import { describeError, detailPaths, fileName } from "./errors";
 import type { Session } from "./session";
+
+/** What the import report dialog is titled: by the outcome. */
+export function reportTitle(report: T.ImportReport): string {
+  const failed = report.failed.length;
+  if (!report.imported.length && failed) return t("import.reportFailed");
+  if (failed) return t("import.reportPartial", { n: failed });
+  return t("import.reportTitle");
+}
+
+/** An imported file's summary in the user's words: "247 repliker, 6 talare, tidsstämplar". */
+export function summaryText(s: T.ImportSummary | string | null | undefined): string {
+  if (!s || typeof s === "string") return ""; // an answer from before the typed summary: not the core's English
+  if (s.kind === "transcript") {
+    const parts = [t("import.summaryTurns", { n: s.turns }), t("import.summarySpeakers", { n: s.speakers })];
+    if (s.timestamps) parts.push(t("import.summaryTimestamps"));
+    return parts.join(", ");
+  }
+  return t("import.summarySurvey", { answers: s.answers, respondents: s.respondents });
+}
+
+/** A failed file as the report shows it: its name, why (translated from
+ *  the code), and the full paths only on request. */
+export interface FailureText {
+  file: string;
+  reason: string;
+  paths: string[];
+}
+
+export function failureText(f: T.FailedFile): FailureText {
+  const paths = detailPaths(f.details);
+  if (/[\\/]/.test(f.file) && !paths.includes(f.file)) paths.unshift(f.file);
+  const reason = f.details?.reason === UNSUPPORTED ? t("import.unsupportedKinds", { kinds: String(f.details.kinds ?? "") }) : describeError(f).title;
+  return { file: fileName(f.file), reason, paths };
+}
+
+/** A file the window itself did not send (its kind is not imported). */
+const UNSUPPORTED = "unsupported_kind";
+
+/** A command that failed as a whole, as the report's failed file(s). */
+function failedAs(e: unknown, paths: string[]): T.FailedFile {
+  const err = asApiError(e);
+  const named = err.details?.path ?? err.details?.file;
+  const file = typeof named === "string" && named ? named : paths.map(fileName).join(", ");
+  return { file, code: err.code, message: err.message, details: err.details };
+}
 
 export interface ImportState {
   running: boolean;
@@ -81,17 +128,22 @@ export class Imports {
     const report: T.ImportReport = {
       imported: [],
       failed: other.map((p) => {
-        const file = p.replace(/^.*[\\/]/, "");
-        return { file, code: "import", message: t("import.unsupportedKinds", { kinds: kindList(kinds) }), details: { file } };
+        const file = fileName(p);
+        return { file, code: "import", message: "", details: { file, path: p, reason: UNSUPPORTED, kinds: kindList(kinds) } };
       }),
     };
     this.state = { running: transcripts.length > 0, progress: null, report: null, surveys };
     if (transcripts.length) {
-      const r = await this.s.notices.run(() => this.s.api.importFiles(transcripts));
-      if (r) {
+      try {
+        const r = await this.s.api.importFiles(transcripts);
         report.imported.push(...r.imported);
         report.failed.push(...r.failed);
+      } catch (e) {
+        // The command failed as a whole: the report says so (and the
+        // refresh below shows what the project holds, whatever was saved).
+        report.failed.push(failedAs(e, transcripts));
       }
+      // The dialog closes on the report, whatever failed.
     }
     this.state.running = false;
     if (report.imported.length || report.failed.length) this.state.report = report;
@@ -107,8 +159,13 @@ export class Imports {
     return this.s.api.previewSurvey(path, mapping);
   }
 
-  importSurvey(path: string, mapping: T.SurveyMapping): Promise<T.ImportReport | undefined> {
-    return this.s.notices.run(() => this.s.api.importSurvey(path, mapping));
+  /** Imports a survey; a failure is the report's (the dialog closes on it). */
+  async importSurvey(path: string, mapping: T.SurveyMapping): Promise<T.ImportReport> {
+    try {
+      return await this.s.api.importSurvey(path, mapping);
+    } catch (e) {
+      return { imported: [], failed: [failedAs(e, [path])] };
+    }
   }
 
   /** The survey dialog is done with its file. */
@@ -126,5 +183,42 @@ export class Imports {
 
   dismissReport(): void {
     this.state.report = null;
+  }
+}
+
+/** How a survey file was read, in the user's words: "CSV-fil · Teckenkodning:
+ *  UTF-8 · Avgränsare: komma". The core's `format` is "csv" or "xlsx" and
+ *  its `read_as` `UTF-8, ","-separated`, `windows-1252, tab-separated` or
+ *  `sheet "Blad1"` (src/import/survey.rs); anything else is shown as it is. */
+export function readAsText(p: Pick<T.SurveyPreview, "format" | "read_as">): string {
+  const parts: string[] = [];
+  const format = p.format.toLowerCase();
+  if (format === "csv") parts.push(t("survey.map.csv"));
+  else if (format === "xlsx" || format === "xlsm") parts.push(t("survey.map.xlsx"));
+  const csv = /^(.+), (?:tab|"(.+)")-separated$/.exec(p.read_as);
+  const sheet = /^sheet "(.*)"$/.exec(p.read_as);
+  if (csv) {
+    parts.push(t("survey.map.encoding", { encoding: csv[1] }));
+    parts.push(t("survey.map.delimiter", { delimiter: delimiterName(csv[2] ?? "\t") }));
+  } else if (sheet) {
+    parts.push(t("survey.map.sheetRead", { sheet: sheet[1] }));
+  } else if (p.read_as) {
+    parts.push(p.read_as);
+  }
+  return parts.join(" · ");
+}
+
+function delimiterName(c: string): string {
+  switch (c) {
+    case ",":
+      return t("survey.map.delim.comma");
+    case ";":
+      return t("survey.map.delim.semicolon");
+    case "\t":
+      return t("survey.map.delim.tab");
+    case "|":
+      return t("survey.map.delim.pipe");
+    default:
+      return t("survey.map.delim.other", { char: `«${c}»` });
   }
 }

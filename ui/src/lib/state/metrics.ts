@@ -11,13 +11,16 @@ export interface Metrics {
   applyToHighlight: number[];
   /** Choosing a document → frame after its first visible turns are rendered. */
   firstPaintDocument: { name: string; words: number; ms: number }[];
+  /** Opening the survey grid (or a new filter) → frame after its first rows are drawn. */
+  surveyOpen: { total: number; ms: number }[];
 }
 
 const KEEP = 500;
 
 function store(): Metrics {
   const w = (typeof window !== "undefined" ? window : globalThis) as unknown as { __tematikMetrics?: Metrics };
-  if (!w.__tematikMetrics) w.__tematikMetrics = { searchKeyToDraw: [], searchBackend: [], applyToHighlight: [], firstPaintDocument: [] };
+  if (!w.__tematikMetrics) w.__tematikMetrics = { searchKeyToDraw: [], searchBackend: [], applyToHighlight: [], firstPaintDocument: [], surveyOpen: [] };
+  w.__tematikMetrics.surveyOpen ??= [];
   return w.__tematikMetrics;
 }
 
@@ -47,6 +50,10 @@ export function recordApply(startedAt: number): void {
 
 export function recordFirstPaint(name: string, words: number, startedAt: number): void {
   afterNextPaint(() => push(store().firstPaintDocument, { name, words, ms: performance.now() - startedAt }));
+}
+
+export function recordSurveyOpen(total: number, startedAt: number): void {
+  afterNextPaint(() => push(store().surveyOpen, { total, ms: performance.now() - startedAt }));
 }
 
 export function metrics(): Metrics {

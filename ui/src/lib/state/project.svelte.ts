@@ -12,11 +12,25 @@ export function changeLabel(kind: string | null | undefined, summary: string | n
   return hasKey(key) ? t(key) : (summary ?? "");
 }
 
+/** What an undo or redo changed, and where: "kodning Systemets dilemman,
+ *  fokusgrupp-2022-team1, replik 19" (the place from the core, when it has one). */
+export function outcomeText(out: Pick<T.UndoOutcome, "kind" | "label"> & { place?: T.UndoPlace | null }): string {
+  const what = changeLabel(out.kind, out.label);
+  const p = out.place;
+  if (!p) return what;
+  const where = [p.code_name, p.document_name, p.turn !== null ? t("undo.turn", { n: p.turn }) : null].filter(
+    (x): x is string => !!x,
+  );
+  return where.length ? `${what} ${where.join(", ")}` : what;
+}
+
 export interface ProjectHooks {
   /** A project was opened: show it. */
   opened(info: T.ProjectInfo): Promise<void>;
   /** The project was closed: forget what it showed. */
   closed(): void;
+  /** An undo or redo happened there: show the place. */
+  showPlace(place: T.UndoPlace): Promise<void>;
 }
 
 function navigatorLanguage(): string | undefined {
@@ -114,15 +128,18 @@ export class Project {
 
   async undo(): Promise<void> {
     if (!this.info?.can_undo) return;
-    const out = await this.s.notices.run(() => this.s.api.undo());
-    if (out) this.s.notices.toast("info", t("undo.done", { label: changeLabel(out.kind, out.label) }));
-    await this.s.refresh();
+    await this.undone(await this.s.notices.run(() => this.s.api.undo()), "undo.done");
   }
 
   async redo(): Promise<void> {
     if (!this.info?.can_redo) return;
-    const out = await this.s.notices.run(() => this.s.api.redo());
-    if (out) this.s.notices.toast("info", t("redo.done", { label: changeLabel(out.kind, out.label) }));
+    await this.undone(await this.s.notices.run(() => this.s.api.redo()), "redo.done");
+  }
+
+  /** After undo or redo: say what and where, reload, and show the place. */
+  private async undone(out: T.UndoOutcome | null | undefined, key: "undo.done" | "redo.done"): Promise<void> {
+    if (out) this.s.notices.toast("info", t(key, { label: outcomeText(out) }));
     await this.s.refresh();
+    if (out?.place) await this.hooks.showPlace(out.place);
   }
 }

@@ -40,11 +40,41 @@ export class AppState implements Session {
     this.views = new Views((id) => this.openDocument(id));
     this.codes = new Codes(this, this.views);
     this.coding = new Coding(this, this.documents, this.views);
-    this.project = new Project(this, { opened: (info) => this.opened(info), closed: () => this.closed() });
+    this.project = new Project(this, {
+      opened: (info) => this.opened(info),
+      closed: () => this.closed(),
+      showPlace: (place) => this.showPlace(place),
+    });
     this.search = new Search(this);
     this.quotes = new Quotes(this, this.views);
     this.memos = new Memos(this);
     this.imports = new Imports(this);
+    this.notices.onFailedWrite = () => void this.reload();
+  }
+
+  private reloading: Promise<void> | null = null;
+  private reloadAgain = false;
+
+  /** After a failed write: reload what the project holds (info, documents,
+   *  codes, the open document's codings), so the window never shows a state
+   *  the project is not in. Reloads asked for while one runs become one more. */
+  async reload(): Promise<void> {
+    if (!this.project.info) return;
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      do {
+        this.reloadAgain = false;
+        await this.refresh();
+      } while (this.reloadAgain);
+    })();
+    try {
+      await this.reloading;
+    } finally {
+      this.reloading = null;
+    }
   }
 
   get api(): Backend {
@@ -90,6 +120,17 @@ export class AppState implements Session {
     await this.refresh();
     const first = this.documents.docs[0];
     if (first) await this.openDocument(first.id);
+  }
+
+  /** Where an undo or redo changed something: the reader opens the document
+   *  and scrolls to the place, flashing it. A survey answer (not in the
+   *  document list) changed in the survey grid stays in the grid, which
+   *  reloads its rows; a change to a document as a whole (an import undone,
+   *  no code) whose document is not listed has nothing left to show. */
+  private async showPlace(place: T.UndoPlace): Promise<void> {
+    const listed = this.documents.docs.some((d) => d.id === place.document_id);
+    if (!listed && (this.views.view === "survey" || place.code_name === null)) return;
+    await this.views.jumpTo(place.document_id, place.start, Math.max(place.start, place.end));
   }
 
   private closed(): void {

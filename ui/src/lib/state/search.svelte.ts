@@ -20,7 +20,9 @@ export class Search {
   query = $state("");
   filters = $state<T.Filters>(emptyFilters());
   entries = $state<"" | T.EntryKind>("");
-  results = $state<T.SearchResultsView | null>(null);
+  /** Raw: replaced by each answer, never changed in place (a deep proxy of
+   *  every hit and facet cost time on each keystroke). */
+  results = $state.raw<T.SearchResultsView | null>(null);
   /** What is wrong with the query, in the user's language. */
   error = $state<string | null>(null);
   private sent = 0;

@@ -7,6 +7,7 @@ export function facetLabels(): FacetLabels {
   return {
     code: t("facet.code"),
     document: t("facet.document"),
+    question: t("facet.question"),
     kind: t("facet.kind"),
     speaker: t("facet.speaker"),
     coder: t("facet.coder"),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DimensionView, FacetCountView } from "../api/types";
-import { emptyFilters, groupFacets, isFacetActive, toggleFacet } from "./facets";
+import { FACET_TOP, emptyFilters, groupFacets, isFacetActive, reuseGroups, shownValues, toggleFacet } from "./facets";
 import { facetLabels } from "./facet-labels";
 import { locale } from "../i18n/index.svelte";
 
@@ -57,13 +57,14 @@ describe("facet filters", () => {
 });
 
 describe("groupFacets", () => {
-  it("orders groups Kod, Fokusområde, Nivå, Dokument, Typ, attributes, Talare, Kodare, Status", () => {
+  it("orders groups Kod, the dimensions in the codebook's order, Dokument, Typ, attributes, Talare, Kodare, Status", () => {
     locale.current = "sv";
     const groups = groupFacets(facets, dims, facetLabels());
+    expect(groupFacets(facets, [...dims].reverse(), facetLabels()).slice(1, 3).map((g) => g.label)).toEqual(["Fokusområde", "Nivå"]);
     expect(groups.map((g) => g.label)).toEqual([
       "Kod",
-      "Fokusområde",
       "Nivå",
+      "Fokusområde",
       "Dokument",
       "Typ",
       "Attribut: Kommun",
@@ -95,5 +96,52 @@ describe("groupFacets", () => {
     expect(en.find((g) => g.key === "kind")!.label).toBe("Type");
     expect(en.find((g) => g.key === "status")!.values[0].label).toBe("Candidate");
     locale.current = "sv";
+  });
+});
+
+describe("survey answers by question, long groups, counts in place", () => {
+  const q = (value: string, count: number): FacetCountView => ({ facet: { group: "question", value }, label: value, count });
+
+  it("groups survey answers under Fråga, after Dokument, shown as counts", () => {
+    locale.current = "sv";
+    const groups = groupFacets([...facets, q("Samverkan – fungerar väl", 4), q("Digitalisering – bör utvecklas", 9)], dims, facetLabels());
+    const i = groups.findIndex((g) => g.key === "question");
+    expect(groups[i].label).toBe("Fråga");
+    expect(groups[i - 1].key).toBe("doc");
+    expect(groups[i].values.map((v) => [v.label, v.count])).toEqual([
+      ["Digitalisering – bör utvecklas", 9],
+      ["Samverkan – fungerar väl", 4],
+    ]);
+    const swapped = groupFacets([q("Samverkan – fungerar väl", 40), q("Digitalisering – bör utvecklas", 1)], dims, facetLabels());
+    expect(swapped[0].values.map((v) => v.label), "a stable order, whatever the counts").toEqual(["Digitalisering – bör utvecklas", "Samverkan – fungerar väl"]);
+    expect(groups[i].filters).toBe(false);
+    expect(groups.find((g) => g.key === "doc")!.filters).toBe(true);
+    locale.current = "en";
+    expect(groupFacets([q("x", 1)], dims, facetLabels())[0].label).toBe("Question");
+    locale.current = "sv";
+  });
+
+  it(`shows the top ${FACET_TOP} of a long group until all are asked for`, () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ facet: { group: "speaker", value: `S${String.fromCharCode(65 + i)}` }, label: `S${String.fromCharCode(65 + i)}`, count: i + 1 }) as FacetCountView);
+    const [g] = groupFacets(many, dims, facetLabels());
+    expect(shownValues(g, false).map((v) => v.count), "the top counts, in label order").toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(shownValues(g, true)).toHaveLength(12);
+    const codes = Array.from({ length: 10 }, (_, i) => ({ facet: { group: "code", path: [`t${i}`] }, label: `K${i}`, count: i % 5 }) as FacetCountView);
+    const [tree] = groupFacets(codes, dims, facetLabels());
+    expect(shownValues(tree, false).map((v) => v.label), "the top counts, in tree order").toEqual(["K1", "K2", "K3", "K4", "K6", "K7", "K8", "K9"]);
+  });
+
+  it("keeps the objects of unchanged values and groups (keyed lists update only what changed)", () => {
+    const a = groupFacets(facets, dims, facetLabels());
+    const same = reuseGroups(a, groupFacets(facets, dims, facetLabels()));
+    expect(same, "nothing changed: the very same list").toBe(a);
+    const changed = facets.map((f) => (f.facet.group === "speaker" ? { ...f, count: 5 } : f));
+    const b = reuseGroups(a, groupFacets(changed, dims, facetLabels()));
+    expect(b).not.toBe(a);
+    const speakerA = a.find((g) => g.key === "speaker")!;
+    const speakerB = b.find((g) => g.key === "speaker")!;
+    expect(speakerB).not.toBe(speakerA);
+    expect(speakerB.values[0].count).toBe(5);
+    for (const g of b.filter((g) => g.key !== "speaker")) expect(g, g.key).toBe(a.find((x) => x.key === g.key));
   });
 });

@@ -5,7 +5,17 @@
 import type { DimensionView, FacetCountView, FacetKey, Filters } from "../api/types";
 
 export function emptyFilters(): Filters {
-  return { codes: [], tags: [], documents: [], kinds: [], attributes: [], speakers: [], coders: [], statuses: [] };
+  return {
+    codes: [],
+    tags: [],
+    documents: [],
+    questions: [],
+    kinds: [],
+    attributes: [],
+    speakers: [],
+    coders: [],
+    statuses: [],
+  };
 }
 
 /** A facet value's identity as text (for keyed lists and test ids). */
@@ -58,6 +68,8 @@ export function isFacetActive(filters: Filters, f: FacetKey): boolean {
       return filters.coders.includes(f.value);
     case "status":
       return filters.statuses.includes(f.value);
+    case "question":
+      return filters.questions.includes(f.value);
   }
 }
 
@@ -91,6 +103,9 @@ export function toggleFacet(filters: Filters, f: FacetKey): Filters {
     case "status":
       next.statuses = toggleItem(filters.statuses, f.value);
       break;
+    case "question":
+      next.questions = toggleItem(filters.questions, f.value);
+      break;
   }
   return next;
 }
@@ -110,16 +125,64 @@ export interface FacetValue {
 }
 
 export interface FacetGroup {
-  /** "code", "tag:niva", "doc", "kind", "attr:Kommun", "speaker", "coder", "status". */
+  /** "code", "tag:niva", "doc", "question", "kind", "attr:Kommun", "speaker", "coder", "status". */
   key: string;
   label: string;
   values: FacetValue[];
+  /** False for a group shown as counts only (questions: the filters have no field for them yet). */
+  filters: boolean;
+}
+
+/** A long group shows this many values (its top counts) until "visa alla". */
+export const FACET_TOP = 8;
+
+/** The values a group shows: all, or its FACET_TOP top counts, in the
+ *  group's own stable order (labels; codes in tree order). */
+export function shownValues(g: FacetGroup, all: boolean): FacetValue[] {
+  if (all || g.values.length <= FACET_TOP) return g.values;
+  const top = new Set(
+    g.values
+      .map((v, i) => ({ v, i }))
+      .sort((a, b) => b.v.count - a.v.count || a.i - b.i)
+      .slice(0, FACET_TOP)
+      .map((x) => x.v),
+  );
+  return g.values.filter((v) => top.has(v));
+}
+
+/** The new groups with every value and group that did not change replaced
+ *  by the previous object, so the keyed lists of the sidebar update only
+ *  what changed (counts in place, nothing re-mounted). */
+export function reuseGroups(prev: readonly FacetGroup[], next: FacetGroup[]): FacetGroup[] {
+  if (!prev.length) return next;
+  const oldValues = new Map<string, FacetValue>();
+  const oldGroups = new Map<string, FacetGroup>();
+  for (const g of prev) {
+    oldGroups.set(g.key, g);
+    for (const v of g.values) oldValues.set(`${g.key}\u0000${v.id}`, v);
+  }
+  let same = prev.length === next.length;
+  const out = next.map((g, gi) => {
+    const values = g.values.map((v) => {
+      const o = oldValues.get(`${g.key}\u0000${v.id}`);
+      return o && o.count === v.count && o.label === v.label && o.depth === v.depth ? o : v;
+    });
+    const o = oldGroups.get(g.key);
+    const group =
+      o && o.label === g.label && o.filters === g.filters && o.values.length === values.length && o.values.every((v, i) => v === values[i])
+        ? o
+        : { ...g, values };
+    if (group !== prev[gi]) same = false;
+    return group;
+  });
+  return same ? (prev as FacetGroup[]) : out;
 }
 
 /** The labels facet grouping needs; the caller passes translated strings. */
 export interface FacetLabels {
   code: string;
   document: string;
+  question: string;
   kind: string;
   speaker: string;
   coder: string;
@@ -133,15 +196,17 @@ export interface FacetLabels {
 const collator = new Intl.Collator("sv");
 
 /** Groups facet counts in the sidebar's order: Kod, the tag dimensions
- *  (multi-valued first: Fokusområde, then Nivå), Dokument, Typ, one group per
- *  attribute, Talare, Kodare, Status. Values keep the backend's order within
- *  a group except codes, which stay in tree order (parents before children). */
+ *  (in the codebook's order, as `dims` gives it), Dokument, Fråga (survey
+ *  answers by question), Typ, one group per attribute, Talare, Kodare,
+ *  Status. Within a group values go by label (a stable order while counts
+ *  change), except codes, in tree order (parents before children), and
+ *  kinds and statuses, in the backend's order. */
 export function groupFacets(facets: FacetCountView[], dims: DimensionView[], labels: FacetLabels): FacetGroup[] {
   const groups = new Map<string, FacetGroup>();
   const add = (key: string, label: string, value: FacetValue) => {
     let g = groups.get(key);
     if (!g) {
-      g = { key, label, values: [] };
+      g = { key, label, values: [], filters: key !== "question" };
       groups.set(key, g);
     }
     g.values.push(value);
@@ -165,6 +230,9 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
       case "doc":
         add("doc", labels.document, base);
         break;
+      case "question":
+        add("question", labels.question, { ...base, label: f.label || k.value });
+        break;
       case "kind":
         add("kind", labels.kind, { ...base, label: labels.kindValue(k.value) });
         break;
@@ -179,7 +247,8 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
         break;
     }
   }
-  const dimOrder = [...dims].sort((a, b) => Number(b.multi) - Number(a.multi)).map((d) => `tag:${d.key}`);
+  // The tag dimensions in the codebook's order (as everywhere else).
+  const dimOrder = dims.map((d) => `tag:${d.key}`);
   const rank = (key: string): number => {
     if (key === "code") return 0;
     if (key.startsWith("tag:")) {
@@ -187,6 +256,7 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
       return 1 + (i < 0 ? dimOrder.length : i) / 100;
     }
     if (key === "doc") return 2;
+    if (key === "question") return 2.5;
     if (key === "kind") return 3;
     if (key.startsWith("attr:")) return 4;
     if (key === "speaker") return 5;
@@ -215,7 +285,9 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
       keyed.sort((a, b) => compare(a.key, b.key));
       g.values = keyed.map((k) => k.v);
     } else if (g.key !== "kind" && g.key !== "status") {
-      g.values.sort((a, b) => b.count - a.count || compare(a.label, b.label));
+      // By label, not by count: a value keeps its place while the counts
+      // change under the user's typing (only values coming and going move).
+      g.values.sort((a, b) => compare(a.label, b.label));
     }
   }
   return out;
