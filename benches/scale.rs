@@ -849,7 +849,6 @@ fn measure(size: Size, path: &Path, work: &Path) {
 
     // The survey grid (issue 14), through the app layer as the window asks
     // for it (after the memory reading: the app builds an index of its own).
-    drop(p);
     survey_grid(size, path, work, clock);
 }
 
