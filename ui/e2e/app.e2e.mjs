@@ -114,7 +114,9 @@ async function until(what, f, timeout = 15000) {
 }
 async function dismissReport() {
   const report = await shown("import-report", 60000);
-  const text = await report.getText();
+  // What is rendered (innerText): a closed "show path" disclosure's
+  // content is not.
+  const text = await browser.execute(() => document.querySelector('[data-testid="import-report"]').innerText);
   await (await report.$("button.primary")).click();
   return text;
 }
@@ -203,6 +205,66 @@ try {
   });
   check(evalBlocked, "the Content-Security-Policy blocks eval");
   log("markup in a transcript shows as text and never runs; the CSP blocks eval");
+
+  // 3c. Broken files beside a good one: the report says what happened in
+  // Swedish, names each file, never shows a path or the core's English.
+  const empty = path.join(WORK, "tom-intervju.txt");
+  fs.writeFileSync(empty, "");
+  const fakeDocx = path.join(WORK, "trasig-intervju.docx");
+  fs.writeFileSync(fakeDocx, "det här är ingen Word-fil");
+  const longSpeakers = path.join(WORK, "fokusgrupp-langa-titlar.txt");
+  fs.writeFileSync(
+    longSpeakers,
+    [
+      "Samtalsledare: Berätta om hur ni samverkar kring utskrivningar från sjukhuset.",
+      "Specialistundersköterska: Vi ringer alltid dagen innan och stämmer av läkemedelslistan med hemtjänsten. 🙈",
+      "Biståndshandläggare: Beslutet behöver vara klart innan brukaren kommer hem, annars blir det fel från början. 👍",
+      "Enhetschef inom hemtjänsten: Vi har börjat med gemensamma möten varje vecka.",
+    ].join("\n") + "\n",
+  );
+  await pick([empty, fakeDocx, longSpeakers]);
+  await click("import-button");
+  const mixed = await dismissReport();
+  for (const f of [empty, fakeDocx, longSpeakers]) {
+    check(mixed.includes(path.basename(f)), `the report names ${path.basename(f)}: ${mixed}`);
+  }
+  check(!mixed.includes(WORK), `no full path in the report: ${mixed}`);
+  const coreEnglish = /\b(the|file is|empty|bytes|could not|not a|archive|line \d|entry|inflates|turns|speakers)\b/i;
+  check(!coreEnglish.test(mixed), `no English from the core in the Swedish report: ${mixed}`);
+  check(/2 filer kunde inte läsas|kunde inte/i.test(mixed), `the report says two files failed: ${mixed}`);
+  log(`a broken and a good import, reported in Swedish: ${mixed.replace(/\s+/g, " ").slice(0, 160)}`);
+
+  // 3d. Long speaker labels wrap at spaces, never inside a word.
+  const longDocItem = await browser.$(`[data-testid="doc-item"][data-name="fokusgrupp-langa-titlar"]`);
+  await longDocItem.waitForDisplayed({ timeout: 15000 });
+  await longDocItem.click();
+  await until("the long labels", () =>
+    browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="reader"] .speaker')].some((e) => e.textContent === "Specialistundersköterska"),
+    ),
+  );
+  const broken = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="reader"] .speaker')]
+      .filter((el) => {
+        // A word broken across lines shows as two rects for one word's range.
+        const text = el.firstChild;
+        if (!text || text.nodeType !== 3) return false;
+        let at = 0;
+        for (const word of el.textContent.split(" ")) {
+          const r = document.createRange();
+          r.setStart(text, at);
+          r.setEnd(text, at + word.length);
+          at += word.length + 1;
+          const lines = new Set([...r.getClientRects()].map((q) => Math.round(q.top)));
+          if (lines.size > 1) return true;
+        }
+        return false;
+      })
+      .map((el) => el.textContent),
+  );
+  check(broken.length === 0, `no speaker label breaks inside a word: ${JSON.stringify(broken)}`);
+  log("long speaker labels wrap at spaces (and emoji render)");
+  await shot("03a-long-speaker-labels");
 
   // 4. Import the survey through the column-mapping dialog.
   await pick([SURVEY]);
@@ -340,6 +402,18 @@ try {
     ),
   );
   await click("undo-button");
+  // The toast names the code and the place, and the reader shows it.
+  await until("the coding undone, with its place", async () =>
+    browser.execute(
+      (code, doc) =>
+        [...document.querySelectorAll('[data-testid="toast-info"]')].some(
+          (e) => e.textContent.includes(`Ångrade: kodning ${code}, ${doc}, replik`),
+        ),
+      CODE,
+      DOC_NAME,
+    ),
+  );
+  await shot("05d-undo-toast");
   await click("tab-quotes");
   await until("no quotes", async () => (await count("quote-item")) === 0);
   await click("tab-reader");
@@ -390,6 +464,19 @@ try {
   await until("English tabs", async () => (await (await byId("tab-reader")).getText()) === "Read/code");
   log("switched the language to English");
   await shot("08-english");
+
+  // 11a. The same broken import in English: the user's words, no path.
+  const fakeXlsx = path.join(WORK, "broken-export.docx");
+  fs.writeFileSync(fakeXlsx, "PK this is not really a Word file");
+  const goodEn = path.join(WORK, "intervju-engelska-rapporten.txt");
+  fs.writeFileSync(goodEn, "Intervjuare: Hur är läget?\nSjuksköterska: Bra.\n");
+  await pick([fakeXlsx, goodEn]);
+  await click("import-button");
+  const mixedEn = await dismissReport();
+  check(!mixedEn.includes(WORK), `no full path in the English report: ${mixedEn}`);
+  check(/could not|couldn't/i.test(mixedEn) && mixedEn.includes("broken-export.docx"), `the English report: ${mixedEn}`);
+  check(!/kunde inte|filer|repliker/i.test(mixedEn), `no Swedish in the English report: ${mixedEn}`);
+  log(`a broken and a good import, reported in English: ${mixedEn.replace(/\s+/g, " ").slice(0, 160)}`);
 
   // 11b. A project file from a newer Tematik is refused with the specific
   // message, written from the error's code and details (the versions), in
