@@ -281,8 +281,8 @@ try {
   // 4b. The command line beside the open app, on the same project and so
   // the same index folder: it searches and imports; the app's next import
   // works, and its list holds both documents.
-  const cli = (...args) =>
-    execFileSync(CLI, args, { encoding: "utf8", env: { ...process.env, TEMATIK_CODER: "E2E-terminal" } });
+  // The same person at the same computer: the same identity and name.
+  const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8", env: process.env });
   const cliFound = cli("search", projectFile, "samverkan", "--limit", "2");
   check(/\d+ hits/.test(cliFound), `the command line searches: ${cliFound.slice(0, 200)}`);
   const cliDoc = path.join(WORK, "intervju-fran-terminalen.txt");
@@ -365,6 +365,48 @@ try {
   check((await count("facet-value")) > 0, "the facet sidebar has values");
   log(`search for "${word}" finds the coding (${hits.length} hits on the page)`);
   await shot("05-search");
+
+  // 7a. A search that finds survey answers: they are counted under their
+  // question ("Fråga"), not one "document" each; a question filters.
+  await (await shown("search-input")).click();
+  await browser.execute(() => {
+    const el = document.querySelector('[data-testid="search-input"]');
+    el.value = "";
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await browser.keys([..."samverkan"]);
+  const questionFacets = () =>
+    browser.execute(() => [...document.querySelectorAll('[data-testid="facet-value"]')].filter((e) => e.dataset.facet.includes('"question"')).length);
+  await until("question facets", async () => (await questionFacets()) >= 2, 20000);
+  const docFacets = await browser.execute(
+    () => [...document.querySelectorAll('[data-testid="facet-value"]')].filter((e) => e.dataset.facet.startsWith('["doc"')).length,
+  );
+  check(docFacets < 10, `survey answers are not listed as documents (${docFacets} document values)`);
+  await shot("05a-search-survey-facets");
+  // The number of hits, without the time it took.
+  const hitCount = async () => (await (await byId("search-total")).getText()).replace(/\(.*?\)/g, "").trim();
+  const totalBefore = await hitCount();
+  await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="facet-value"]')].find((e) => e.dataset.facet.includes('"question"')).click(),
+  );
+  await until("the question filter", async () => (await hitCount()) !== totalBefore, 20000);
+  log(`survey answers are counted by question; a question filters (${totalBefore} → ${await hitCount()})`);
+  await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="facet-value"]')].find((e) => e.dataset.facet.includes('"question"')).click(),
+  );
+  await until("the question filter off", async () => (await hitCount()) === totalBefore, 20000);
+  // Back to the coding's search, for what follows.
+  await browser.execute((w) => {
+    const el = document.querySelector('[data-testid="search-input"]');
+    el.value = w;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, word);
+  await until("the coding's hit again", () =>
+    browser.execute(
+      (code) => [...document.querySelectorAll('[data-testid="search-hit"]')].some((e) => e.textContent.includes(code)),
+      CODE,
+    ),
+  );
 
   // 7b. Similar passages from the coding: suggestions only, nothing coded.
   const codingsBefore = await browser.execute(() => document.querySelectorAll('[data-testid="search-hit"]').length);

@@ -102,7 +102,7 @@ describe("groupFacets", () => {
 describe("survey answers by question, long groups, counts in place", () => {
   const q = (value: string, count: number): FacetCountView => ({ facet: { group: "question", value }, label: value, count });
 
-  it("groups survey answers under Fråga, after Dokument, shown as counts", () => {
+  it("groups survey answers under Fråga, after Dokument, and a question filters", () => {
     locale.current = "sv";
     const groups = groupFacets([...facets, q("Samverkan – fungerar väl", 4), q("Digitalisering – bör utvecklas", 9)], dims, facetLabels());
     const i = groups.findIndex((g) => g.key === "question");
@@ -114,8 +114,11 @@ describe("survey answers by question, long groups, counts in place", () => {
     ]);
     const swapped = groupFacets([q("Samverkan – fungerar väl", 40), q("Digitalisering – bör utvecklas", 1)], dims, facetLabels());
     expect(swapped[0].values.map((v) => v.label), "a stable order, whatever the counts").toEqual(["Digitalisering – bör utvecklas", "Samverkan – fungerar väl"]);
-    expect(groups[i].filters).toBe(false);
-    expect(groups.find((g) => g.key === "doc")!.filters).toBe(true);
+    const question = groups[i].values[0].facet;
+    const on = toggleFacet(emptyFilters(), question);
+    expect(on.questions).toEqual(["Digitalisering – bör utvecklas"]);
+    expect(isFacetActive(on, question)).toBe(true);
+    expect(toggleFacet(on, question).questions).toEqual([]);
     locale.current = "en";
     expect(groupFacets([q("x", 1)], dims, facetLabels())[0].label).toBe("Question");
     locale.current = "sv";

@@ -129,8 +129,6 @@ export interface FacetGroup {
   key: string;
   label: string;
   values: FacetValue[];
-  /** False for a group shown as counts only (questions: the filters have no field for them yet). */
-  filters: boolean;
 }
 
 /** A long group shows this many values (its top counts) until "visa alla". */
@@ -169,7 +167,7 @@ export function reuseGroups(prev: readonly FacetGroup[], next: FacetGroup[]): Fa
     });
     const o = oldGroups.get(g.key);
     const group =
-      o && o.label === g.label && o.filters === g.filters && o.values.length === values.length && o.values.every((v, i) => v === values[i])
+      o && o.label === g.label && o.values.length === values.length && o.values.every((v, i) => v === values[i])
         ? o
         : { ...g, values };
     if (group !== prev[gi]) same = false;
@@ -206,7 +204,7 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
   const add = (key: string, label: string, value: FacetValue) => {
     let g = groups.get(key);
     if (!g) {
-      g = { key, label, values: [], filters: key !== "question" };
+      g = { key, label, values: [] };
       groups.set(key, g);
     }
     g.values.push(value);
