@@ -18,15 +18,24 @@
 //!
 //! Text encodings are detected (UTF-8 with or without BOM, UTF-16 with BOM,
 //! Windows-1252), line ends become `\n` and text is NFC-normalised. Bad
-//! input is refused with [`Error::Import`] naming the file and, where it
-//! applies, the line or cell; no input panics. Office files are read with
+//! input is refused with [`Error::Import`] naming the file and a typed
+//! [`Problem`]: its [`ProblemKind`] and, where it applies, its
+//! [`Location`] (line, cell, sheet, archive part); no input panics. Office files are read with
 //! caps on entry count and inflated size, and XML declaring a DOCTYPE is
 //! refused, so external entities are never resolved.
 //!
 //! Layout: one module per format (`txt`, `docx`, `vtt`, `srt`, `csv`,
 //! `xlsx`), `encoding` for bytes → text, `archive` for ZIP limits,
 //! `transcript` for turns → document text, `survey` for mapping and
-//! preview, `pattern` for file name patterns.
+//! preview, `pattern` for file name patterns, `problem` for what is wrong
+//! with a file and where (typed, so the window can say it in Swedish).
+
+// A `Problem` (a kind and a place, about 144 bytes) is made at most once per
+// refused file and returned through a few calls: boxing it would buy nothing.
+#![allow(
+    clippy::result_large_err,
+    reason = "import problems are rare and returned through few calls"
+)]
 
 mod archive;
 mod columns;
