@@ -20,9 +20,9 @@
 //! Windows-1252), line ends become `\n` and text is NFC-normalised. Bad
 //! input is refused with [`Error::Import`] naming the file and a typed
 //! [`Problem`]: its [`ProblemKind`] and, where it applies, its
-//! [`Location`] (line, cell, sheet, archive part); no input panics. Office files are read with
-//! caps on entry count and inflated size, and XML declaring a DOCTYPE is
-//! refused, so external entities are never resolved.
+//! [`Location`] (line, cell, sheet, archive part); no input panics. Office
+//! files are read with caps on entry count and inflated size, and XML
+//! declaring a DOCTYPE is refused, so external entities are never resolved.
 //!
 //! Layout: one module per format (`txt`, `docx`, `vtt`, `srt`, `csv`,
 //! `xlsx`), `encoding` for bytes → text, `archive` for ZIP limits,
