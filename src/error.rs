@@ -321,12 +321,13 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file could not be imported; nothing from it was written.
-    #[error("{path}: {message}")]
+    #[error("{path}: {problem}")]
     Import {
         /// The file being imported.
         path: PathBuf,
-        /// What is wrong, with line or cell where it applies.
-        message: String,
+        /// What is wrong (typed), with the line, cell or part where it
+        /// applies.
+        problem: Box<crate::import::Problem>,
     },
     /// This exact file was imported into the project before.
     #[error(
@@ -547,7 +548,10 @@ impl Error {
     /// The error's fields by name, for a message written in the user's
     /// language from [`Error::code`] and these: a path as its file name under
     /// "file" and in full under "path", numbers as numbers, a missing
-    /// optional value as null.
+    /// optional value as null. An import error adds its problem's
+    /// (`problem`: the key, its parameters, `at` and the location's fields,
+    /// and `message`, the English sentence: see
+    /// [`crate::import::Problem::details`]).
     pub fn details(&self) -> Map<String, Value> {
         fn put(m: &mut Map<String, Value>, key: &str, value: Value) {
             m.insert(key.to_owned(), value);
@@ -690,8 +694,8 @@ impl Error {
                 put(&mut m, "reason", json!(source.to_string()));
                 path_details(&mut m, path);
             }
-            Error::Import { path, message } => {
-                put(&mut m, "message", json!(message));
+            Error::Import { path, problem } => {
+                m.extend(problem.details());
                 path_details(&mut m, path);
             }
             Error::AlreadyImported {

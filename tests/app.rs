@@ -260,6 +260,14 @@ fn imports_report_each_file_and_a_survey_needs_its_mapping() {
     assert_eq!(report.failed[0].file, "trasig.docx");
     assert_eq!(report.failed[0].code, ErrorCode::Import);
     assert_eq!(report.failed[0].details["file"], "trasig.docx");
+    assert_eq!(
+        (
+            &report.failed[0].details["problem"],
+            &report.failed[0].details["format"]
+        ),
+        (&"not_zip".into(), &"docx".into()),
+        "the window is sent the typed problem to write in the user's language"
+    );
     assert_eq!(report.failed[1].file, "nvos-enkat-2022-2023.csv");
     assert_eq!(report.failed[1].code, ErrorCode::SurveyNeedsMapping);
     assert_eq!(seen.len(), 4, "one before each file and one at the end");

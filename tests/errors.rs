@@ -6,6 +6,7 @@ use crate::util::{TempDir, add_transcript, clock, memory_project};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use tematik::import::{Location, OfficeFormat, Problem, ProblemKind};
 use tematik::search::{IndexLocation, SearchIndex, SearchRequest};
 use tematik::storage::{AttributeValue, CodeSpan, NewCase, NewCode, NewDimension, NewTagValue};
 use tematik::{AttributeType, CaseKind, CodeRole, Error, ErrorCode, Project, Template, text};
@@ -136,7 +137,10 @@ fn sample(code: ErrorCode) -> Error {
         },
         C::Import => Error::Import {
             path: path(),
-            message: s("line 6: no cue timing"),
+            problem: Box::new(Problem::at(
+                Location::line(6),
+                ProblemKind::ExpectedVttTiming,
+            )),
         },
         C::AlreadyImported => Error::AlreadyImported {
             path: path(),
@@ -260,7 +264,14 @@ fn details_name_the_file_give_numbers_as_numbers_and_the_full_path() {
     assert_eq!(d["supported"], 3);
     let d = sample(ErrorCode::Import).details();
     assert_eq!(d["file"], "studie.tematik");
-    assert_eq!(d["message"], "line 6: no cue timing");
+    assert_eq!(
+        (&d["problem"], &d["at"], &d["line"]),
+        (&"expected_vtt_timing".into(), &"line".into(), &6.into())
+    );
+    assert_eq!(
+        d["message"],
+        "line 6: expected a cue timing line such as \"00:00:04.000 --> 00:00:10.073\""
+    );
     let d = sample(ErrorCode::NameTaken).details();
     assert_eq!(d["within"], "A");
     let top = Error::NameTaken {
@@ -563,4 +574,417 @@ fn the_typescript_type_of_a_code_is_the_union_of_the_names_sent() {
     }
     let update = tematik::storage::CodeUpdate::decl();
     assert!(update.contains("role: CodeRole | null"), "{update}");
+}
+
+// ---------------------------------------------------------------- import problems
+
+/// One problem of each key, with every field filled, so the texts'
+/// placeholders can be checked against what the details give. A key
+/// without a sample here fails the tests below.
+fn problem_sample(key: &str) -> ProblemKind {
+    use ProblemKind as K;
+    let s = |x: &str| x.to_owned();
+    let columns = || vec![s("ID"), s("Svar")];
+    match key {
+        "is_folder" => K::IsFolder,
+        "too_large" => K::TooLarge {
+            mib: 300,
+            max_mib: 256,
+        },
+        "empty_file" => K::EmptyFile,
+        "not_transcript_format" => K::NotTranscriptFormat {
+            extension: s("odt"),
+            supported: vec![s(".txt"), s(".docx")],
+        },
+        "not_survey_format" => K::NotSurveyFormat {
+            extension: s("ods"),
+        },
+        "name_does_not_match_pattern" => K::NameDoesNotMatchPattern {
+            name: s("intervju-anna"),
+            pattern: s("fokusgrupp-{Omgång}"),
+        },
+        "unknown_encoding" => K::UnknownEncoding {
+            guess: s("windows-1252"),
+        },
+        "bad_utf8_after_bom" => K::BadUtf8AfterBom,
+        "utf16_odd_length" => K::Utf16OddLength {
+            encoding: s("UTF-16LE"),
+        },
+        "bad_utf16" => K::BadUtf16 {
+            encoding: s("UTF-16LE"),
+        },
+        "binary_data" => K::BinaryData,
+        "not_text" => K::NotText {
+            controls: 40,
+            total: 400,
+        },
+        "no_text" => K::NoText,
+        "not_zip" => K::NotZip {
+            format: OfficeFormat::Docx,
+        },
+        "damaged_archive" => K::DamagedArchive {
+            format: OfficeFormat::Xlsx,
+            reason: s("invalid Zip archive"),
+        },
+        "too_many_entries" => K::TooManyEntries {
+            count: 10_001,
+            max: 10_000,
+        },
+        "zip_bomb" => K::ZipBomb {
+            limit_mib: 64,
+            size_mib: 70,
+        },
+        "larger_than_declared" => K::LargerThanDeclared,
+        "unreadable_entry" => K::UnreadableEntry {
+            reason: s("invalid checksum"),
+        },
+        "password_protected" => K::PasswordProtected,
+        "xml_doctype" => K::XmlDoctype,
+        "malformed_xml" => K::MalformedXml {
+            byte: 120,
+            reason: s("ill-formed document"),
+        },
+        "xml_not_utf8" => K::XmlNotUtf8 { byte: 17 },
+        "bad_character_reference" => K::BadCharacterReference {
+            reference: s("#xD800"),
+            reason: s("invalid character"),
+        },
+        "undeclared_entity" => K::UndeclaredEntity { entity: s("xxe") },
+        "old_word_format" => K::OldWordFormat,
+        "not_word_document" => K::NotWordDocument {
+            missing: s("word/document.xml"),
+        },
+        "no_webvtt_header" => K::NoWebvttHeader,
+        "expected_vtt_timing" => K::ExpectedVttTiming,
+        "bad_vtt_time" => K::BadVttTime {
+            value: s("00:00:02,000"),
+        },
+        "cue_number_without_timing" => K::CueNumberWithoutTiming,
+        "expected_srt_cue" => K::ExpectedSrtCue,
+        "bad_srt_time" => K::BadSrtTime {
+            value: s("00:0x:07,121"),
+        },
+        "arrow_in_cue_text" => K::ArrowInCueText,
+        "cue_ends_before_start" => K::CueEndsBeforeStart,
+        "no_cues" => K::NoCues,
+        "no_cue_text" => K::NoCueText,
+        "old_excel_format" => K::OldExcelFormat,
+        "malformed_workbook" => K::MalformedWorkbook,
+        "unreadable_workbook" => K::UnreadableWorkbook {
+            reason: s("cannot find workbook.xml"),
+        },
+        "no_such_sheet" => K::NoSuchSheet {
+            name: s("Blad1"),
+            sheets: vec![s("Svar"), s("Koder")],
+        },
+        "no_sheets" => K::NoSheets,
+        "unreadable_sheet" => K::UnreadableSheet {
+            reason: s("unexpected end of file"),
+        },
+        "too_many_cells" => K::TooManyCells { max: 2_000_000 },
+        "empty_sheet" => K::EmptySheet,
+        "cell_error" => K::CellError {
+            value: s("#DIV/0!"),
+        },
+        "cell_without_header" => K::CellWithoutHeader,
+        "unreadable_csv" => K::UnreadableCsv {
+            reason: s("invalid UTF-8"),
+        },
+        "wrong_field_count" => K::WrongFieldCount {
+            fields: 2,
+            expected: 3,
+        },
+        "unclosed_quote" => K::UnclosedQuote {
+            fields: 2,
+            expected: 3,
+        },
+        "no_header_row" => K::NoHeaderRow,
+        "duplicate_column" => K::DuplicateColumn {
+            name: s("Svar"),
+            first: s("2"),
+            second: s("3"),
+        },
+        "bad_mapping_file" => K::BadMappingFile {
+            reason: s("expected `:`"),
+        },
+        "no_id_column" => K::NoIdColumn { columns: columns() },
+        "no_question_columns" => K::NoQuestionColumns { columns: columns() },
+        "column_not_found" => K::ColumnNotFound {
+            name: s("Kommun"),
+            columns: columns(),
+        },
+        "column_case_differs" => K::ColumnCaseDiffers {
+            name: s("id"),
+            suggestion: s("ID"),
+        },
+        "column_used_twice" => K::ColumnUsedTwice { name: s("Svar") },
+        "empty_respondent_id" => K::EmptyRespondentId,
+        "empty_round" => K::EmptyRound,
+        "duplicate_respondent" => K::DuplicateRespondent {
+            id: s("101"),
+            first_row: 2,
+        },
+        "duplicate_respondent_in_round" => K::DuplicateRespondentInRound {
+            id: s("101"),
+            round: s("2022"),
+            first_row: 2,
+        },
+        "no_answers" => K::NoAnswers,
+        "no_document_name" => K::NoDocumentName,
+        "no_attribute_name" => K::NoAttributeName,
+        "name_required" => K::NameRequired { what: s("case") },
+        "not_a_number" => K::NotANumber {
+            attribute: s("Ålder"),
+            value: s("gammal"),
+        },
+        "not_a_date" => K::NotADate {
+            attribute: s("Datum"),
+            value: s("i går"),
+        },
+        "not_normalized" => K::NotNormalized { document: s("fg1") },
+        "bad_turn" => K::BadTurn {
+            document: s("fg1"),
+            turn: 2,
+            start: 10,
+            end: 5,
+            length: 40,
+        },
+        "out_of_range" => K::OutOfRange {
+            what: s("span end"),
+            value: 12,
+            limit: 10,
+        },
+        other => panic!("no sample of the import problem {other}: add one to problem_sample"),
+    }
+}
+
+/// One location of each kind, with every field filled.
+fn location_sample(key: &str) -> Location {
+    let s = |x: &str| x.to_owned();
+    match key {
+        "line" => Location::line(3),
+        "line_column" => Location::LineColumn {
+            line: 3,
+            column: 14,
+        },
+        "field" => Location::Field {
+            line: 3,
+            column: 2,
+            column_name: Some(s("Svar")),
+        },
+        "sheet" => Location::Sheet { sheet: s("Svar") },
+        "row" => Location::Row {
+            sheet: s("Svar"),
+            row: 1,
+        },
+        "cell" => Location::Cell {
+            sheet: s("Svar"),
+            cell: s("F14"),
+            column_name: Some(s("Samverkan")),
+        },
+        "part" => Location::part("word/document.xml"),
+        other => panic!("no sample of the location {other}: add one to location_sample"),
+    }
+}
+
+/// Checks that `key` has a text in both languages whose placeholders
+/// `details` fill, the same ones in both.
+fn check_text(key: &str, details: &Map<String, Value>, problems: &mut Vec<String>) {
+    let mut seen = Vec::new();
+    for (lang, table) in [("sv", texts("sv")), ("en", texts("en"))] {
+        let Some(text) = table
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|t| !t.trim().is_empty())
+        else {
+            problems.push(format!("{lang}.json has no text for {key}"));
+            continue;
+        };
+        let names = placeholders(text);
+        for name in &names {
+            if !details.contains_key(name) {
+                problems.push(format!(
+                    "{lang}.json {key} uses {{{name}}}, which the details lack (they have {:?})",
+                    details.keys().collect::<Vec<_>>()
+                ));
+            }
+        }
+        seen.push(names);
+    }
+    if seen.len() == 2 && seen[0] != seen[1] {
+        problems.push(format!(
+            "{key}: Swedish and English use different placeholders"
+        ));
+    }
+}
+
+#[test]
+fn every_import_problem_and_place_has_a_swedish_and_an_english_text_its_details_can_fill() {
+    let mut problems = Vec::new();
+    for &key in ProblemKind::KEYS {
+        let kind = problem_sample(key);
+        assert_eq!(kind.key(), key, "the sample of {key} has that key");
+        let error = Error::Import {
+            path: PathBuf::from("/hem/anna/enkat.csv"),
+            problem: Box::new(Problem::new(kind)),
+        };
+        let details = error.details();
+        assert_eq!(details["problem"], key, "{key} is sent as its key");
+        check_text(&format!("importProblem.{key}"), &details, &mut problems);
+    }
+    for &key in Location::KEYS {
+        let at = location_sample(key);
+        assert_eq!(at.key(), key, "the sample of {key} has that key");
+        let details = Problem::at(at, ProblemKind::EmptyRound).details();
+        assert_eq!(details["at"], key, "{key} is sent as its key");
+        check_text(&format!("importAt.{key}"), &details, &mut problems);
+        if details.contains_key("column_name") {
+            check_text("importAt.column_name", &details, &mut problems);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn no_import_problem_text_is_left_without_a_key_and_no_parameter_hides_a_place() {
+    let keys: BTreeSet<String> = ProblemKind::KEYS
+        .iter()
+        .map(|k| format!("importProblem.{k}"))
+        .chain(Location::KEYS.iter().map(|k| format!("importAt.{k}")))
+        .chain(["importAt.column_name".to_owned()])
+        .collect();
+    for (lang, table) in [("sv", texts("sv")), ("en", texts("en"))] {
+        let stale: Vec<&String> = table
+            .keys()
+            .filter(|k| k.starts_with("importProblem.") || k.starts_with("importAt."))
+            .filter(|k| !keys.contains(*k))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "{lang}.json has texts no key uses: {stale:?}"
+        );
+    }
+    // A parameter named like a location's field, or like the error's own
+    // fields, would be overwritten in the details.
+    let mut reserved: BTreeSet<String> = ["problem", "at", "message", "file", "path"]
+        .map(str::to_owned)
+        .into();
+    for &key in Location::KEYS {
+        let details = Problem::at(location_sample(key), ProblemKind::EmptyRound).details();
+        reserved.extend(details.keys().filter(|k| *k != "problem").cloned());
+    }
+    let mut seen = BTreeSet::new();
+    for &key in ProblemKind::KEYS {
+        assert!(seen.insert(key), "{key} is listed twice");
+        let Value::Object(fields) = serde_json::to_value(problem_sample(key)).unwrap() else {
+            panic!("{key} is not sent as an object");
+        };
+        for name in fields.keys().filter(|k| *k != "problem") {
+            assert!(
+                !reserved.contains(name),
+                "{key}'s parameter {name} is also a field of a location or of the error"
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_files_are_refused_with_a_typed_problem_and_place() {
+    let dir = TempDir::new();
+    let (mut p, by) = memory_project();
+    let file = |name: &str, bytes: &[u8]| {
+        let path = dir.path(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let transcript = |p: &mut Project, path: &PathBuf| {
+        tematik::import::import_transcript(p, by, path, &Default::default()).unwrap_err()
+    };
+    let mapping = tematik::import::SurveyMapping {
+        id: "ID".into(),
+        questions: vec![tematik::import::QuestionColumn::parse("Svar")],
+        ..Default::default()
+    };
+    let survey = |p: &mut Project, path: &PathBuf| {
+        tematik::import::import_survey(p, by, path, &mapping).unwrap_err()
+    };
+    let expect = |err: Error, want: &[(&str, Value)]| {
+        assert_eq!(err.code(), ErrorCode::Import, "{err}");
+        let d = err.details();
+        for (k, v) in want {
+            assert_eq!(d.get(*k), Some(v), "{k} of {err}: {d:?}");
+        }
+        d
+    };
+
+    let d = expect(
+        transcript(&mut p, &file("tom.txt", b"")),
+        &[("problem", "empty_file".into())],
+    );
+    assert!(!d.contains_key("at"), "an empty file has no place: {d:?}");
+    assert_eq!(d["file"], "tom.txt");
+    expect(
+        transcript(
+            &mut p,
+            &file("inte-word.docx", b"Hej, det h\xc3\xa4r \xc3\xa4r text."),
+        ),
+        &[("problem", "not_zip".into()), ("format", "docx".into())],
+    );
+    expect(
+        survey(&mut p, &file("dubbel.csv", b"ID;Svar;Svar\r\n1;a;b\r\n")),
+        &[
+            ("problem", "duplicate_column".into()),
+            ("name", "Svar".into()),
+            ("first", "2".into()),
+            ("second", "3".into()),
+            ("at", "line".into()),
+            ("line", 1.into()),
+        ],
+    );
+    expect(
+        survey(&mut p, &file("utan-id.csv", b"ID;Svar\r\n1;a\r\n;b\r\n")),
+        &[
+            ("problem", "empty_respondent_id".into()),
+            ("at", "field".into()),
+            ("line", 3.into()),
+            ("column", 1.into()),
+            ("column_name", "ID".into()),
+        ],
+    );
+    let deflated = crate::import::deflate_zeros(70 * 1024 * 1024);
+    let bomb =
+        crate::import::zip_with_claimed_size("word/document.xml", &deflated, 70 * 1024 * 1024);
+    expect(
+        transcript(&mut p, &file("bomb.docx", &bomb)),
+        &[
+            ("problem", "zip_bomb".into()),
+            ("limit_mib", 64.into()),
+            ("size_mib", 70.into()),
+            ("at", "part".into()),
+            ("part", "word/document.xml".into()),
+        ],
+    );
+    let lying = crate::import::zip_with_claimed_size("word/document.xml", &deflated, 1000);
+    expect(
+        transcript(&mut p, &file("lognare.docx", &lying)),
+        &[
+            ("problem", "larger_than_declared".into()),
+            ("part", "word/document.xml".into()),
+        ],
+    );
+    let workbook = crate::import::xlsx_of(&[&["ID", "Svar"], &["1", "a"], &["", "b"]]);
+    expect(
+        survey(&mut p, &file("utan-id.xlsx", &workbook)),
+        &[
+            ("problem", "empty_respondent_id".into()),
+            ("at", "cell".into()),
+            ("cell", "A3".into()),
+            ("column_name", "ID".into()),
+        ],
+    );
+    assert_eq!(
+        p.info().unwrap().counts.documents,
+        0,
+        "nothing was imported"
+    );
 }

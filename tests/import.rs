@@ -115,7 +115,7 @@ fn refused_survey(name: &str, bytes: &[u8], mapping: &SurveyMapping, at: Option<
 }
 
 /// Builds a ZIP archive of (name, bytes) entries.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -137,7 +137,7 @@ const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main
 
 /// A minimal workbook with one sheet "Svar"; numbers become number cells,
 /// other values inline strings, empty strings no cell.
-fn xlsx_of(rows: &[&[&str]]) -> Vec<u8> {
+pub(crate) fn xlsx_of(rows: &[&[&str]]) -> Vec<u8> {
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
     );
@@ -184,7 +184,7 @@ fn xlsx_of(rows: &[&[&str]]) -> Vec<u8> {
 
 /// A raw-deflate stream (fixed Huffman codes) inflating to about `bytes`
 /// zero bytes: a literal 0, then <length 258, distance 1> repeated.
-fn deflate_zeros(bytes: usize) -> Vec<u8> {
+pub(crate) fn deflate_zeros(bytes: usize) -> Vec<u8> {
     struct Bits {
         out: Vec<u8>,
         acc: u32,
@@ -230,7 +230,7 @@ fn deflate_zeros(bytes: usize) -> Vec<u8> {
 
 /// A ZIP archive with one deflated entry whose headers claim `claimed`
 /// bytes (CRC left at 0: the caps must trigger before it is checked).
-fn zip_with_claimed_size(name: &str, deflated: &[u8], claimed: u32) -> Vec<u8> {
+pub(crate) fn zip_with_claimed_size(name: &str, deflated: &[u8], claimed: u32) -> Vec<u8> {
     let mut out = Vec::new();
     let n = name.len() as u16;
     let size = deflated.len() as u32;

@@ -99,6 +99,7 @@ impl App {
         self.with(|s| {
             let all = s.survey_answers()?;
             let matches: Vec<&crate::storage::SurveyAnswer> = all
+                .answers
                 .iter()
                 .filter(|a| query.question.as_ref().is_none_or(|q| &a.question == q))
                 .filter(|a| {
@@ -109,13 +110,17 @@ impl App {
                     })
                 })
                 .collect();
-            let lookup = Lookup::new(&s.project)?;
-            let mut rows = Vec::new();
-            for a in matches
+            let page: Vec<&crate::storage::SurveyAnswer> = matches
                 .iter()
                 .skip(query.offset as usize)
                 .take(query.limit as usize)
-            {
+                .copied()
+                .collect();
+            let docs: Vec<DocumentId> = page.iter().map(|a| a.document).collect();
+            let mut codings = s.project.codings_in_documents(&docs)?;
+            let lookup = Lookup::new(&s.project)?;
+            let mut rows = Vec::with_capacity(page.len());
+            for a in page {
                 let map = s.map(a.document)?;
                 rows.push(SurveyRow {
                     document_id: a.document.to_string(),
@@ -123,39 +128,23 @@ impl App {
                     question: a.question.clone(),
                     text: s.project.document_text(a.document)?,
                     attributes: a.attributes.clone(),
-                    codings: s
-                        .project
-                        .codings_in_document(a.document)?
+                    codings: codings
+                        .remove(&a.document)
+                        .unwrap_or_default()
                         .iter()
                         .map(|c| lookup.coding(c, &map))
                         .collect(),
                 });
             }
-            let mut questions: Vec<String> = Vec::new();
-            let mut attributes: Vec<SurveyAttribute> = Vec::new();
-            let mut seen = std::collections::HashSet::new();
-            for a in all.iter() {
-                if seen.insert(a.question.as_str()) {
-                    questions.push(a.question.clone());
-                }
-                for (n, v) in &a.attributes {
-                    let i = match attributes.iter().position(|x| x.name == *n) {
-                        Some(i) => i,
-                        None => {
-                            attributes.push(SurveyAttribute {
-                                name: n.clone(),
-                                values: Vec::new(),
-                            });
-                            attributes.len() - 1
-                        }
-                    };
-                    attributes[i].values.push(v.clone());
-                }
-            }
-            for a in &mut attributes {
-                a.values.sort();
-                a.values.dedup();
-            }
+            let questions = all.questions.clone();
+            let attributes = all
+                .attributes
+                .iter()
+                .map(|(name, values)| SurveyAttribute {
+                    name: name.clone(),
+                    values: values.clone(),
+                })
+                .collect();
             Ok(SurveyPage {
                 total: matches.len() as u32,
                 offset: query.offset,

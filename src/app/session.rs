@@ -11,6 +11,49 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// The survey answers as the grid pages them: each answer with its
+/// respondent and attributes, every question, every attribute's values.
+pub struct SurveyAnswers {
+    pub answers: Vec<SurveyAnswer>,
+    /// In document order.
+    pub questions: Vec<String>,
+    /// Attribute names in the answers' order, each with its values sorted.
+    pub attributes: Vec<(String, Vec<String>)>,
+}
+
+impl SurveyAnswers {
+    fn new(answers: Vec<SurveyAnswer>) -> SurveyAnswers {
+        let mut questions: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut names: Vec<&str> = Vec::new();
+        let mut values: HashMap<&str, std::collections::BTreeSet<&str>> = HashMap::new();
+        for a in &answers {
+            if seen.insert(a.question.as_str()) {
+                questions.push(a.question.clone());
+            }
+            for (n, v) in &a.attributes {
+                let set = values.entry(n).or_insert_with(|| {
+                    names.push(n);
+                    Default::default()
+                });
+                set.insert(v);
+            }
+        }
+        let attributes = names
+            .iter()
+            .map(|n| {
+                let vs = values[n].iter().map(|v| (*v).to_owned()).collect();
+                ((*n).to_owned(), vs)
+            })
+            .collect();
+        SurveyAnswers {
+            answers,
+            questions,
+            attributes,
+        }
+    }
+}
+
 /// How many of a change's codings are looked at to say where it was.
 const PLACE_CANDIDATES: usize = 200;
 
@@ -30,7 +73,7 @@ pub struct Session {
     location: IndexLocation,
     /// The survey answers as last read, with the project revision then
     /// (the grid asks for page after page of them).
-    survey: Option<(i64, Arc<Vec<SurveyAnswer>>)>,
+    survey: Option<(i64, Arc<SurveyAnswers>)>,
 }
 
 /// Names and colours needed to show codings, read once per command.
@@ -284,16 +327,16 @@ impl Session {
         }))
     }
 
-    /// Every survey answer with its respondent and attributes, read again
-    /// only after the project changed.
-    pub fn survey_answers(&mut self) -> Result<Arc<Vec<SurveyAnswer>>> {
+    /// Every survey answer with its respondent and attributes, and what
+    /// the grid's filters offer, read again only after the project changed.
+    pub fn survey_answers(&mut self) -> Result<Arc<SurveyAnswers>> {
         let revision = self.project.revision()?;
         if let Some((r, answers)) = &self.survey
             && *r == revision
         {
             return Ok(answers.clone());
         }
-        let answers = Arc::new(self.project.survey_answers()?);
+        let answers = Arc::new(SurveyAnswers::new(self.project.survey_answers()?));
         self.survey = Some((revision, answers.clone()));
         Ok(answers)
     }

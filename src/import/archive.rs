@@ -7,7 +7,7 @@
 //! total inflated size are capped, and XML with a DOCTYPE is refused:
 //! Office never writes one, and its entities are never resolved here.
 
-use super::Problem;
+use super::{Location, OfficeFormat, Problem, ProblemKind};
 use std::io::{Cursor, Read};
 use zip::ZipArchive;
 use zip::result::ZipError;
@@ -30,16 +30,14 @@ pub(crate) struct Archive<'a> {
 }
 
 impl<'a> Archive<'a> {
-    /// Opens `bytes` as a ZIP archive; `what` names the expected format in
-    /// messages ("a Word document (.docx)").
-    pub fn open(bytes: &'a [u8], what: &str) -> Result<Self, Problem> {
+    /// Opens `bytes` as a ZIP archive; `format` is the expected format,
+    /// named in problems.
+    pub fn open(bytes: &'a [u8], format: OfficeFormat) -> Result<Self, Problem> {
         if bytes.is_empty() {
-            return Err(Problem::new("the file is empty (0 bytes)"));
+            return Err(ProblemKind::EmptyFile.into());
         }
         if !bytes.starts_with(b"PK") {
-            return Err(Problem::new(format!(
-                "this is not {what}: it is not a ZIP archive"
-            )));
+            return Err(ProblemKind::NotZip { format }.into());
         }
         // Checked before the central directory is read into memory.
         if let Some(count) = declared_entries(bytes)
@@ -48,9 +46,10 @@ impl<'a> Archive<'a> {
             return Err(too_many(count));
         }
         let zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-            Problem::new(format!(
-                "this is not {what}: the ZIP archive is damaged ({e})"
-            ))
+            Problem::new(ProblemKind::DamagedArchive {
+                format,
+                reason: e.to_string(),
+            })
         })?;
         if zip.len() > MAX_ENTRIES {
             return Err(too_many(zip.len()));
@@ -74,7 +73,7 @@ impl<'a> Archive<'a> {
         let budget = MAX_ENTRY_BYTES.min(MAX_TOTAL_BYTES.saturating_sub(self.inflated));
         let mut entry = self.zip.by_index(index).map_err(|e| entry_error(name, e))?;
         if entry.size() > budget {
-            return Err(bomb(name, entry.size()));
+            return Err(bomb(name, entry.size(), budget));
         }
         let mut out = Vec::with_capacity(usize::try_from(entry.size()).unwrap_or(0).min(1 << 20));
         // Read one byte past the budget to tell "exactly at" from "over".
@@ -83,16 +82,17 @@ impl<'a> Archive<'a> {
             .read_to_end(&mut out)
             .map_err(|e| {
                 // The zip crate stops an entry that inflates past its declared size.
-                let message = if e.to_string().contains("larger than its declared") {
-                    "the archive entry inflates to more than its header says; it is refused as a possible ZIP bomb"
-                        .to_owned()
+                let kind = if e.to_string().contains("larger than its declared") {
+                    ProblemKind::LargerThanDeclared
                 } else {
-                    format!("the archive entry cannot be read ({e})")
+                    ProblemKind::UnreadableEntry {
+                        reason: e.to_string(),
+                    }
                 };
-                Problem::at(name, message)
+                Problem::at(Location::part(name), kind)
             })?;
         if out.len() as u64 > budget {
-            return Err(bomb(name, out.len() as u64));
+            return Err(bomb(name, out.len() as u64, budget));
         }
         self.inflated += out.len() as u64;
         Ok(Some(out))
@@ -129,32 +129,36 @@ fn declared_entries(bytes: &[u8]) -> Option<usize> {
 }
 
 fn too_many(count: usize) -> Problem {
-    Problem::new(format!(
-        "the archive has {count} entries (at most {MAX_ENTRIES} are read); it is refused as a possible ZIP bomb"
-    ))
+    Problem::new(ProblemKind::TooManyEntries {
+        count,
+        max: MAX_ENTRIES,
+    })
 }
 
-fn bomb(name: &str, size: u64) -> Problem {
+/// An entry over the cap; `limit` is the cap it met (one entry's, or what
+/// was left of the archive's).
+fn bomb(name: &str, size: u64, limit: u64) -> Problem {
     Problem::at(
-        name,
-        format!(
-            "the archive entry inflates to more than {} MiB ({} MiB or more); it is refused as a possible ZIP bomb",
-            MAX_ENTRY_BYTES / (1024 * 1024),
-            size / (1024 * 1024)
-        ),
+        Location::part(name),
+        ProblemKind::ZipBomb {
+            limit_mib: limit / (1024 * 1024),
+            size_mib: size / (1024 * 1024),
+        },
     )
 }
 
 fn entry_error(name: &str, e: ZipError) -> Problem {
-    let message = match e {
+    let kind = match e {
         ZipError::UnsupportedArchive(what)
             if what.contains("assword") || what.contains("ncrypt") =>
         {
-            "the file is password-protected; remove the password and save it again".to_owned()
+            ProblemKind::PasswordProtected
         }
-        other => format!("the archive entry cannot be read ({other})"),
+        other => ProblemKind::UnreadableEntry {
+            reason: other.to_string(),
+        },
     };
-    Problem::at(name, message)
+    Problem::at(Location::part(name), kind)
 }
 
 /// Refuses XML that declares a document type: entity declarations (and
@@ -165,10 +169,7 @@ pub(crate) fn refuse_doctype(name: &str, xml: &[u8]) -> Result<(), Problem> {
         .windows(needle.len())
         .any(|w| w.eq_ignore_ascii_case(needle));
     if found {
-        return Err(Problem::at(
-            name,
-            "the XML has a DOCTYPE declaration; files with DTDs or entity declarations are refused (entities are never resolved)",
-        ));
+        return Err(Problem::at(Location::part(name), ProblemKind::XmlDoctype));
     }
     Ok(())
 }

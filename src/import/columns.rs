@@ -2,8 +2,8 @@
 //! counts and a guess of each column's role. Nothing is written.
 
 use super::survey::{Layout, Table};
-use super::{SurveyFormat, csv, extension, file_name, read_file, xlsx};
-use crate::error::{Error, Result};
+use super::{SurveyFormat, csv, file_name, not_survey, read_file, xlsx};
+use crate::error::Result;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::path::Path;
@@ -56,13 +56,7 @@ pub struct SurveyColumns {
 /// first, of a workbook) and describes each column.
 pub fn survey_columns(path: &Path, sheet: Option<&str>) -> Result<SurveyColumns> {
     let bytes = read_file(path)?;
-    let format = SurveyFormat::from_path(path).ok_or_else(|| Error::Import {
-        path: path.to_owned(),
-        message: format!(
-            "cannot import a \".{}\" file as a survey; use .csv or .xlsx",
-            extension(path)
-        ),
-    })?;
+    let format = SurveyFormat::from_path(path).ok_or_else(|| not_survey(path))?;
     let table = match format {
         SurveyFormat::Csv => csv::read(&bytes),
         SurveyFormat::Xlsx => xlsx::read(&bytes, sheet),

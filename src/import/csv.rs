@@ -6,9 +6,9 @@
 //! delimiters, quotes and line breaks. The first non-blank record is the
 //! header; every other record must have exactly as many fields.
 
-use super::Problem;
 use super::encoding;
 use super::survey::{Layout, Row, Table};
+use super::{Location, Problem, ProblemKind};
 
 /// In order of preference when two split the records equally well: tabs and
 /// semicolons are rarer than commas in free text.
@@ -40,8 +40,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, Problem> {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line()) + first_line - 1;
             Problem::at(
-                format!("line {line}"),
-                format!("the CSV cannot be read: {e}"),
+                Location::line(line),
+                ProblemKind::UnreadableCsv {
+                    reason: e.to_string(),
+                },
             )
         })?;
         if record.iter().all(|f| f.trim().is_empty()) {
@@ -53,20 +55,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, Problem> {
             continue;
         };
         if record.len() != names.len() {
-            let spans = record.iter().any(|f| f.contains('\n'));
-            let hint = if spans {
-                " (an unclosed quote may have swallowed the lines after it)"
+            let (fields, expected) = (record.len(), names.len());
+            let kind = if record.iter().any(|f| f.contains('\n')) {
+                ProblemKind::UnclosedQuote { fields, expected }
             } else {
-                ""
+                ProblemKind::WrongFieldCount { fields, expected }
             };
-            return Err(Problem::at(
-                format!("line {line}"),
-                format!(
-                    "the row has {} fields but the header has {}{hint}",
-                    record.len(),
-                    names.len()
-                ),
-            ));
+            return Err(Problem::at(Location::line(line), kind));
         }
         let cells = record
             .iter()
@@ -78,7 +73,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Table, Problem> {
         });
     }
     let Some((header_line, headers)) = headers else {
-        return Err(Problem::new("the file has no header row"));
+        return Err(ProblemKind::NoHeaderRow.into());
     };
     let table = Table {
         headers,
@@ -150,10 +145,29 @@ mod tests {
     #[test]
     fn ragged_rows_and_duplicate_headers_name_the_line() {
         let ragged = read(b"id;a;b\n1;x;y\n2;x\n").unwrap_err();
-        assert_eq!(ragged.at.as_deref(), Some("line 3"));
-        assert!(ragged.message.contains("2 fields but the header has 3"));
+        assert_eq!(
+            ragged,
+            Problem::at(
+                Location::line(3),
+                ProblemKind::WrongFieldCount {
+                    fields: 2,
+                    expected: 3
+                }
+            )
+        );
+        let swallowed = read(b"id;a;b\n1;\"x;y\n2;x;y\n").unwrap_err();
+        assert_eq!(swallowed.kind.key(), "unclosed_quote");
         let dup = read(b"id;Svar;Svar\n1;a;b\n").unwrap_err();
-        assert_eq!(dup.at.as_deref(), Some("line 1"));
-        assert!(dup.message.contains("\"Svar\""));
+        assert_eq!(
+            dup,
+            Problem::at(
+                Location::line(1),
+                ProblemKind::DuplicateColumn {
+                    name: "Svar".into(),
+                    first: "2".into(),
+                    second: "3".into()
+                }
+            )
+        );
     }
 }

@@ -6,9 +6,9 @@
 //! `Speaker: ` label. Other paragraphs continue the turn before them.
 //! Deleted tracked changes, field codes and text boxes are not text.
 
-use super::Problem;
 use super::archive::{Archive, OLE_MAGIC, refuse_doctype};
 use super::transcript::{Block, Merge, Transcript, split_label, strip_timestamp};
+use super::{Location, OfficeFormat, Problem, ProblemKind};
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
@@ -17,22 +17,22 @@ const PART: &str = "word/document.xml";
 /// Parses a .docx file's bytes into blocks.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Vec<Block>, Problem> {
     if bytes.starts_with(OLE_MAGIC) {
-        return Err(Problem::new(
-            "this is a Word 97–2003 document (.doc) or a password-protected file; open it in Word and save it as .docx without a password",
-        ));
+        return Err(ProblemKind::OldWordFormat.into());
     }
-    let mut archive = Archive::open(bytes, "a Word document (.docx)")?;
+    let mut archive = Archive::open(bytes, OfficeFormat::Docx)?;
     let xml = archive.read(PART)?.ok_or_else(|| {
-        Problem::new(format!(
-            "this is not a Word document (.docx): the archive has no {PART}"
-        ))
+        Problem::new(ProblemKind::NotWordDocument {
+            missing: PART.to_owned(),
+        })
     })?;
     refuse_doctype(PART, &xml)?;
     let xml =
         std::str::from_utf8(xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&xml)).map_err(|e| {
             Problem::at(
-                PART,
-                format!("the XML is not UTF-8 (byte {})", e.valid_up_to()),
+                Location::part(PART),
+                ProblemKind::XmlNotUtf8 {
+                    byte: e.valid_up_to(),
+                },
             )
         })?;
     let mut t = Transcript::new(Merge::Never);
@@ -41,7 +41,7 @@ pub(crate) fn parse(bytes: &[u8]) -> Result<Vec<Block>, Problem> {
     }
     let blocks = t.finish();
     if blocks.is_empty() {
-        return Err(Problem::new("the document has no text"));
+        return Err(ProblemKind::NoText.into());
     }
     Ok(blocks)
 }
@@ -65,11 +65,11 @@ fn paragraphs(xml: &str) -> Result<Vec<Paragraph>, Problem> {
     loop {
         let event = reader.read_event().map_err(|e| {
             Problem::at(
-                PART,
-                format!(
-                    "the XML is malformed at byte {}: {e}",
-                    reader.error_position()
-                ),
+                Location::part(PART),
+                ProblemKind::MalformedXml {
+                    byte: reader.error_position(),
+                    reason: e.to_string(),
+                },
             )
         })?;
         match event {
@@ -121,17 +121,14 @@ fn paragraphs(xml: &str) -> Result<Vec<Paragraph>, Problem> {
             Event::Text(e) if in_text && skip == 0 => push(&mut current, &e.xml10_content(), bold),
             Event::CData(e) if in_text && skip == 0 => push(&mut current, &e.xml10_content(), bold),
             Event::GeneralRef(r) if in_text && skip == 0 => {
-                let c = reference(&r).map_err(|m| Problem::at(PART, m))?;
+                let c = reference(&r).map_err(|k| Problem::at(Location::part(PART), k))?;
                 push(&mut current, c.encode_utf8(&mut [0; 4]), bold);
             }
             Event::GeneralRef(r) => {
-                reference(&r).map_err(|m| Problem::at(PART, m))?;
+                reference(&r).map_err(|k| Problem::at(Location::part(PART), k))?;
             }
             Event::DocType(_) => {
-                return Err(Problem::at(
-                    PART,
-                    "the XML has a DOCTYPE declaration; it is refused",
-                ));
+                return Err(Problem::at(Location::part(PART), ProblemKind::XmlDoctype));
             }
             Event::Eof => break,
             _ => {}
@@ -167,10 +164,13 @@ fn is_on(e: &BytesStart) -> bool {
 
 /// Resolves a character reference or one of XML's five predefined entities.
 /// Any other entity is undeclared (a DOCTYPE is never accepted to declare it).
-fn reference(r: &BytesRef) -> Result<char, String> {
+fn reference(r: &BytesRef) -> Result<char, ProblemKind> {
     if let Some(c) = r
         .resolve_char_ref()
-        .map_err(|e| format!("bad character reference &{};: {e}", r.as_ref()))?
+        .map_err(|e| ProblemKind::BadCharacterReference {
+            reference: r.as_ref().to_owned(),
+            reason: e.to_string(),
+        })?
     {
         return Ok(c);
     }
@@ -180,9 +180,9 @@ fn reference(r: &BytesRef) -> Result<char, String> {
         "gt" => Ok('>'),
         "quot" => Ok('"'),
         "apos" => Ok('\''),
-        other => Err(format!(
-            "the XML refers to an undeclared entity &{other}; (entities are never resolved)"
-        )),
+        other => Err(ProblemKind::UndeclaredEntity {
+            entity: other.to_owned(),
+        }),
     }
 }
 
@@ -305,18 +305,19 @@ mod tests {
     #[test]
     fn entities_and_doctypes_are_refused() {
         let body = format!("<w:p>{}</w:p>", run("&xxe;", false));
-        assert!(
-            paragraphs(&doc(&body))
-                .unwrap_err()
-                .message
-                .contains("undeclared entity")
+        assert_eq!(
+            paragraphs(&doc(&body)).unwrap_err(),
+            Problem::at(
+                Location::part(PART),
+                ProblemKind::UndeclaredEntity {
+                    entity: "xxe".into()
+                }
+            )
         );
         let with_doctype = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><d>&xxe;</d>"#;
-        assert!(
-            paragraphs(with_doctype)
-                .unwrap_err()
-                .message
-                .contains("DOCTYPE")
+        assert_eq!(
+            paragraphs(with_doctype).unwrap_err().kind,
+            ProblemKind::XmlDoctype
         );
         assert!(paragraphs("<w:p><w:r></w:p>").is_err());
     }

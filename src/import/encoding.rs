@@ -5,7 +5,7 @@
 //! else is guessed by chardetng (in practice Windows-1252 for Swedish text
 //! saved by older Word and Excel versions).
 
-use super::Problem;
+use super::{Location, Problem, ProblemKind};
 use crate::text;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
@@ -22,13 +22,10 @@ pub(crate) struct Decoded {
 /// into LF, and NFC-normalises. Binary data is refused.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Problem> {
     if bytes.is_empty() {
-        return Err(Problem::new("the file is empty (0 bytes)"));
+        return Err(ProblemKind::EmptyFile.into());
     }
     let (raw, encoding) = if let Some(body) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        (
-            strict_utf8(body, "the file starts with a UTF-8 byte order mark")?,
-            "UTF-8",
-        )
+        (strict_utf8(body)?, "UTF-8")
     } else if let Some(body) = bytes.strip_prefix(b"\xFF\xFE") {
         (utf16(body, UTF_16LE)?, "UTF-16LE")
     } else if let Some(body) = bytes.strip_prefix(b"\xFE\xFF") {
@@ -43,10 +40,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Problem> {
         let guess = detector.guess(Some(b"se"), chardetng::Utf8Detection::Deny);
         let (text, had_errors) = guess.decode_without_bom_handling(bytes);
         if had_errors {
-            return Err(Problem::new(format!(
-                "the text encoding could not be recognised (it is neither UTF-8, UTF-16 nor {})",
-                guess.name()
-            )));
+            return Err(ProblemKind::UnknownEncoding {
+                guess: guess.name().to_owned(),
+            }
+            .into());
         }
         (text.into_owned(), guess.name())
     };
@@ -55,7 +52,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, Problem> {
     Ok(Decoded { text, encoding })
 }
 
-fn strict_utf8(bytes: &[u8], why: &str) -> Result<String, Problem> {
+/// The text after a UTF-8 byte order mark, which must be UTF-8.
+fn strict_utf8(bytes: &[u8]) -> Result<String, Problem> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_owned()),
         Err(e) => {
@@ -64,8 +62,8 @@ fn strict_utf8(bytes: &[u8], why: &str) -> Result<String, Problem> {
                 .filter(|&&b| b == b'\n')
                 .count();
             Err(Problem::at(
-                format!("line {line}"),
-                format!("the text is not valid UTF-8, although {why}"),
+                Location::line(line),
+                ProblemKind::BadUtf8AfterBom,
             ))
         }
     }
@@ -73,20 +71,18 @@ fn strict_utf8(bytes: &[u8], why: &str) -> Result<String, Problem> {
 
 fn utf16(body: &[u8], encoding: &'static Encoding) -> Result<String, Problem> {
     if !body.len().is_multiple_of(2) {
-        return Err(Problem::new(format!(
-            "the file starts with a {} byte order mark but has an odd number of bytes",
-            encoding.name()
-        )));
+        return Err(ProblemKind::Utf16OddLength {
+            encoding: encoding.name().to_owned(),
+        }
+        .into());
     }
     encoding
         .decode_without_bom_handling_and_without_replacement(body)
         .map(|s| s.into_owned())
         .ok_or_else(|| {
-            Problem::new(format!(
-                "the file starts with a {} byte order mark but is not valid {}",
-                encoding.name(),
-                encoding.name()
-            ))
+            Problem::new(ProblemKind::BadUtf16 {
+                encoding: encoding.name().to_owned(),
+            })
         })
 }
 
@@ -111,19 +107,13 @@ fn check_is_text(s: &str) -> Result<(), Problem> {
             line += 1;
         }
         if c == '\0' {
-            return Err(Problem::at(
-                format!("line {line}"),
-                "the file contains binary data (a NUL character); it does not look like a text file \
-                 (UTF-16 text needs a byte order mark: save it as UTF-8 or \"Unicode\")",
-            ));
+            return Err(Problem::at(Location::line(line), ProblemKind::BinaryData));
         }
         let is_control = c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}');
         controls += usize::from(is_control);
     }
     if controls * 20 > total {
-        return Err(Problem::new(format!(
-            "the file does not look like text ({controls} control characters in {total})"
-        )));
+        return Err(ProblemKind::NotText { controls, total }.into());
     }
     Ok(())
 }
@@ -163,22 +153,23 @@ mod tests {
 
     #[test]
     fn refuses_empty_binary_and_broken_input() {
-        assert!(decode(b"").unwrap_err().message.contains("empty"));
+        assert_eq!(decode(b"").unwrap_err(), ProblemKind::EmptyFile.into());
         assert_eq!(
-            decode(b"ok\nnot\0ok").unwrap_err().at.as_deref(),
-            Some("line 2")
+            decode(b"ok\nnot\0ok").unwrap_err(),
+            Problem::at(Location::line(2), ProblemKind::BinaryData)
         );
         assert_eq!(
-            decode(b"\xEF\xBB\xBFa\nb\n\xFF").unwrap_err().at.as_deref(),
-            Some("line 3")
+            decode(b"\xEF\xBB\xBFa\nb\n\xFF").unwrap_err(),
+            Problem::at(Location::line(3), ProblemKind::BadUtf8AfterBom)
         );
-        assert!(
-            decode(b"\xFF\xFEa")
-                .unwrap_err()
-                .message
-                .contains("odd number")
+        assert_eq!(
+            decode(b"\xFF\xFEa").unwrap_err().kind.key(),
+            "utf16_odd_length"
         );
         // An unpaired surrogate.
-        assert!(decode(b"\xFF\xFE\x00\xD8a\x00").is_err());
+        assert_eq!(
+            decode(b"\xFF\xFE\x00\xD8a\x00").unwrap_err().kind.key(),
+            "bad_utf16"
+        );
     }
 }

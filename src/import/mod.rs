@@ -18,15 +18,24 @@
 //!
 //! Text encodings are detected (UTF-8 with or without BOM, UTF-16 with BOM,
 //! Windows-1252), line ends become `\n` and text is NFC-normalised. Bad
-//! input is refused with [`Error::Import`] naming the file and, where it
-//! applies, the line or cell; no input panics. Office files are read with
-//! caps on entry count and inflated size, and XML declaring a DOCTYPE is
-//! refused, so external entities are never resolved.
+//! input is refused with [`Error::Import`] naming the file and a typed
+//! [`Problem`]: its [`ProblemKind`] and, where it applies, its
+//! [`Location`] (line, cell, sheet, archive part); no input panics. Office
+//! files are read with caps on entry count and inflated size, and XML
+//! declaring a DOCTYPE is refused, so external entities are never resolved.
 //!
 //! Layout: one module per format (`txt`, `docx`, `vtt`, `srt`, `csv`,
 //! `xlsx`), `encoding` for bytes → text, `archive` for ZIP limits,
 //! `transcript` for turns → document text, `survey` for mapping and
-//! preview, `pattern` for file name patterns.
+//! preview, `pattern` for file name patterns, `problem` for what is wrong
+//! with a file and where (typed, so the window can say it in Swedish).
+
+// A `Problem` (a kind and a place, about 144 bytes) is made at most once per
+// refused file and returned through a few calls: boxing it would buy nothing.
+#![allow(
+    clippy::result_large_err,
+    reason = "import problems are rare and returned through few calls"
+)]
 
 mod archive;
 mod columns;
@@ -34,6 +43,7 @@ mod csv;
 mod docx;
 mod encoding;
 mod pattern;
+mod problem;
 mod srt;
 mod survey;
 mod transcript;
@@ -44,6 +54,7 @@ mod xlsx;
 pub use archive::{MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_TOTAL_BYTES};
 pub use columns::{ColumnGuess, SurveyColumn, SurveyColumns, survey_columns, value_named_first};
 pub use pattern::FilenamePattern;
+pub use problem::{Location, OfficeFormat, Problem, ProblemKind};
 pub use survey::{
     FOCUS_ATTRIBUTE, QuestionColumn, QuestionCount, RoundCount, SurveyMapping, SurveyPreview,
 };
@@ -59,41 +70,6 @@ use transcript::Block;
 
 /// Largest file the importers read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
-
-/// What is wrong with an input, and where ("line 12", "cell F14 …").
-/// Becomes [`Error::Import`] once the file is known.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Problem {
-    pub at: Option<String>,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(message: impl Into<String>) -> Self {
-        Problem {
-            at: None,
-            message: message.into(),
-        }
-    }
-
-    pub fn at(at: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem {
-            at: Some(at.into()),
-            message: message.into(),
-        }
-    }
-
-    fn into_error(self, path: &Path) -> Error {
-        let message = match self.at {
-            Some(at) => format!("{at}: {}", self.message),
-            None => self.message,
-        };
-        Error::Import {
-            path: path.to_owned(),
-            message,
-        }
-    }
-}
 
 /// Transcript file formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -238,22 +214,28 @@ pub fn read_file(path: &Path) -> Result<Vec<u8>> {
     };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(Error::Import {
-            path: path.to_owned(),
-            message: "this is a folder, not a file".into(),
-        });
+        return Err(Error::import(path, ProblemKind::IsFolder));
     }
     if meta.len() > MAX_FILE_BYTES {
-        return Err(Error::Import {
-            path: path.to_owned(),
-            message: format!(
-                "the file is {} MiB; at most {} MiB is read",
-                meta.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        });
+        return Err(Error::import(
+            path,
+            ProblemKind::TooLarge {
+                mib: meta.len() >> 20,
+                max_mib: MAX_FILE_BYTES >> 20,
+            },
+        ));
     }
     std::fs::read(path).map_err(io)
+}
+
+/// The error for a file whose extension is not a survey export's.
+fn not_survey(path: &Path) -> Error {
+    Error::import(
+        path,
+        ProblemKind::NotSurveyFormat {
+            extension: extension(path),
+        },
+    )
 }
 
 fn file_name(path: &Path) -> String {
@@ -275,18 +257,18 @@ pub fn prepare_transcript(
             path: path.to_owned(),
         });
     }
-    let format = TranscriptFormat::from_path(path).ok_or_else(|| Error::Import {
-        path: path.to_owned(),
-        message: format!(
-            "cannot import a \".{}\" file as a transcript; use {} (save .odt and .doc files as .docx)",
-            extension(path),
-            FileKind::extensions()
-                .0
-                .iter()
-                .map(|e| format!(".{e}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let format = TranscriptFormat::from_path(path).ok_or_else(|| {
+        Error::import(
+            path,
+            ProblemKind::NotTranscriptFormat {
+                extension: extension(path),
+                supported: FileKind::extensions()
+                    .0
+                    .iter()
+                    .map(|e| format!(".{e}"))
+                    .collect(),
+            },
+        )
     })?;
     let (blocks, encoding) = match format {
         TranscriptFormat::Docx => (docx::parse(bytes).map_err(fail)?, "OOXML".to_owned()),
@@ -338,9 +320,14 @@ fn document_attributes(
 ) -> Result<Vec<AttributeValue>> {
     let mut out: Vec<AttributeValue> = Vec::new();
     if let Some(pattern) = &options.pattern {
-        let captured = pattern.captures(stem).ok_or_else(|| Error::Import {
-            path: path.to_owned(),
-            message: format!("the file name \"{stem}\" does not match the pattern \"{pattern}\""),
+        let captured = pattern.captures(stem).ok_or_else(|| {
+            Error::import(
+                path,
+                ProblemKind::NameDoesNotMatchPattern {
+                    name: stem.to_owned(),
+                    pattern: pattern.to_string(),
+                },
+            )
         })?;
         out.extend(captured.iter().map(|(k, v)| AttributeValue::category(k, v)));
     }
@@ -439,17 +426,58 @@ fn write(
 ) -> Result<ImportResult> {
     project
         .import(by, prepared.source, prepared.documents)
-        .map_err(|e| match e {
-            Error::NameRequired { .. }
-            | Error::NotNormalized { .. }
-            | Error::BadTurn { .. }
-            | Error::OutOfRange { .. }
-            | Error::BadAttributeValue { .. } => Error::Import {
-                path: path.to_owned(),
-                message: e.to_string(),
-            },
-            other => other,
+        .map_err(|e| match checked(&e) {
+            Some(kind) => Error::import(path, kind),
+            None => e,
         })
+}
+
+/// The problem with what was read from a file, when the core's checks of
+/// the documents refused it.
+fn checked(e: &Error) -> Option<ProblemKind> {
+    Some(match e {
+        Error::NameRequired { what: "document" } => ProblemKind::NoDocumentName,
+        Error::NameRequired { what: "attribute" } => ProblemKind::NoAttributeName,
+        Error::NameRequired { what } => ProblemKind::NameRequired {
+            what: (*what).to_owned(),
+        },
+        Error::NotNormalized { document } => ProblemKind::NotNormalized {
+            document: document.clone(),
+        },
+        Error::BadTurn {
+            document,
+            turn,
+            start,
+            end,
+            length,
+        } => ProblemKind::BadTurn {
+            document: document.clone(),
+            turn: *turn,
+            start: *start,
+            end: *end,
+            length: *length,
+        },
+        Error::OutOfRange { what, value, limit } => ProblemKind::OutOfRange {
+            what: (*what).to_owned(),
+            value: *value,
+            limit: *limit,
+        },
+        Error::BadAttributeValue {
+            attribute,
+            value,
+            expected: "number",
+        } => ProblemKind::NotANumber {
+            attribute: attribute.clone(),
+            value: value.clone(),
+        },
+        Error::BadAttributeValue {
+            attribute, value, ..
+        } => ProblemKind::NotADate {
+            attribute: attribute.clone(),
+            value: value.clone(),
+        },
+        _ => return None,
+    })
 }
 
 /// Imports one transcript file: all of it, or nothing.
@@ -554,13 +582,7 @@ pub fn prepare_survey(
     mapping: &SurveyMapping,
 ) -> Result<PreparedSurvey> {
     let fail = |p: Problem| p.into_error(path);
-    let format = SurveyFormat::from_path(path).ok_or_else(|| Error::Import {
-        path: path.to_owned(),
-        message: format!(
-            "cannot import a \".{}\" file as a survey; use .csv or .xlsx",
-            extension(path)
-        ),
-    })?;
+    let format = SurveyFormat::from_path(path).ok_or_else(|| not_survey(path))?;
     let table = match format {
         SurveyFormat::Csv => csv::read(bytes),
         SurveyFormat::Xlsx => xlsx::read(bytes, mapping.sheet.as_deref()),
@@ -568,9 +590,7 @@ pub fn prepare_survey(
     .map_err(fail)?;
     let survey = survey::build(&table, mapping, &file_name(path), format.as_str()).map_err(fail)?;
     if survey.documents.is_empty() {
-        return Err(fail(Problem::new(
-            "the mapped question columns have no answers; nothing to import",
-        )));
+        return Err(fail(ProblemKind::NoAnswers.into()));
     }
     let encoding = match &table.layout {
         survey::Layout::Csv { encoding, .. } => (*encoding).to_owned(),

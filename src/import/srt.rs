@@ -7,8 +7,8 @@
 //! (the repeated `Speaker: ` prefix is dropped). Formatting tags (`<i>`,
 //! `<font …>`, `{\an8}`) are removed.
 
-use super::Problem;
 use super::transcript::{Block, Merge, Transcript, parse_clock, split_label};
+use super::{Location, Problem, ProblemKind};
 
 /// Parses decoded text into blocks.
 pub(crate) fn parse(text: &str) -> Result<Vec<Block>, Problem> {
@@ -31,9 +31,9 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Block>, Problem> {
     let blocks = t.finish();
     if blocks.is_empty() {
         return Err(Problem::new(if cues == 0 {
-            "the file has no subtitle cues"
+            ProblemKind::NoCues
         } else {
-            "the subtitle cues have no text"
+            ProblemKind::NoCueText
         }));
     }
     Ok(blocks)
@@ -47,13 +47,13 @@ fn cue(block: &[&str], line_no: usize, t: &mut Transcript) -> Result<(), Problem
         1
     } else if first.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Problem::at(
-            format!("line {line_no}"),
-            "cue number without a timing line",
+            Location::line(line_no),
+            ProblemKind::CueNumberWithoutTiming,
         ));
     } else {
         return Err(Problem::at(
-            format!("line {line_no}"),
-            "expected a cue number or a timing line such as \"00:00:04,000 --> 00:00:07,121\"",
+            Location::line(line_no),
+            ProblemKind::ExpectedSrtCue,
         ));
     };
     let timing_no = line_no + timing_at;
@@ -62,8 +62,8 @@ fn cue(block: &[&str], line_no: usize, t: &mut Transcript) -> Result<(), Problem
         let line = strip_tags(raw);
         if line.contains("-->") {
             return Err(Problem::at(
-                format!("line {}", timing_no + 1 + k),
-                "cue text cannot contain \"-->\" (is a blank line missing before this cue?)",
+                Location::line(timing_no + 1 + k),
+                ProblemKind::ArrowInCueText,
             ));
         }
         // The first line may name the speaker; a later one only if it
@@ -81,17 +81,23 @@ fn cue(block: &[&str], line_no: usize, t: &mut Transcript) -> Result<(), Problem
 
 /// Parses `start --> end`, returning the start in milliseconds.
 fn timing(line: &str, line_no: usize) -> Result<u64, Problem> {
-    let at = || format!("line {line_no}");
+    let at = || Location::line(line_no);
     let (left, right) = line.split_once("-->").unwrap_or((line, ""));
     let end_text = right.split_whitespace().next().unwrap_or_default();
     let stamp = |s: &str| {
-        parse_clock(s)
-            .ok_or_else(|| Problem::at(at(), format!("\"{s}\" is not an SRT time (hh:mm:ss,mmm)")))
+        parse_clock(s).ok_or_else(|| {
+            Problem::at(
+                at(),
+                ProblemKind::BadSrtTime {
+                    value: s.to_owned(),
+                },
+            )
+        })
     };
     let start = stamp(left.trim())?;
     let end = stamp(end_text)?;
     if end < start {
-        return Err(Problem::at(at(), "the cue ends before it starts"));
+        return Err(Problem::at(at(), ProblemKind::CueEndsBeforeStart));
     }
     Ok(start)
 }
@@ -153,9 +159,24 @@ mod tests {
     #[test]
     fn malformed_cues_name_the_line() {
         let bad = "1\n00:00:04,000 --> 00:00:07,121\nA: x\n\nnot a number\n00:00:07,121 --> 00:00:08,000\nA: y";
-        assert_eq!(parse(bad).unwrap_err().at.as_deref(), Some("line 5"));
+        assert_eq!(
+            parse(bad).unwrap_err(),
+            Problem::at(Location::line(5), ProblemKind::ExpectedSrtCue)
+        );
         let bad_time = "1\n00:00:04 --> 00:0x:07,121\nA: x";
-        assert_eq!(parse(bad_time).unwrap_err().at.as_deref(), Some("line 2"));
-        assert!(parse("\n\n").is_err());
+        assert_eq!(
+            parse(bad_time).unwrap_err(),
+            Problem::at(
+                Location::line(2),
+                ProblemKind::BadSrtTime {
+                    value: "00:0x:07,121".into()
+                }
+            )
+        );
+        assert_eq!(parse("\n\n").unwrap_err(), ProblemKind::NoCues.into());
+        assert_eq!(
+            parse("1\n00:00:01,000 --> 00:00:02,000\n<i></i>\n").unwrap_err(),
+            ProblemKind::NoCueText.into()
+        );
     }
 }

@@ -10,7 +10,7 @@
 //! round. The [`SurveyPreview`] counts respondents and answers per question
 //! and round before anything is written.
 
-use super::Problem;
+use super::{Location, Problem, ProblemKind};
 use crate::error::{Error, Result};
 use crate::model::{CaseKind, DocumentKind};
 use crate::storage::{AttributeValue, NewCase, NewDocument};
@@ -57,31 +57,37 @@ pub(crate) struct Row {
 }
 
 impl Table {
-    /// Names a cell the way the user's program shows it.
-    pub fn cell(&self, row: u64, column: usize) -> String {
-        let name = self
+    /// Locates a cell the way the user's program shows it.
+    pub fn cell(&self, row: u64, column: usize) -> Location {
+        let column_name = self
             .headers
             .get(column)
-            .map(String::as_str)
-            .unwrap_or_default();
+            .filter(|name| !name.is_empty())
+            .cloned();
         match &self.layout {
-            Layout::Csv { .. } => format!("line {row}, column {} (\"{name}\")", column + 1),
+            Layout::Csv { .. } => Location::Field {
+                line: row,
+                column: column as u64 + 1,
+                column_name,
+            },
             Layout::Xlsx {
                 sheet,
                 first_column,
-            } => {
-                format!(
-                    "sheet \"{sheet}\", cell {}{row} (\"{name}\")",
-                    column_letters(first_column + column as u32)
-                )
-            }
+            } => Location::Cell {
+                sheet: sheet.clone(),
+                cell: format!("{}{row}", column_letters(first_column + column as u32)),
+                column_name,
+            },
         }
     }
 
-    fn header_location(&self) -> String {
+    fn header_location(&self) -> Location {
         match &self.layout {
-            Layout::Csv { .. } => format!("line {}", self.header_row),
-            Layout::Xlsx { sheet, .. } => format!("sheet \"{sheet}\", row {}", self.header_row),
+            Layout::Csv { .. } => Location::line(self.header_row),
+            Layout::Xlsx { sheet, .. } => Location::Row {
+                sheet: sheet.clone(),
+                row: self.header_row,
+            },
         }
     }
 
@@ -95,23 +101,23 @@ impl Table {
             if let Some(first) = seen.insert(h.as_str(), i) {
                 return Err(Problem::at(
                     self.header_location(),
-                    format!(
-                        "the column name \"{h}\" appears twice ({} and {}); rename one so that the mapping is unambiguous",
-                        self.column_name(first),
-                        self.column_name(i)
-                    ),
+                    ProblemKind::DuplicateColumn {
+                        name: h.clone(),
+                        first: self.column_name(first),
+                        second: self.column_name(i),
+                    },
                 ));
             }
         }
         Ok(())
     }
 
+    /// A column as the user's program names it: "2" in a CSV file, "B" in
+    /// a workbook.
     fn column_name(&self, i: usize) -> String {
         match &self.layout {
-            Layout::Csv { .. } => format!("column {}", i + 1),
-            Layout::Xlsx { first_column, .. } => {
-                format!("column {}", column_letters(first_column + i as u32))
-            }
+            Layout::Csv { .. } => (i + 1).to_string(),
+            Layout::Xlsx { first_column, .. } => column_letters(first_column + i as u32),
         }
     }
 }
@@ -233,13 +239,17 @@ impl SurveyMapping {
             path: path.to_owned(),
             source,
         })?;
-        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| Error::Import {
-            path: path.to_owned(),
-            message: format!(
-                "line {}, column {}: not a valid mapping: {e}",
-                e.line(),
-                e.column()
-            ),
+        serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
+            Problem::at(
+                Location::LineColumn {
+                    line: e.line() as u64,
+                    column: e.column() as u64,
+                },
+                ProblemKind::BadMappingFile {
+                    reason: e.to_string(),
+                },
+            )
+            .into_error(path)
         })
     }
 }
@@ -302,43 +312,42 @@ struct Columns {
 }
 
 fn resolve(mapping: &SurveyMapping, table: &Table) -> Result<Columns, Problem> {
-    let columns = || {
-        let names: Vec<String> = table
+    let columns = || -> Vec<String> {
+        table
             .headers
             .iter()
             .filter(|h| !h.is_empty())
-            .map(|h| format!("\"{h}\""))
-            .collect();
-        format!("the file's columns are {}", names.join(", "))
+            .cloned()
+            .collect()
     };
     let find = |name: &str| -> Result<usize, Problem> {
         let name = name.trim();
         if let Some(i) = table.headers.iter().position(|h| h == name) {
             return Ok(i);
         }
-        let hint = match table
-            .headers
-            .iter()
-            .find(|h| h.to_lowercase() == name.to_lowercase())
-        {
-            Some(h) => format!("did you mean \"{h}\"?"),
-            None => columns(),
-        };
-        Err(Problem::new(format!(
-            "the mapping names a column \"{name}\" that the file does not have; {hint}"
-        )))
+        let name = name.to_owned();
+        Err(Problem::new(
+            match table
+                .headers
+                .iter()
+                .find(|h| h.to_lowercase() == name.to_lowercase())
+            {
+                Some(h) => ProblemKind::ColumnCaseDiffers {
+                    name,
+                    suggestion: h.clone(),
+                },
+                None => ProblemKind::ColumnNotFound {
+                    name,
+                    columns: columns(),
+                },
+            },
+        ))
     };
     if mapping.id.trim().is_empty() {
-        return Err(Problem::new(format!(
-            "the mapping does not say which column holds the respondent id (--id); {}",
-            columns()
-        )));
+        return Err(ProblemKind::NoIdColumn { columns: columns() }.into());
     }
     if mapping.questions.is_empty() {
-        return Err(Problem::new(format!(
-            "the mapping names no question columns (--question); {}",
-            columns()
-        )));
+        return Err(ProblemKind::NoQuestionColumns { columns: columns() }.into());
     }
     let id = find(&mapping.id)?;
     let round = mapping
@@ -373,10 +382,10 @@ fn resolve(mapping: &SurveyMapping, table: &Table) -> Result<Columns, Problem> {
         .chain(questions.iter().map(|q| q.0));
     for i in all {
         if !used.insert(i) {
-            return Err(Problem::new(format!(
-                "the mapping uses the column \"{}\" twice; each column can have one role",
-                table.headers[i]
-            )));
+            return Err(ProblemKind::ColumnUsedTwice {
+                name: table.headers[i].clone(),
+            }
+            .into());
         }
     }
     Ok(Columns {
@@ -420,29 +429,27 @@ pub(crate) fn build(
         let Some(id) = get(row, columns.id) else {
             return Err(Problem::at(
                 table.cell(row.number, columns.id),
-                "the respondent id is empty",
+                ProblemKind::EmptyRespondentId,
             ));
         };
-        let round = match &columns.round {
-            Some((i, _)) => Some(
-                get(row, *i)
-                    .ok_or_else(|| Problem::at(table.cell(row.number, *i), "the round is empty"))?,
-            ),
-            None => None,
-        };
+        let round =
+            match &columns.round {
+                Some((i, _)) => Some(get(row, *i).ok_or_else(|| {
+                    Problem::at(table.cell(row.number, *i), ProblemKind::EmptyRound)
+                })?),
+                None => None,
+            };
         let key = (id.clone(), round.clone().unwrap_or_default());
-        if let Some(first) = seen.insert(key, row.number) {
-            let in_round = round
-                .as_deref()
-                .map(|r| format!(" in round {r}"))
-                .unwrap_or_default();
-            return Err(Problem::at(
-                table.cell(row.number, columns.id),
-                format!(
-                    "respondent {id} appears twice{in_round} (first at {})",
-                    table.cell(first, columns.id)
-                ),
-            ));
+        if let Some(first_row) = seen.insert(key, row.number) {
+            let kind = match round.clone() {
+                Some(round) => ProblemKind::DuplicateRespondentInRound {
+                    id,
+                    round,
+                    first_row,
+                },
+                None => ProblemKind::DuplicateRespondent { id, first_row },
+            };
+            return Err(Problem::at(table.cell(row.number, columns.id), kind));
         }
         if respondent_set.insert(id.clone()) {
             respondents.push(id.clone());

@@ -6,8 +6,8 @@
 //! unlabelled lines before the first turn are kept as paragraphs. A file
 //! with no labels at all is plain text.
 
-use super::Problem;
 use super::transcript::{Block, Merge, Transcript, split_label, strip_timestamp};
+use super::{Problem, ProblemKind};
 
 /// Parses decoded text into blocks.
 pub(crate) fn parse(text: &str) -> Result<Vec<Block>, Problem> {
@@ -31,7 +31,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Block>, Problem> {
     }
     let blocks = t.finish();
     if blocks.is_empty() {
-        return Err(Problem::new("the file has no text"));
+        return Err(ProblemKind::NoText.into());
     }
     Ok(blocks)
 }
@@ -69,6 +69,6 @@ mod tests {
 
     #[test]
     fn blank_file_is_refused() {
-        assert!(parse("\n  \n").unwrap_err().message.contains("no text"));
+        assert_eq!(parse("\n  \n").unwrap_err().kind, ProblemKind::NoText);
     }
 }

@@ -6,8 +6,8 @@
 //! speaker form one turn; a cue's lines are joined with a space. A turn's
 //! time is its first cue's start.
 
-use super::Problem;
 use super::transcript::{Block, Merge, Transcript, parse_clock, split_label};
+use super::{Location, Problem, ProblemKind};
 
 /// Parses decoded text into blocks.
 pub(crate) fn parse(text: &str) -> Result<Vec<Block>, Problem> {
@@ -17,10 +17,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Block>, Problem> {
         .strip_prefix("WEBVTT")
         .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
     if !is_header {
-        return Err(Problem::at(
-            "line 1",
-            "a WebVTT file must start with \"WEBVTT\"",
-        ));
+        return Err(Problem::at(Location::line(1), ProblemKind::NoWebvttHeader));
     }
     let mut t = Transcript::new(Merge::SameSpeaker);
     let mut i = 0;
@@ -41,7 +38,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Block>, Problem> {
     }
     let blocks = t.finish();
     if blocks.is_empty() {
-        return Err(Problem::new("the WebVTT file has no cue text"));
+        return Err(ProblemKind::NoCueText.into());
     }
     Ok(blocks)
 }
@@ -59,8 +56,8 @@ fn cue(block: &[&str], line_no: usize, t: &mut Transcript) -> Result<(), Problem
         1 // a cue identifier first
     } else {
         return Err(Problem::at(
-            format!("line {}", line_no + usize::from(block.len() > 1)),
-            "expected a cue timing line such as \"00:00:04.000 --> 00:00:10.073\"",
+            Location::line(line_no + usize::from(block.len() > 1)),
+            ProblemKind::ExpectedVttTiming,
         ));
     };
     let timing_line = line_no + timing_at;
@@ -69,8 +66,8 @@ fn cue(block: &[&str], line_no: usize, t: &mut Transcript) -> Result<(), Problem
     for (k, line) in block[timing_at + 1..].iter().enumerate() {
         if line.contains("-->") {
             return Err(Problem::at(
-                format!("line {}", timing_line + 1 + k),
-                "cue text cannot contain \"-->\" (is a blank line missing before this cue?)",
+                Location::line(timing_line + 1 + k),
+                ProblemKind::ArrowInCueText,
             ));
         }
         payload.push(' ');
@@ -96,7 +93,7 @@ fn cue(block: &[&str], line_no: usize, t: &mut Transcript) -> Result<(), Problem
 
 /// Parses `start --> end [settings]`, returning the start in milliseconds.
 fn timing(line: &str, line_no: usize) -> Result<u64, Problem> {
-    let at = || format!("line {line_no}");
+    let at = || Location::line(line_no);
     let (left, right) = line.split_once("-->").unwrap_or((line, ""));
     let end_text = right.split_whitespace().next().unwrap_or_default();
     let stamp = |s: &str| {
@@ -107,14 +104,16 @@ fn timing(line: &str, line_no: usize) -> Result<u64, Problem> {
             .ok_or_else(|| {
                 Problem::at(
                     at(),
-                    format!("\"{s}\" is not a WebVTT time stamp (hh:mm:ss.ttt or mm:ss.ttt)"),
+                    ProblemKind::BadVttTime {
+                        value: s.to_owned(),
+                    },
                 )
             })
     };
     let start = stamp(left.trim())?;
     let end = stamp(end_text)?;
     if end < start {
-        return Err(Problem::at(at(), "the cue ends before it starts"));
+        return Err(Problem::at(at(), ProblemKind::CueEndsBeforeStart));
     }
     Ok(start)
 }
@@ -241,29 +240,34 @@ mod tests {
 
     #[test]
     fn malformed_files_name_the_line() {
-        assert_eq!(parse("WEBVT\n").unwrap_err().at.as_deref(), Some("line 1"));
+        let at = |text: &str| parse(text).unwrap_err().at;
+        assert_eq!(at("WEBVT\n"), Some(Location::line(1)));
         let bad_time = "WEBVTT\n\n00:00:01,000 --> 00:00:02,000\n<v A>x</v>";
-        assert_eq!(parse(bad_time).unwrap_err().at.as_deref(), Some("line 3"));
+        assert_eq!(
+            parse(bad_time).unwrap_err(),
+            Problem::at(
+                Location::line(3),
+                ProblemKind::BadVttTime {
+                    value: "00:00:01,000".into()
+                }
+            )
+        );
         let no_timing = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>x</v>\n\nid\njust text";
-        assert_eq!(parse(no_timing).unwrap_err().at.as_deref(), Some("line 7"));
+        assert_eq!(at(no_timing), Some(Location::line(7)));
         let backwards = "WEBVTT\n\n00:00:05.000 --> 00:00:02.000\n<v A>x</v>";
-        assert!(
-            parse(backwards)
-                .unwrap_err()
-                .message
-                .contains("ends before")
+        assert_eq!(
+            parse(backwards).unwrap_err().kind,
+            ProblemKind::CueEndsBeforeStart
         );
         let missing_blank =
             "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v A>x</v>\n00:00:02.000 --> 00:00:03.000";
         assert_eq!(
-            parse(missing_blank).unwrap_err().at.as_deref(),
-            Some("line 5")
+            parse(missing_blank).unwrap_err(),
+            Problem::at(Location::line(5), ProblemKind::ArrowInCueText)
         );
-        assert!(
-            parse("WEBVTT\n\n")
-                .unwrap_err()
-                .message
-                .contains("no cue text")
+        assert_eq!(
+            parse("WEBVTT\n\n").unwrap_err(),
+            ProblemKind::NoCueText.into()
         );
     }
 }

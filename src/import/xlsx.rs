@@ -7,9 +7,9 @@
 //! in XFD1048576 would ask for terabytes. The first row with a value is the
 //! header; cells are located as Excel names them (`F14`).
 
-use super::Problem;
 use super::archive::{Archive, OLE_MAGIC};
 use super::survey::{Layout, Row, Table, column_letters};
+use super::{Location, OfficeFormat, Problem, ProblemKind};
 use calamine::{DataRef, Reader, Xlsx};
 use std::collections::BTreeMap;
 use std::io::Cursor;
@@ -21,26 +21,21 @@ pub const MAX_CELLS: usize = 2_000_000;
 /// Reads the named sheet (or the first) of a workbook's bytes as a table.
 pub(crate) fn read(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Problem> {
     if bytes.starts_with(OLE_MAGIC) {
-        return Err(Problem::new(
-            "this is an Excel 97–2003 workbook (.xls) or a password-protected file; save it as .xlsx without a password",
-        ));
+        return Err(ProblemKind::OldExcelFormat.into());
     }
-    Archive::open(bytes, "an Excel workbook (.xlsx)")?.check_all()?;
+    Archive::open(bytes, OfficeFormat::Xlsx)?.check_all()?;
     // calamine is third-party code reading untrusted input: should it panic
     // on something malformed, the file is refused rather than the program
     // brought down.
-    std::panic::catch_unwind(AssertUnwindSafe(|| read_sheet(bytes, sheet))).unwrap_or_else(|_| {
-        Err(Problem::new(
-            "the workbook is malformed: the spreadsheet reader could not make sense of it",
-        ))
-    })
+    std::panic::catch_unwind(AssertUnwindSafe(|| read_sheet(bytes, sheet)))
+        .unwrap_or_else(|_| Err(ProblemKind::MalformedWorkbook.into()))
 }
 
 fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Table, Problem> {
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        Problem::new(format!(
-            "this is not a readable Excel workbook (.xlsx): {e}"
-        ))
+        Problem::new(ProblemKind::UnreadableWorkbook {
+            reason: e.to_string(),
+        })
     })?;
     let names = workbook.sheet_names();
     let sheet = match wanted {
@@ -50,27 +45,40 @@ fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Table, Problem> {
             .or_else(|| names.iter().find(|n| n.to_lowercase() == w.to_lowercase()))
             .cloned()
             .ok_or_else(|| {
-                Problem::new(format!(
-                    "the workbook has no sheet \"{w}\" (it has: {})",
-                    names.join(", ")
-                ))
+                Problem::new(ProblemKind::NoSuchSheet {
+                    name: w.to_owned(),
+                    sheets: names.clone(),
+                })
             })?,
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| Problem::new("the workbook has no sheets"))?,
+            .ok_or_else(|| Problem::new(ProblemKind::NoSheets))?,
     };
-    let at = |cell: String| format!("sheet \"{sheet}\", cell {cell}");
+    let at = |cell: String| Location::Cell {
+        sheet: sheet.clone(),
+        cell,
+        column_name: None,
+    };
+    let in_sheet = || Location::Sheet {
+        sheet: sheet.clone(),
+    };
+    let unreadable = |e: calamine::XlsxError| {
+        Problem::at(
+            in_sheet(),
+            ProblemKind::UnreadableSheet {
+                reason: e.to_string(),
+            },
+        )
+    };
     let mut cells: BTreeMap<u32, Vec<(u32, String)>> = BTreeMap::new();
     let mut count = 0usize;
     {
         let mut reader = workbook
             .worksheet_cells_reader(&sheet)
-            .map_err(|e| Problem::new(format!("sheet \"{sheet}\" cannot be read: {e}")))?;
+            .map_err(unreadable)?;
         loop {
-            let cell = reader
-                .next_cell()
-                .map_err(|e| Problem::new(format!("sheet \"{sheet}\" cannot be read: {e}")))?;
+            let cell = reader.next_cell().map_err(unreadable)?;
             let Some(cell) = cell else { break };
             let (row, col) = cell.get_position();
             let value = text(cell.get_value()).map_err(|m| {
@@ -82,9 +90,10 @@ fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Table, Problem> {
             if let Some(v) = value {
                 count += 1;
                 if count > MAX_CELLS {
-                    return Err(Problem::new(format!(
-                        "sheet \"{sheet}\" has more than {MAX_CELLS} filled cells; it is too large to import"
-                    )));
+                    return Err(Problem::at(
+                        in_sheet(),
+                        ProblemKind::TooManyCells { max: MAX_CELLS },
+                    ));
                 }
                 cells.entry(row).or_default().push((col, v));
             }
@@ -92,7 +101,7 @@ fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Table, Problem> {
     }
     let mut rows_iter = cells.into_iter();
     let Some((header_row, header_cells)) = rows_iter.next() else {
-        return Err(Problem::new(format!("sheet \"{sheet}\" is empty")));
+        return Err(Problem::at(in_sheet(), ProblemKind::EmptySheet));
     };
     let first = header_cells.iter().map(|(c, _)| *c).min().unwrap_or(0);
     let last = header_cells.iter().map(|(c, _)| *c).max().unwrap_or(0);
@@ -109,7 +118,7 @@ fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Table, Problem> {
             if col < first || col > last {
                 return Err(Problem::at(
                     at(format!("{}{number}", column_letters(col))),
-                    "the cell has a value but its column has no header",
+                    ProblemKind::CellWithoutHeader,
                 ));
             }
             cells[(col - first) as usize] = Some(v);
@@ -130,7 +139,7 @@ fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<Table, Problem> {
 }
 
 /// A cell's value as text; `None` for an empty cell.
-fn text(value: &DataRef) -> Result<Option<String>, String> {
+fn text(value: &DataRef) -> Result<Option<String>, ProblemKind> {
     Ok(match value {
         DataRef::Empty => None,
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
@@ -142,9 +151,9 @@ fn text(value: &DataRef) -> Result<Option<String>, String> {
         DataRef::Bool(b) => Some(if *b { "TRUE" } else { "FALSE" }.to_owned()),
         DataRef::DateTime(d) => Some(excel_date(d.as_f64()).unwrap_or_else(|| number(d.as_f64()))),
         DataRef::Error(e) => {
-            return Err(format!(
-                "the cell holds the spreadsheet error {e}; fix or clear it first"
-            ));
+            return Err(ProblemKind::CellError {
+                value: e.to_string(),
+            });
         }
     })
 }

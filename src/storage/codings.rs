@@ -256,6 +256,25 @@ impl Project {
         )
     }
 
+    /// The codings of several documents (a page of survey answers), in one
+    /// pass, in each document's order.
+    pub fn codings_in_documents(
+        &self,
+        docs: &[DocumentId],
+    ) -> Result<HashMap<DocumentId, Vec<Coding>>> {
+        let ids = serde_json::to_string(&docs.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+        let mut out: HashMap<DocumentId, Vec<Coding>> = HashMap::new();
+        for c in load(
+            &self.conn,
+            "c.document_id IN (SELECT value FROM json_each(?1))",
+            &[&ids],
+            "c.document_id, c.start, c.\"end\"",
+        )? {
+            out.entry(c.document_id).or_default().push(c);
+        }
+        Ok(out)
+    }
+
     /// All codings of a code, optionally with the codes below it, in
     /// document order.
     pub fn codings_of_code(&self, code: CodeId, with_descendants: bool) -> Result<Vec<Coding>> {

@@ -313,7 +313,8 @@ impl Project {
         {
             let mut stmt = self.conn.prepare(
                 "SELECT d.id, coalesce(d.question, ''), d.case_id, coalesce(c.name, '')
-                 FROM documents d LEFT JOIN cases c ON c.id = d.case_id
+                 FROM documents d INDEXED BY documents_summary
+                 LEFT JOIN cases c ON c.id = d.case_id
                  WHERE d.kind = 'survey_answer' ORDER BY d.sort_key",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -337,13 +338,13 @@ impl Project {
             }
         }
         // The respondents' attributes, read once per respondent.
+        let respondents: std::collections::HashSet<&str> =
+            case_of.iter().flatten().map(String::as_str).collect();
         let mut by_case: HashMap<String, Vec<(String, String)>> = HashMap::new();
         {
             let mut stmt = self.conn.prepare(
                 "SELECT v.case_id, a.name, v.value FROM case_attributes v
                  JOIN attributes a ON a.id = v.attribute_id
-                 WHERE v.case_id IN (SELECT case_id FROM documents
-                                     WHERE kind = 'survey_answer' AND case_id IS NOT NULL)
                  ORDER BY a.sort_key, a.name",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -351,7 +352,9 @@ impl Project {
             })?;
             for row in rows {
                 let (case, name, value): (String, String, String) = row?;
-                by_case.entry(case).or_default().push((name, value));
+                if respondents.contains(case.as_str()) {
+                    by_case.entry(case).or_default().push((name, value));
+                }
             }
         }
         for (answer, case) in answers.iter_mut().zip(&case_of) {
@@ -359,10 +362,12 @@ impl Project {
                 answer.attributes.extend(attrs.iter().cloned());
             }
         }
+        // Every document's attributes (the texts' too: a few), in the
+        // attributes' order; the answers' are kept. Joining the documents
+        // here would read their rows, texts and all.
         let mut stmt = self.conn.prepare(
             "SELECT v.document_id, a.name, v.value FROM document_attributes v
              JOIN attributes a ON a.id = v.attribute_id
-             JOIN documents d ON d.id = v.document_id AND d.kind = 'survey_answer'
              ORDER BY a.sort_key, a.name",
         )?;
         let rows = stmt.query_map([], |r| {

@@ -2,6 +2,10 @@
 // fields as `details` (its `message` is an English sentence for logs); the
 // window writes the message in the user's language from the texts
 // "error.<code>" of sv.json / en.json, whose {placeholders} are details keys.
+// An import error also says why: its details hold `problem` (a key, with the
+// problem's parameters) and, where it is one place in the file, `at` (the
+// place's kind, with its fields), written from "importProblem.<problem>" and
+// "importAt.<at>" (+ "importAt.column_name" when the column's header is known).
 
 import type * as T from "../api/types";
 import { asApiError } from "../backend/commands";
@@ -11,6 +15,12 @@ export interface ErrorText {
   code: string;
   /** The sentence shown: the translated text for the code. */
   title: string;
+  /**
+   * Why, in the user's language, where the core says it as a typed problem
+   * (an import error): "Rad 3, kolumn 1 ("ID"): Respondentens id saknas.";
+   * otherwise "".
+   */
+  reason: string;
   /** More for the reader: for a code without a text, the code itself
    *  ("Felkod: …"), never the core's English message (which goes to the
    *  console, for a bug report). */
@@ -49,13 +59,35 @@ export function detailTexts(details: T.ApiError["details"]): Record<string, stri
   return out;
 }
 
+function capitalised(s: string): string {
+  return s.charAt(0).toLocaleUpperCase() + s.slice(1);
+}
+
+/**
+ * An import problem with its place, in the current language, from the
+ * details' `problem` and `at`: "" when the details have no problem (or one
+ * this window has no text for; the core's tests make sure it has).
+ */
+export function problemText(details: T.ApiError["details"]): string {
+  const texts = detailTexts(details);
+  const problem = `importProblem.${texts.problem ?? ""}`;
+  if (!texts.problem || !hasKey(problem)) return "";
+  const what = t(problem, texts);
+  const at = `importAt.${texts.at ?? ""}`;
+  if (!texts.at || !hasKey(at)) return what;
+  let place = t(at, texts);
+  if (texts.column_name) place += ` ${t("importAt.column_name", texts)}`;
+  return `${capitalised(place)}: ${what}`;
+}
+
 /** The user's text for any error: by its code, in the current language. */
 export function describeError(e: unknown): ErrorText {
   const err = asApiError(e);
   const key = `error.${err.code}`;
-  if (hasKey(key)) return { code: err.code, title: t(key, detailTexts(err.details)), message: "" };
+  const reason = problemText(err.details);
+  if (hasKey(key)) return { code: err.code, title: t(key, detailTexts(err.details)), reason, message: "" };
   if (err.message && typeof console !== "undefined") console.warn(`error ${err.code}: ${err.message}`);
-  return { code: err.code, title: t("error.internal"), message: t("errors.codeLine", { code: err.code }) };
+  return { code: err.code, title: t("error.internal"), reason, message: reason ? "" : t("errors.codeLine", { code: err.code }) };
 }
 
 /** The full paths an error's details name (shown only on request). */
@@ -71,5 +103,6 @@ export function detailPaths(details: T.ApiError["details"]): string[] {
 /** The same on one line (inline errors in a view). */
 export function errorLine(e: unknown): string {
   const d = describeError(e);
-  return d.message ? `${d.title}: ${d.message}` : d.title;
+  const line = d.reason ? `${d.title} ${d.reason}` : d.title;
+  return d.message ? `${line}: ${d.message}` : line;
 }

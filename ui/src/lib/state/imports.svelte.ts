@@ -38,7 +38,12 @@ export interface FailureText {
 export function failureText(f: T.FailedFile): FailureText {
   const paths = detailPaths(f.details);
   if (/[\\/]/.test(f.file) && !paths.includes(f.file)) paths.unshift(f.file);
-  const reason = f.details?.reason === UNSUPPORTED ? t("import.unsupportedKinds", { kinds: String(f.details.kinds ?? "") }) : describeError(f).title;
+  const described = describeError(f);
+  // The outcome, then why (the typed problem with its place), never the core's English.
+  const reason =
+    f.details?.reason === UNSUPPORTED
+      ? t("import.unsupportedKinds", { kinds: String(f.details.kinds ?? "") })
+      : [described.title, described.reason].filter(Boolean).join(" ");
   return { file: fileName(f.file), reason, paths };
 }
 
