@@ -355,6 +355,27 @@ fn imports_report_each_file_and_a_survey_needs_its_mapping() {
     assert!(all.attributes.iter().any(|a| a.name == "Kommunstorlek"));
     let none = page(None, &[("Omgång", "2022"), ("Omgång", "2023")], 0, 5);
     assert_eq!(none.total, 0, "every filter must hold");
+    // A coding on an answer shows on its row at once (the answers read
+    // before stay; the codings are read with the page).
+    let row = &all.rows[3];
+    let words: String = row.text.chars().take(12).collect();
+    let (start, end) = utf16_range(&row.text, &words);
+    let coded = t
+        .app
+        .apply_code(ApplyCodeRequest {
+            document_id: row.document_id.clone(),
+            start,
+            end,
+            code_id: Some(t.code("Samverkan").id),
+            new_code: None,
+            tags: vec![],
+        })
+        .unwrap();
+    let again = page(None, &[], 0, 10);
+    assert_eq!(again.total, all.total);
+    assert!(again.rows[3].codings.iter().any(|c| c.id == coded.id));
+    t.app.undo().unwrap();
+    assert!(page(None, &[], 0, 10).rows[3].codings.is_empty());
     // The same file again is refused, and nothing is added.
     let again = t.app.import_survey(&survey, mapping).unwrap();
     assert_eq!(again.failed[0].code, ErrorCode::AlreadyImported);

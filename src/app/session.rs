@@ -226,10 +226,42 @@ impl Session {
     /// data), so a failed sync is not the change's failure: the index is
     /// built again instead ([`Session::rebuild_index`]).
     pub fn synced(&mut self) -> Result<()> {
+        self.keep_survey_answers()?;
         if self.index.sync(&mut self.project, &mut |_, _| {}).is_err() {
             self.rebuild_index()?;
         }
         self.project.wait_durable()?;
+        Ok(())
+    }
+
+    /// After this session's own writes that touched no answer, respondent
+    /// or attribute (codings, codes, memos …), the survey answers read
+    /// before are still right: they stay, at the new revision. A change
+    /// from elsewhere (another process) shows as a revision beyond this
+    /// session's writes, and they are read again.
+    fn keep_survey_answers(&mut self) -> Result<()> {
+        let Some((at, _)) = &self.survey else {
+            return Ok(());
+        };
+        let changes = self.project.pending_changes();
+        let touched = changes.rows.iter().any(|(t, _)| {
+            matches!(
+                t,
+                Table::Documents
+                    | Table::Cases
+                    | Table::Attributes
+                    | Table::CaseAttributes
+                    | Table::DocumentAttributes
+            )
+        });
+        let writes = changes.writes;
+        let now = self.project.revision()?;
+        if !touched
+            && *at + writes == now
+            && let Some((at, _)) = &mut self.survey
+        {
+            *at = now;
+        }
         Ok(())
     }
 

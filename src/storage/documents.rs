@@ -311,10 +311,16 @@ impl Project {
         let mut at: HashMap<DocumentId, usize> = HashMap::new();
         let mut case_of: Vec<Option<String>> = Vec::new();
         {
+            // The respondents' names, once each (not joined per answer).
+            let mut names: HashMap<String, String> = HashMap::new();
+            let mut stmt = self.conn.prepare("SELECT id, name FROM cases")?;
+            for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                let (id, name) = row?;
+                names.insert(id, name);
+            }
             let mut stmt = self.conn.prepare(
-                "SELECT d.id, coalesce(d.question, ''), d.case_id, coalesce(c.name, '')
+                "SELECT d.id, coalesce(d.question, ''), d.case_id
                  FROM documents d INDEXED BY documents_summary
-                 LEFT JOIN cases c ON c.id = d.case_id
                  WHERE d.kind = 'survey_answer' ORDER BY d.sort_key",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -322,11 +328,15 @@ impl Project {
                     r.get::<_, DocumentId>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
                 ))
             })?;
             for row in rows {
-                let (document, question, case, respondent) = row?;
+                let (document, question, case) = row?;
+                let respondent = case
+                    .as_ref()
+                    .and_then(|c| names.get(c))
+                    .cloned()
+                    .unwrap_or_default();
                 at.insert(document, answers.len());
                 case_of.push(case);
                 answers.push(SurveyAnswer {
