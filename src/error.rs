@@ -116,6 +116,51 @@ pub enum Error {
         /// The code's name.
         name: String,
     },
+    /// A node at the top level was to be promoted: there is no level above.
+    #[error("\"{name}\" is at the top level already and cannot be promoted")]
+    AtTopLevel {
+        /// The node's name.
+        name: String,
+    },
+    /// The first of its siblings was to be demoted: there is no node before
+    /// it to place it in.
+    #[error("\"{name}\" is the first of its siblings: there is no node before it to demote it into")]
+    NoPreviousSibling {
+        /// The node's name.
+        name: String,
+    },
+    /// A coding was given that is not one of the node's: splitting takes
+    /// codings of the code itself, pinning codings of the node or a node
+    /// below it.
+    #[error("coding {coding} is not a coding of \"{code}\"{}", if *.below { " or of a code below it" } else { "" })]
+    CodingNotOfCode {
+        /// The coding's id.
+        coding: String,
+        /// The node's name.
+        code: String,
+        /// Whether codings of the nodes below it count too (pinning).
+        below: bool,
+    },
+    /// An example quote was to be moved or unpinned that is not pinned to
+    /// the node.
+    #[error("coding {coding} is not pinned as an example of \"{code}\"")]
+    NotPinned {
+        /// The coding's id.
+        coding: String,
+        /// The node's name.
+        code: String,
+    },
+    /// A dimension was to become single-valued while codings or codes
+    /// carry several of its values.
+    #[error("{dimension} cannot take only one value per coding: {codings} coding(s) and {codes} code(s) carry several of its values")]
+    SeveralValuesInUse {
+        /// The dimension's name.
+        dimension: String,
+        /// Codings whose effective tags hold several of its values.
+        codings: u64,
+        /// Codes whose default tags hold several of its values.
+        codes: u64,
+    },
     /// A position lies outside the text.
     #[error("{what} {value} is outside the text, which ends at {limit}")]
     OutOfRange {
@@ -403,6 +448,16 @@ error_codes! {
     SelfMerge = "self_merge",
     /// [`Error::NoParent`].
     NoParent = "no_parent",
+    /// [`Error::AtTopLevel`].
+    AtTopLevel = "at_top_level",
+    /// [`Error::NoPreviousSibling`].
+    NoPreviousSibling = "no_previous_sibling",
+    /// [`Error::CodingNotOfCode`].
+    CodingNotOfCode = "coding_not_of_code",
+    /// [`Error::NotPinned`].
+    NotPinned = "not_pinned",
+    /// [`Error::SeveralValuesInUse`].
+    SeveralValuesInUse = "several_values_in_use",
     /// [`Error::OutOfRange`].
     OutOfRange = "out_of_range",
     /// [`Error::EmptySpan`].
@@ -511,6 +566,11 @@ impl Error {
             Error::WouldCreateCycle { .. } => C::WouldCreateCycle,
             Error::SelfMerge { .. } => C::SelfMerge,
             Error::NoParent { .. } => C::NoParent,
+            Error::AtTopLevel { .. } => C::AtTopLevel,
+            Error::NoPreviousSibling { .. } => C::NoPreviousSibling,
+            Error::CodingNotOfCode { .. } => C::CodingNotOfCode,
+            Error::NotPinned { .. } => C::NotPinned,
+            Error::SeveralValuesInUse { .. } => C::SeveralValuesInUse,
             Error::OutOfRange { .. } => C::OutOfRange,
             Error::EmptySpan { .. } => C::EmptySpan,
             Error::InsideCharacter { .. } => C::InsideCharacter,
@@ -591,8 +651,32 @@ impl Error {
                 put(&mut m, "name", json!(name));
                 put(&mut m, "within", json!(within));
             }
-            Error::NameHasSlash { name } | Error::SelfMerge { name } | Error::NoParent { name } => {
-                put(&mut m, "name", json!(name))
+            Error::NameHasSlash { name }
+            | Error::SelfMerge { name }
+            | Error::NoParent { name }
+            | Error::AtTopLevel { name }
+            | Error::NoPreviousSibling { name } => put(&mut m, "name", json!(name)),
+            Error::CodingNotOfCode {
+                coding,
+                code,
+                below,
+            } => {
+                put(&mut m, "coding", json!(coding));
+                put(&mut m, "code", json!(code));
+                put(&mut m, "below", json!(below));
+            }
+            Error::NotPinned { coding, code } => {
+                put(&mut m, "coding", json!(coding));
+                put(&mut m, "code", json!(code));
+            }
+            Error::SeveralValuesInUse {
+                dimension,
+                codings,
+                codes,
+            } => {
+                put(&mut m, "dimension", json!(dimension));
+                put(&mut m, "codings", json!(codings));
+                put(&mut m, "codes", json!(codes));
             }
             Error::WouldCreateCycle { kind, name, target } => {
                 put(&mut m, "kind", json!(kind));

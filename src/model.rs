@@ -129,8 +129,6 @@ text_enum! {
         Reviewed = "reviewed",
         /// Defined and named: ready for the report.
         Final = "final",
-        /// Set aside; kept for the record.
-        Discarded = "discarded",
     }
 }
 
@@ -286,10 +284,23 @@ pub struct Code {
     pub color: String,
     /// What the code means and when to apply it.
     pub definition: String,
+    /// The scope note's "omfattar …": what the node covers.
+    pub scope_includes: String,
+    /// The scope note's "omfattar inte …": what it does not cover.
+    pub scope_excludes: String,
     /// Theme, subtheme or code.
     pub role: CodeRole,
     /// Review status.
     pub status: ReviewStatus,
+    /// When the status was last set (`None`: never since the node was made).
+    pub status_at: Option<DateTime<Utc>>,
+    /// Who last set the status.
+    pub status_by: Option<CoderId>,
+    /// When the node was laid on the discard pile (`None`: it is in the
+    /// analysis, unless a node above it is discarded).
+    pub discarded_at: Option<DateTime<Utc>>,
+    /// Who discarded it.
+    pub discarded_by: Option<CoderId>,
 }
 
 /// A code with its place in the tree and its counts, as the code tree shows it.
@@ -308,6 +319,11 @@ pub struct CodeTreeNode {
     pub documents: usize,
     /// The code's default tags.
     pub default_tags: Vec<TagValueId>,
+    /// Whether the node is out of the analysis: it or a node above it is
+    /// on the discard pile.
+    pub discarded: bool,
+    /// How many example quotes are pinned to the node.
+    pub examples: usize,
 }
 
 /// A tag dimension ("Fokusområde", "Nivå") with its values.

@@ -424,6 +424,8 @@ fn updating_a_code_is_one_change_that_one_undo_restores() {
         name: Some("  Ny   kod ".into()),
         color: Some("#12AB34".into()),
         definition: Some(" Det som sägs om kod. ".into()),
+        scope_includes: Some(" samverkan i vardagen ".into()),
+        scope_excludes: Some("formella avtal".into()),
         role: Some(CodeRole::Code),
         status: Some(ReviewStatus::Reviewed),
     };
@@ -434,6 +436,16 @@ fn updating_a_code_is_one_change_that_one_undo_restores() {
         ("Ny kod", "#12ab34", "Det som sägs om kod.")
     );
     assert_eq!((c.role, c.status), (CodeRole::Code, ReviewStatus::Reviewed));
+    assert_eq!(
+        (c.scope_includes.as_str(), c.scope_excludes.as_str()),
+        ("samverkan i vardagen", "formella avtal"),
+        "scope notes trimmed like the definition"
+    );
+    assert_eq!(
+        (c.status_by, c.status_at.is_some()),
+        (Some(by), true),
+        "who set the status, and when"
+    );
     let entries = p.history(100).unwrap();
     assert_eq!(entries.len(), history + 1, "one history entry");
     assert_eq!(entries[0].kind, "update_code");

@@ -57,6 +57,22 @@ fn sample(code: ErrorCode) -> Error {
         },
         C::SelfMerge => Error::SelfMerge { name: s("A") },
         C::NoParent => Error::NoParent { name: s("Tema") },
+        C::AtTopLevel => Error::AtTopLevel { name: s("Tema") },
+        C::NoPreviousSibling => Error::NoPreviousSibling { name: s("Kod") },
+        C::CodingNotOfCode => Error::CodingNotOfCode {
+            coding: s("0190…"),
+            code: s("Kod"),
+            below: true,
+        },
+        C::NotPinned => Error::NotPinned {
+            coding: s("0190…"),
+            code: s("Kod"),
+        },
+        C::SeveralValuesInUse => Error::SeveralValuesInUse {
+            dimension: s("Problemtyp"),
+            codings: 2,
+            codes: 1,
+        },
         C::OutOfRange => Error::OutOfRange {
             what: "span end",
             value: 12,

@@ -151,6 +151,8 @@ fn round_trip_of_every_operation() -> Project {
                 name: Some("Korta vägar".into()),
                 color: Some("#00aa00".into()),
                 definition: Some("Nära i tid".into()),
+                scope_includes: Some("möten".into()),
+                scope_excludes: Some("avtal".into()),
                 role: Some(CodeRole::Theme),
                 status: Some(ReviewStatus::Reviewed),
             },

@@ -187,6 +187,125 @@ pub async fn delete_code(app: St<'_>, id: String, codings: DeleteCodings) -> Api
     app.delete_code(&id, codings)
 }
 
+#[tauri::command]
+pub async fn split_code(
+    app: St<'_>,
+    id: String,
+    codings: Vec<String>,
+    name: String,
+) -> ApiResult<CodeNode> {
+    app.split_code(&id, codings, &name)
+}
+
+#[tauri::command]
+pub async fn promote_code(app: St<'_>, id: String) -> ApiResult<()> {
+    app.promote_code(&id)
+}
+
+#[tauri::command]
+pub async fn demote_code(app: St<'_>, id: String) -> ApiResult<()> {
+    app.demote_code(&id)
+}
+
+#[tauri::command]
+pub async fn discard_code(app: St<'_>, id: String) -> ApiResult<()> {
+    app.discard_code(&id)
+}
+
+#[tauri::command]
+pub async fn restore_code(app: St<'_>, id: String) -> ApiResult<()> {
+    app.restore_code(&id)
+}
+
+#[tauri::command]
+pub async fn pin_example(
+    app: St<'_>,
+    id: String,
+    coding: String,
+    position: Option<u32>,
+) -> ApiResult<()> {
+    app.pin_example(&id, &coding, position)
+}
+
+#[tauri::command]
+pub async fn unpin_example(app: St<'_>, id: String, coding: String) -> ApiResult<()> {
+    app.unpin_example(&id, &coding)
+}
+
+#[tauri::command]
+pub async fn move_example(
+    app: St<'_>,
+    id: String,
+    coding: String,
+    position: u32,
+) -> ApiResult<()> {
+    app.move_example(&id, &coding, position)
+}
+
+#[tauri::command]
+pub async fn code_examples(app: St<'_>, id: String) -> ApiResult<Vec<CodingView>> {
+    app.code_examples(&id)
+}
+
+// ------------------------------------------------------------ tag dimensions
+
+#[tauri::command]
+pub async fn create_dimension(
+    app: St<'_>,
+    request: NewDimensionRequest,
+) -> ApiResult<DimensionView> {
+    app.create_dimension(request)
+}
+
+#[tauri::command]
+pub async fn rename_dimension(app: St<'_>, dimension: String, name: String) -> ApiResult<()> {
+    app.rename_dimension(&dimension, &name)
+}
+
+#[tauri::command]
+pub async fn move_dimension(app: St<'_>, dimension: String, position: u32) -> ApiResult<()> {
+    app.move_dimension(&dimension, position)
+}
+
+#[tauri::command]
+pub async fn add_tag_value(
+    app: St<'_>,
+    dimension: String,
+    label: String,
+    key: Option<String>,
+) -> ApiResult<TagValueView> {
+    app.add_tag_value(&dimension, &label, key.as_deref())
+}
+
+#[tauri::command]
+pub async fn rename_tag_value(
+    app: St<'_>,
+    dimension: String,
+    value: String,
+    label: String,
+) -> ApiResult<()> {
+    app.rename_tag_value(&dimension, &value, &label)
+}
+
+#[tauri::command]
+pub async fn move_tag_value(
+    app: St<'_>,
+    dimension: String,
+    value: String,
+    position: u32,
+) -> ApiResult<()> {
+    app.move_tag_value(&dimension, &value, position)
+}
+
+#[tauri::command]
+pub async fn set_code_default_tags(
+    app: St<'_>,
+    id: String,
+    values: Vec<(String, String)>,
+) -> ApiResult<()> {
+    app.set_code_default_tags(&id, values)
+}
+
 // ------------------------------------------------------------ coding
 
 #[tauri::command]

@@ -4,8 +4,8 @@ use super::session::{Lookup, Session, id};
 use super::views::*;
 use super::{ApiResult, App};
 use crate::error::{Error, Result};
-use crate::storage::{CodeSpan, CodeUpdate, NewCode};
-use crate::{CodeId, CodingId, DocumentId, Project};
+use crate::storage::{CodeSpan, CodeUpdate, NewCode, NewDimension, NewTagValue};
+use crate::{CodeId, CodingId, DimensionId, DocumentId, Project};
 
 fn code_id(s: &str) -> Result<CodeId> {
     id(s, "code")
@@ -36,8 +36,60 @@ fn code_nodes(p: &Project) -> Result<Vec<CodeNode>> {
                 .iter()
                 .filter_map(|t| lookup.tag_key(*t))
                 .collect(),
+            scope_includes: n.code.scope_includes,
+            scope_excludes: n.code.scope_excludes,
+            status_at: n.code.status_at.map(crate::clock::format_time),
+            status_by: n
+                .code
+                .status_by
+                .and_then(|c| lookup.coder_name(c))
+                .map(str::to_owned),
+            discarded: n.discarded,
+            examples: n.examples as u32,
         })
         .collect())
+}
+
+/// The node of `code` in the tree as it is now.
+fn code_node(p: &Project, code: CodeId) -> Result<CodeNode> {
+    let code = code.to_string();
+    code_nodes(p)?
+        .into_iter()
+        .find(|n| n.id == code)
+        .ok_or_else(|| Error::Internal {
+            reason: "the code is not in the tree".into(),
+        })
+}
+
+/// A dimension by its key.
+fn dimension_id(p: &Project, key: &str) -> Result<DimensionId> {
+    p.dimensions()?
+        .into_iter()
+        .find(|d| d.key == key)
+        .map(|d| d.id)
+        .ok_or_else(|| Error::UnknownName {
+            kind: "tag dimension",
+            name: key.to_owned(),
+        })
+}
+
+fn tag_value_view(v: crate::model::TagValue) -> TagValueView {
+    TagValueView {
+        key: v.key,
+        label: v.label,
+        color: v.color,
+        definition: v.definition,
+    }
+}
+
+fn dimension_view(d: crate::model::Dimension) -> DimensionView {
+    DimensionView {
+        key: d.key,
+        name: d.name,
+        multi: d.multi,
+        definition: d.definition,
+        values: d.values.into_iter().map(tag_value_view).collect(),
+    }
 }
 
 fn new_code(r: NewCodeRequest) -> Result<NewCode> {
@@ -103,22 +155,7 @@ impl App {
             Ok(s.project
                 .dimensions()?
                 .into_iter()
-                .map(|d| DimensionView {
-                    key: d.key,
-                    name: d.name,
-                    multi: d.multi,
-                    definition: d.definition,
-                    values: d
-                        .values
-                        .into_iter()
-                        .map(|v| TagValueView {
-                            key: v.key,
-                            label: v.label,
-                            color: v.color,
-                            definition: v.definition,
-                        })
-                        .collect(),
-                })
+                .map(dimension_view)
                 .collect())
         })
     }
@@ -126,16 +163,8 @@ impl App {
     /// Creates a code; answers with its node in the tree.
     pub fn create_code(&self, request: NewCodeRequest) -> ApiResult<CodeNode> {
         self.write(|s| {
-            let code = s
-                .project
-                .create_code(s.coder, new_code(request)?)?
-                .to_string();
-            code_nodes(&s.project)?
-                .into_iter()
-                .find(|n| n.id == code)
-                .ok_or_else(|| Error::Internal {
-                    reason: "the new code is not in the tree".into(),
-                })
+            let code = s.project.create_code(s.coder, new_code(request)?)?;
+            code_node(&s.project, code)
         })
     }
 
@@ -185,6 +214,179 @@ impl App {
         self.write(|s| {
             s.project
                 .merge_codes(s.coder, code_id(from)?, code_id(into)?)
+        })
+    }
+
+    /// Splits the codings `codings` (of the code itself) off a code into a
+    /// new sibling named `name`; answers with the new node.
+    pub fn split_code(&self, code: &str, codings: Vec<String>, name: &str) -> ApiResult<CodeNode> {
+        let code = code_id(code)?;
+        let codings = codings
+            .iter()
+            .map(|c| coding_id(c))
+            .collect::<Result<Vec<_>>>()?;
+        self.write(|s| {
+            let new = s.project.split_code(s.coder, code, &codings, name)?;
+            code_node(&s.project, new)
+        })
+    }
+
+    /// Moves a node up a level, right after its parent.
+    pub fn promote_code(&self, code: &str) -> ApiResult<()> {
+        self.write(|s| s.project.promote_code(s.coder, code_id(code)?))
+    }
+
+    /// Moves a node down a level, to the end of its previous sibling.
+    pub fn demote_code(&self, code: &str) -> ApiResult<()> {
+        self.write(|s| s.project.demote_code(s.coder, code_id(code)?))
+    }
+
+    /// Lays a node on the discard pile (out of the analysis, nothing deleted).
+    pub fn discard_code(&self, code: &str) -> ApiResult<()> {
+        self.write(|s| s.project.discard_code(s.coder, code_id(code)?))
+    }
+
+    /// Takes a node off the discard pile, back where it was.
+    pub fn restore_code(&self, code: &str) -> ApiResult<()> {
+        self.write(|s| s.project.restore_code(s.coder, code_id(code)?))
+    }
+
+    /// Pins a coding of the node (or below it) as an example quote, at
+    /// `position` (the end when `None`).
+    pub fn pin_example(&self, code: &str, coding: &str, position: Option<u32>) -> ApiResult<()> {
+        self.write(|s| {
+            s.project.pin_example(
+                s.coder,
+                code_id(code)?,
+                coding_id(coding)?,
+                position.map(|p| p as usize),
+            )
+        })
+    }
+
+    /// Unpins an example quote.
+    pub fn unpin_example(&self, code: &str, coding: &str) -> ApiResult<()> {
+        self.write(|s| {
+            s.project
+                .unpin_example(s.coder, code_id(code)?, coding_id(coding)?)
+        })
+    }
+
+    /// Moves a pinned example quote to `position` among the node's examples.
+    pub fn move_example(&self, code: &str, coding: &str, position: u32) -> ApiResult<()> {
+        self.write(|s| {
+            s.project.move_example(
+                s.coder,
+                code_id(code)?,
+                coding_id(coding)?,
+                position as usize,
+            )
+        })
+    }
+
+    /// The example quotes pinned to a node, in order, as the reader shows
+    /// codings.
+    pub fn code_examples(&self, code: &str) -> ApiResult<Vec<CodingView>> {
+        let code = code_id(code)?;
+        self.with(|s| {
+            let pinned = s.project.code_examples(code)?;
+            pinned.into_iter().map(|c| s.coding_view(c)).collect()
+        })
+    }
+
+    // -------------------------------------------------------- dimensions
+
+    /// Adds a tag dimension with its values (keys derived from the name
+    /// and labels).
+    pub fn create_dimension(&self, request: NewDimensionRequest) -> ApiResult<DimensionView> {
+        self.write(|s| {
+            let id = s.project.create_dimension(
+                s.coder,
+                NewDimension {
+                    name: request.name.clone(),
+                    multi: request.multi,
+                    values: request
+                        .values
+                        .iter()
+                        .map(|label| NewTagValue {
+                            label: label.clone(),
+                            ..Default::default()
+                        })
+                        .collect(),
+                    ..Default::default()
+                },
+            )?;
+            s.project
+                .dimensions()?
+                .into_iter()
+                .find(|d| d.id == id)
+                .map(dimension_view)
+                .ok_or_else(|| Error::internal("the new dimension is not in the project"))
+        })
+    }
+
+    /// Renames a tag dimension (by key; the key stays).
+    pub fn rename_dimension(&self, dimension: &str, name: &str) -> ApiResult<()> {
+        self.write(|s| {
+            let id = dimension_id(&s.project, dimension)?;
+            s.project.rename_dimension(s.coder, id, name)
+        })
+    }
+
+    /// Moves a tag dimension to `position` among the dimensions.
+    pub fn move_dimension(&self, dimension: &str, position: u32) -> ApiResult<()> {
+        self.write(|s| {
+            let id = dimension_id(&s.project, dimension)?;
+            s.project.move_dimension(s.coder, id, position as usize)
+        })
+    }
+
+    /// Adds a value to a dimension, at the end; answers with it.
+    pub fn add_tag_value(
+        &self,
+        dimension: &str,
+        label: &str,
+        key: Option<&str>,
+    ) -> ApiResult<TagValueView> {
+        self.write(|s| {
+            let id = dimension_id(&s.project, dimension)?;
+            let value = s.project.add_tag_value(s.coder, id, label, key)?;
+            s.project
+                .dimensions()?
+                .into_iter()
+                .flat_map(|d| d.values)
+                .find(|v| v.id == value)
+                .map(tag_value_view)
+                .ok_or_else(|| Error::internal("the new tag value is not in the project"))
+        })
+    }
+
+    /// Gives a tag value (by dimension and value key) another label.
+    pub fn rename_tag_value(&self, dimension: &str, value: &str, label: &str) -> ApiResult<()> {
+        self.write(|s| {
+            let id = Lookup::new(&s.project)?.tag_id(dimension, value)?;
+            s.project.rename_tag_value(s.coder, id, label)
+        })
+    }
+
+    /// Moves a tag value to `position` among its dimension's values.
+    pub fn move_tag_value(&self, dimension: &str, value: &str, position: u32) -> ApiResult<()> {
+        self.write(|s| {
+            let id = Lookup::new(&s.project)?.tag_id(dimension, value)?;
+            s.project.move_tag_value(s.coder, id, position as usize)
+        })
+    }
+
+    /// Replaces a code's default tags, given as [dimension key, value key].
+    pub fn set_code_default_tags(&self, code: &str, values: Vec<(String, String)>) -> ApiResult<()> {
+        let code = code_id(code)?;
+        self.write(|s| {
+            let lookup = Lookup::new(&s.project)?;
+            let values = values
+                .iter()
+                .map(|(d, v)| lookup.tag_id(d, v))
+                .collect::<Result<Vec<_>>>()?;
+            s.project.set_code_default_tags(s.coder, code, values)
         })
     }
 

@@ -355,6 +355,7 @@ pub fn typescript() -> String {
         TagValueView,
         DimensionView,
         NewCodeRequest,
+        NewDimensionRequest,
         crate::storage::CodeUpdate,
         ApplyCodeRequest,
         DeleteCodings,

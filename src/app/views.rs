@@ -169,6 +169,18 @@ pub struct CodeNode {
     pub documents: u32,
     /// Default tags as "dimension/value" keys.
     pub default_tags: Vec<String>,
+    /// The scope note: what the node covers ("omfattar …").
+    pub scope_includes: String,
+    /// … and what it does not ("omfattar inte …").
+    pub scope_excludes: String,
+    /// When the status was last set (RFC 3339, UTC).
+    pub status_at: Option<String>,
+    /// Who set it (the coder's name).
+    pub status_by: Option<String>,
+    /// Out of the analysis: it or a node above it is on the discard pile.
+    pub discarded: bool,
+    /// Example quotes pinned to it.
+    pub examples: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -195,6 +207,16 @@ pub struct NewCodeRequest {
     pub parent_id: Option<String>,
     pub color: Option<String>,
     pub role: Option<CodeRole>,
+}
+
+/// A tag dimension to add, with its values' labels in order (keys are
+/// derived from the name and labels).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct NewDimensionRequest {
+    pub name: String,
+    /// Several values per coding (focus areas) or one (level).
+    pub multi: bool,
+    pub values: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]

@@ -639,8 +639,13 @@ impl SearchIndex {
                 Table::Attributes | Table::TagValues | Table::TagDimensions | Table::Coders => {
                     return self.rebuild(project, progress);
                 }
-                // No entry holds anything of a source, a memo or a quote set.
-                Table::Sources | Table::Memos | Table::QuoteSets | Table::QuoteSetItems => {}
+                // No entry holds anything of a source, a memo, a quote set
+                // or a pinned example.
+                Table::Sources
+                | Table::Memos
+                | Table::QuoteSets
+                | Table::QuoteSetItems
+                | Table::CodeExamples => {}
             }
         }
         let catalog = self.catalog(project)?;

@@ -1,9 +1,11 @@
 //! The code tree: themes, subthemes and codes, nested to any depth, in a
 //! stable sibling order.
 
-use super::{Change, Project, Tx, UndoMode, check_color, codings, palette_color};
+use super::{
+    Change, Project, Tx, UndoMode, check_color, codings, examples, opt_time_col, palette_color,
+};
 use crate::error::{Error, Result};
-use crate::ids::{CodeId, CoderId, TagValueId};
+use crate::ids::{CodeId, CoderId, CodingId, TagValueId};
 use crate::model::{Code, CodeRole, CodeTreeNode, ReviewStatus};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
@@ -45,6 +47,14 @@ pub struct CodeUpdate {
     pub color: Option<String>,
     /// New definition.
     pub definition: Option<String>,
+    /// New scope note, what the node covers ("omfattar …").
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope_includes: Option<String>,
+    /// New scope note, what the node does not cover ("omfattar inte …").
+    #[serde(default)]
+    #[ts(optional)]
+    pub scope_excludes: Option<String>,
     /// New role.
     pub role: Option<CodeRole>,
     /// New review status.
@@ -61,7 +71,8 @@ pub enum DeleteCodings {
     Delete,
 }
 
-const CODE_COLUMNS: &str = "id, parent_id, position, name, color, definition, role, status";
+const CODE_COLUMNS: &str = "id, parent_id, position, name, color, definition, role, status,
+     scope_includes, scope_excludes, status_at, status_by, discarded_at, discarded_by";
 
 fn code_from_row(r: &rusqlite::Row) -> rusqlite::Result<Code> {
     Ok(Code {
@@ -73,7 +84,45 @@ fn code_from_row(r: &rusqlite::Row) -> rusqlite::Result<Code> {
         definition: r.get(5)?,
         role: r.get(6)?,
         status: r.get(7)?,
+        scope_includes: r.get(8)?,
+        scope_excludes: r.get(9)?,
+        status_at: opt_time_col(r, 10)?,
+        status_by: r.get(11)?,
+        discarded_at: opt_time_col(r, 12)?,
+        discarded_by: r.get(13)?,
     })
+}
+
+/// The role the depth rule gives a node at `depth`: a theme at the top, a
+/// subtheme below a theme, a code anywhere deeper.
+fn role_at(depth: usize) -> CodeRole {
+    match depth {
+        0 => CodeRole::Theme,
+        1 => CodeRole::Subtheme,
+        _ => CodeRole::Code,
+    }
+}
+
+/// How deep a node lies: 0 at the top.
+fn depth_of(conn: &Connection, id: CodeId) -> Result<usize> {
+    let mut depth = 0;
+    let mut current = get(conn, id)?.parent_id;
+    while let Some(p) = current {
+        depth += 1;
+        current = get(conn, p)?.parent_id;
+    }
+    Ok(depth)
+}
+
+/// Gives a node at `depth` and everything below it the roles of the depth
+/// rule ([`role_at`]).
+fn apply_depth_roles(conn: &Connection, id: CodeId, depth: usize) -> Result<()> {
+    conn.prepare_cached("UPDATE codes SET role = ?1 WHERE id = ?2 AND role <> ?1")?
+        .execute(params![role_at(depth), id])?;
+    for kid in children(conn, Some(id))? {
+        apply_depth_roles(conn, kid.id, depth + 1)?;
+    }
+    Ok(())
 }
 
 pub(super) fn get(conn: &Connection, id: CodeId) -> Result<Code> {
@@ -299,11 +348,13 @@ impl Project {
         for siblings in by_parent.values_mut() {
             siblings.sort_by(|a, b| a.position.cmp(&b.position).then(a.name.cmp(&b.name)));
         }
+        let pins = examples::counts(&self.conn)?;
         fn walk(
             parent: Option<CodeId>,
             depth: usize,
+            discarded_above: bool,
             by_parent: &HashMap<Option<CodeId>, Vec<Code>>,
-            counts: &HashMap<CodeId, (usize, usize)>,
+            (counts, pins): (&HashMap<CodeId, (usize, usize)>, &HashMap<CodeId, usize>),
             tags: &mut HashMap<CodeId, Vec<TagValueId>>,
             out: &mut Vec<CodeTreeNode>,
         ) -> usize {
@@ -311,6 +362,7 @@ impl Project {
             for code in by_parent.get(&parent).into_iter().flatten() {
                 let (own, docs) = counts.get(&code.id).copied().unwrap_or((0, 0));
                 let slot = out.len();
+                let discarded = discarded_above || code.discarded_at.is_some();
                 out.push(CodeTreeNode {
                     code: code.clone(),
                     depth,
@@ -318,15 +370,33 @@ impl Project {
                     codings_with_descendants: own,
                     documents: docs,
                     default_tags: tags.remove(&code.id).unwrap_or_default(),
+                    discarded,
+                    examples: pins.get(&code.id).copied().unwrap_or(0),
                 });
-                let below = walk(Some(code.id), depth + 1, by_parent, counts, tags, out);
+                let below = walk(
+                    Some(code.id),
+                    depth + 1,
+                    discarded,
+                    by_parent,
+                    (counts, pins),
+                    tags,
+                    out,
+                );
                 out[slot].codings_with_descendants += below;
                 total += own + below;
             }
             total
         }
         let mut out = Vec::new();
-        walk(None, 0, &by_parent, &counts, &mut tags, &mut out);
+        walk(
+            None,
+            0,
+            false,
+            &by_parent,
+            (&counts, &pins),
+            &mut tags,
+            &mut out,
+        );
         Ok(out)
     }
 
@@ -400,10 +470,16 @@ impl Project {
             {
                 set.push(("color", color));
             }
-            if let Some(definition) = update.definition.as_deref().map(str::trim)
-                && definition != code.definition
-            {
-                set.push(("definition", definition.to_owned()));
+            for (column, value, current) in [
+                ("definition", &update.definition, &code.definition),
+                ("scope_includes", &update.scope_includes, &code.scope_includes),
+                ("scope_excludes", &update.scope_excludes, &code.scope_excludes),
+            ] {
+                if let Some(value) = value.as_deref().map(str::trim)
+                    && value != current
+                {
+                    set.push((column, value.to_owned()));
+                }
             }
             if let Some(role) = update.role
                 && role != code.role
@@ -417,6 +493,11 @@ impl Project {
             }
             let mut details = serde_json::Map::new();
             details.insert("code".into(), json!(id));
+            let columns: Vec<&str> = set.iter().map(|(c, _)| *c).collect();
+            if columns.contains(&"status") {
+                set.push(("status_at", tx.now.clone()));
+                set.push(("status_by", tx.by.to_string()));
+            }
             for (column, value) in &set {
                 tx.execute(
                     &format!("UPDATE codes SET {column} = ?1 WHERE id = ?2"),
@@ -424,7 +505,6 @@ impl Project {
                 )?;
                 details.insert((*column).into(), json!(value));
             }
-            let columns: Vec<&str> = set.iter().map(|(c, _)| *c).collect();
             Ok(Change::new(
                 (),
                 format!("Changed {} of \"{}\"", columns.join(", "), code.name),
@@ -449,9 +529,41 @@ impl Project {
         self.update_code_field(by, id, "set_code_role", "role", role.as_str())
     }
 
-    /// Changes a code's review status.
+    /// Changes a code's review status, recording who set it and when (also
+    /// when it is set to the status it has: the review was done again).
     pub fn set_code_status(&mut self, by: CoderId, id: CodeId, status: ReviewStatus) -> Result<()> {
-        self.update_code_field(by, id, "set_code_status", "status", status.as_str())
+        self.write(by, "set_code_status", UndoMode::Undoable, |tx| {
+            let code = get(tx, id)?;
+            tx.execute(
+                "UPDATE codes SET status = ?1, status_at = ?2, status_by = ?3 WHERE id = ?4",
+                params![status, tx.now, tx.by, id],
+            )?;
+            Ok(Change::new(
+                (),
+                format!("Set status of \"{}\" to {status}", code.name),
+                json!({ "code": id, "status": status, "from": code.status }),
+            ))
+        })
+    }
+
+    /// Changes a code's scope note: what it covers ("omfattar …") and what
+    /// it does not ("omfattar inte …"), as one change.
+    pub fn set_code_scope(
+        &mut self,
+        by: CoderId,
+        id: CodeId,
+        includes: &str,
+        excludes: &str,
+    ) -> Result<()> {
+        self.update_code(
+            by,
+            id,
+            CodeUpdate {
+                scope_includes: Some(includes.to_owned()),
+                scope_excludes: Some(excludes.to_owned()),
+                ..Default::default()
+            },
+        )
     }
 
     fn update_code_field(
@@ -487,42 +599,7 @@ impl Project {
     ) -> Result<()> {
         self.write(by, "move_code", UndoMode::Undoable, |tx| {
             let code = get(tx, id)?;
-            if let Some(p) = new_parent
-                && is_within(tx, p, id)?
-            {
-                return Err(Error::WouldCreateCycle {
-                    kind: "code",
-                    name: code.name,
-                    target: get(tx, p)?.name,
-                });
-            }
-            if new_parent != code.parent_id
-                && sibling_named(tx, new_parent, &code.name, Some(id))?.is_some()
-            {
-                return Err(name_taken(tx, &code.name, new_parent)?);
-            }
-            let old_siblings: Vec<CodeId> = children(tx, code.parent_id)?
-                .iter()
-                .map(|c| c.id)
-                .filter(|c| *c != id)
-                .collect();
-            let mut new_siblings: Vec<CodeId> = children(tx, new_parent)?
-                .iter()
-                .map(|c| c.id)
-                .filter(|c| *c != id)
-                .collect();
-            let at = position
-                .unwrap_or(new_siblings.len())
-                .min(new_siblings.len());
-            new_siblings.insert(at, id);
-            tx.execute(
-                "UPDATE codes SET parent_id = ?1 WHERE id = ?2",
-                params![new_parent, id],
-            )?;
-            if new_parent != code.parent_id {
-                renumber(tx, &old_siblings)?;
-            }
-            renumber(tx, &new_siblings)?;
+            let at = place(tx, &code, new_parent, position)?;
             let from = code.parent_id.map(|p| path_in(tx, p)).transpose()?;
             let to = new_parent.map(|p| path_in(tx, p)).transpose()?;
             Ok(Change::new(
@@ -536,6 +613,178 @@ impl Project {
                 json!({ "code": id, "from": from, "to": to, "position": at }),
             ))
         })
+    }
+
+    /// Promotes a node one level: it becomes the next sibling of its parent
+    /// (right after it), with everything below it in order, and it and its
+    /// subtree take the roles of their new depth (a theme at the top, a
+    /// subtheme below a theme, a code deeper). A node at the top level
+    /// cannot be promoted ([`Error::AtTopLevel`]); a name taken at the new
+    /// place is refused ([`Error::NameTaken`]); either way nothing changes.
+    pub fn promote_code(&mut self, by: CoderId, id: CodeId) -> Result<()> {
+        self.write(by, "promote_code", UndoMode::Undoable, |tx| {
+            let code = get(tx, id)?;
+            let Some(parent) = code.parent_id.map(|p| get(tx, p)).transpose()? else {
+                return Err(Error::AtTopLevel { name: code.name });
+            };
+            // After the parent among the parent's siblings (which do not
+            // include the node itself, so the parent's index is its place).
+            let siblings = children(tx, parent.parent_id)?;
+            let after = siblings
+                .iter()
+                .position(|c| c.id == parent.id)
+                .map_or(siblings.len(), |i| i + 1);
+            place(tx, &code, parent.parent_id, Some(after))?;
+            let depth = depth_of(tx, id)?;
+            apply_depth_roles(tx, id, depth)?;
+            let to = parent.parent_id.map(|p| path_in(tx, p)).transpose()?;
+            Ok(Change::new(
+                (),
+                format!(
+                    "Promoted \"{}\" out of \"{}\" to {}",
+                    code.name,
+                    parent.name,
+                    to.as_deref().unwrap_or("the top level")
+                ),
+                json!({ "code": id, "from": parent.id, "to": parent.parent_id, "position": after }),
+            ))
+        })
+    }
+
+    /// Demotes a node one level: it becomes the last child of its previous
+    /// sibling, with everything below it in order, and it and its subtree
+    /// take the roles of their new depth. The first of its siblings cannot
+    /// be demoted ([`Error::NoPreviousSibling`]); a name taken among the new
+    /// siblings is refused ([`Error::NameTaken`]); either way nothing
+    /// changes.
+    pub fn demote_code(&mut self, by: CoderId, id: CodeId) -> Result<()> {
+        self.write(by, "demote_code", UndoMode::Undoable, |tx| {
+            let code = get(tx, id)?;
+            let siblings = children(tx, code.parent_id)?;
+            let i = siblings.iter().position(|c| c.id == id).unwrap_or(0);
+            let Some(previous) = i.checked_sub(1).map(|j| siblings[j].clone()) else {
+                return Err(Error::NoPreviousSibling { name: code.name });
+            };
+            let at = place(tx, &code, Some(previous.id), None)?;
+            let depth = depth_of(tx, id)?;
+            apply_depth_roles(tx, id, depth)?;
+            Ok(Change::new(
+                (),
+                format!("Demoted \"{}\" into \"{}\"", code.name, previous.name),
+                json!({ "code": id, "from": code.parent_id, "to": previous.id, "position": at }),
+            ))
+        })
+    }
+
+    /// Splits a code: the codings `codings` (each a coding of `code` itself,
+    /// else [`Error::CodingNotOfCode`] and nothing changes) move to a new
+    /// code named `name`, placed right after `code` among its siblings, with
+    /// `code`'s role and default tags and the next palette colour. Every
+    /// moved coding keeps its effective tags, its memos and its places in
+    /// quote sets; a moved coding pinned as an example of `code` is pinned
+    /// on the new code instead (in the same order). Splitting off no codings
+    /// makes an empty sibling. Returns the new code.
+    pub fn split_code(
+        &mut self,
+        by: CoderId,
+        id: CodeId,
+        codings: &[CodingId],
+        name: &str,
+    ) -> Result<CodeId> {
+        self.write(by, "split_code", UndoMode::Undoable, |tx| {
+            let code = get(tx, id)?;
+            let mut check = tx.prepare_cached("SELECT code_id FROM codings WHERE id = ?1")?;
+            for coding in codings {
+                let of: CodeId = check
+                    .query_row([coding], |r| r.get(0))
+                    .optional()?
+                    .ok_or_else(|| Error::unknown("coding", coding))?;
+                if of != id {
+                    return Err(Error::CodingNotOfCode {
+                        coding: coding.to_string(),
+                        code: code.name,
+                        below: false,
+                    });
+                }
+            }
+            let defaults = super::tags::code_defaults(tx, id)?;
+            let new = insert(
+                tx,
+                &NewCode {
+                    name: name.to_owned(),
+                    parent_id: code.parent_id,
+                    role: Some(code.role),
+                    position: Some(code.position + 1),
+                    default_tags: defaults.into_iter().map(|(_, v)| v).collect(),
+                    ..Default::default()
+                },
+            )?;
+            let moved = codings::move_codings(tx, codings, new)?;
+            examples::move_pins(tx, id, new, codings)?;
+            let path = path_in(tx, new)?;
+            Ok(Change::new(
+                new,
+                format!(
+                    "Split {moved} codings off \"{}\" into {path}",
+                    code.name
+                ),
+                json!({ "code": id, "new_code": new, "path": path, "codings": codings, "codings_moved": moved }),
+            ))
+        })
+    }
+
+    /// Lays a node on the discard pile ("Övrigt / kasserade"): it and
+    /// everything below it are out of the analysis, nothing is deleted, and
+    /// it keeps its parent and position, so [`Project::restore_code`] puts
+    /// it back exactly where it was. Discarding a discarded node changes
+    /// nothing.
+    pub fn discard_code(&mut self, by: CoderId, id: CodeId) -> Result<()> {
+        self.write(by, "discard_code", UndoMode::Undoable, |tx| {
+            let code = get(tx, id)?;
+            tx.execute(
+                "UPDATE codes SET discarded_at = ?1, discarded_by = ?2 WHERE id = ?3 AND discarded_at IS NULL",
+                params![tx.now, tx.by, id],
+            )?;
+            let path = path_in(tx, id)?;
+            Ok(Change::new(
+                (),
+                format!("Discarded {path}"),
+                json!({ "code": id, "path": path, "name": code.name }),
+            ))
+        })
+    }
+
+    /// Takes a node off the discard pile, back into the analysis where it
+    /// was (unless a node above it is discarded too). Restoring a node that
+    /// is not discarded changes nothing.
+    pub fn restore_code(&mut self, by: CoderId, id: CodeId) -> Result<()> {
+        self.write(by, "restore_code", UndoMode::Undoable, |tx| {
+            let code = get(tx, id)?;
+            tx.execute(
+                "UPDATE codes SET discarded_at = NULL, discarded_by = NULL WHERE id = ?1 AND discarded_at IS NOT NULL",
+                [id],
+            )?;
+            let path = path_in(tx, id)?;
+            Ok(Change::new(
+                (),
+                format!("Restored {path}"),
+                json!({ "code": id, "path": path, "name": code.name }),
+            ))
+        })
+    }
+
+    /// Whether a node is out of the analysis: it or a node above it is on
+    /// the discard pile.
+    pub fn is_discarded(&self, id: CodeId) -> Result<bool> {
+        let mut current = Some(id);
+        while let Some(c) = current {
+            let code = get(&self.conn, c)?;
+            if code.discarded_at.is_some() {
+                return Ok(true);
+            }
+            current = code.parent_id;
+        }
+        Ok(false)
     }
 
     /// Merges `source` into `target`: every coding, memo and child of
@@ -607,6 +856,7 @@ impl Project {
                 (Some(DeleteCodings::MoveToParent), Some(parent)) => {
                     codings::move_all(tx, id, parent.id)?;
                     tx.execute("UPDATE memos SET code_id = ?1 WHERE code_id = ?2", params![parent.id, id])?;
+                    examples::append_pins(tx, id, parent.id)?;
                 }
                 _ => {
                     tx.execute("DELETE FROM codings WHERE code_id = ?1", [id])?;
@@ -654,6 +904,56 @@ impl Project {
     }
 }
 
+/// Places `code` (with everything below it) under `new_parent` at
+/// `position` among its new siblings (the end when `None`), renumbering the
+/// siblings it leaves and joins. Refuses a cycle and a name taken at the new
+/// place. Returns the position it got.
+fn place(
+    tx: &Tx,
+    code: &Code,
+    new_parent: Option<CodeId>,
+    position: Option<usize>,
+) -> Result<usize> {
+    let id = code.id;
+    if let Some(p) = new_parent
+        && is_within(tx, p, id)?
+    {
+        return Err(Error::WouldCreateCycle {
+            kind: "code",
+            name: code.name.clone(),
+            target: get(tx, p)?.name,
+        });
+    }
+    if new_parent != code.parent_id
+        && sibling_named(tx, new_parent, &code.name, Some(id))?.is_some()
+    {
+        return Err(name_taken(tx, &code.name, new_parent)?);
+    }
+    let old_siblings: Vec<CodeId> = children(tx, code.parent_id)?
+        .iter()
+        .map(|c| c.id)
+        .filter(|c| *c != id)
+        .collect();
+    let mut new_siblings: Vec<CodeId> = children(tx, new_parent)?
+        .iter()
+        .map(|c| c.id)
+        .filter(|c| *c != id)
+        .collect();
+    let at = position
+        .unwrap_or(new_siblings.len())
+        .min(new_siblings.len());
+    new_siblings.insert(at, id);
+    tx.execute(
+        "UPDATE codes SET parent_id = ?1 WHERE id = ?2 AND parent_id IS NOT ?1",
+        params![new_parent, id],
+    )?;
+    if new_parent != code.parent_id {
+        renumber(tx, &old_siblings)?;
+    }
+    renumber(tx, &new_siblings)?;
+    Ok(at)
+}
+
 fn usage(conn: &Connection, id: CodeId) -> Result<(u64, u64)> {
     Ok(conn.query_row(
         "SELECT (SELECT count(*) FROM codings WHERE code_id = ?1), (SELECT count(*) FROM memos WHERE code_id = ?1)",
@@ -682,17 +982,36 @@ fn merge_into(tx: &Tx, source: &Code, target: &Code) -> Result<u64> {
         "UPDATE memos SET code_id = ?1 WHERE code_id = ?2",
         params![target.id, source.id],
     )?;
-    if !source.definition.is_empty() && source.definition != target.definition {
-        let merged = if target.definition.is_empty() {
-            source.definition.clone()
+    // The target's definition and scope notes, then the source's (the
+    // target as it is now: a child merged into it may have added to them).
+    let now_target = get(tx, target.id)?;
+    for (column, from, into) in [
+        ("definition", &source.definition, &now_target.definition),
+        (
+            "scope_includes",
+            &source.scope_includes,
+            &now_target.scope_includes,
+        ),
+        (
+            "scope_excludes",
+            &source.scope_excludes,
+            &now_target.scope_excludes,
+        ),
+    ] {
+        if from.is_empty() || from == into {
+            continue;
+        }
+        let merged = if into.is_empty() {
+            from.clone()
         } else {
-            format!("{}\n\n{}", target.definition, source.definition)
+            format!("{into}\n\n{from}")
         };
         tx.execute(
-            "UPDATE codes SET definition = ?1 WHERE id = ?2",
+            &format!("UPDATE codes SET {column} = ?1 WHERE id = ?2"),
             params![merged, target.id],
         )?;
     }
+    examples::append_pins(tx, source.id, target.id)?;
     let mut order: Vec<CodeId> = children(tx, Some(target.id))?
         .iter()
         .map(|c| c.id)

@@ -121,8 +121,9 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
 /// A moved coding equal in document, span and coder to one `to` already has
 /// (its twin) joins it, losing nothing: the twin takes the effective tags of
 /// both (united per dimension; in a single-valued one the twin's value
-/// stays), the moved coding's memos and quote-set places (where both are in
-/// one set, the notes are joined), and the moved coding is deleted.
+/// stays), the moved coding's memos, quote-set places (where both are in
+/// one set, the notes are joined) and places as a pinned example, and the
+/// moved coding is deleted.
 ///
 /// Codings already on `to` stay as they are. Returns how many codings moved.
 /// Merging codes moves all of a code's codings; splitting one moves a chosen
@@ -220,6 +221,7 @@ pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64>
                      SELECT quote_set_id, ?1, position, note FROM quote_set_items WHERE coding_id = ?2",
                     params![twin, id],
                 )?;
+                super::examples::rejoin(tx, *id, twin)?;
                 tx.execute("DELETE FROM codings WHERE id = ?1", [id])?;
             }
         }

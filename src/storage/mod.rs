@@ -13,6 +13,7 @@ mod codes;
 mod codings;
 pub(crate) mod documents;
 mod durable;
+mod examples;
 mod history;
 mod memos;
 mod quote_sets;
@@ -68,6 +69,10 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("migrations/0004_identity.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/0005_review.sql"),
         then: None,
     },
 ];
@@ -245,6 +250,8 @@ pub enum Table {
     QuoteSets,
     /// `quote_set_items`.
     QuoteSetItems,
+    /// `code_examples`.
+    CodeExamples,
 }
 
 impl Table {
@@ -268,6 +275,7 @@ impl Table {
         Table::Memos,
         Table::QuoteSets,
         Table::QuoteSetItems,
+        Table::CodeExamples,
     ];
 
     /// The table's name in the schema.
@@ -290,6 +298,7 @@ impl Table {
             Table::Memos => "memos",
             Table::QuoteSets => "quote_sets",
             Table::QuoteSetItems => "quote_set_items",
+            Table::CodeExamples => "code_examples",
         }
     }
 
@@ -791,6 +800,17 @@ pub(crate) fn time_col(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Date
     parse_time(&s).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
     })
+}
+
+/// Reads a stored time column that may be NULL inside a row mapper.
+pub(crate) fn opt_time_col(
+    row: &rusqlite::Row,
+    idx: usize,
+) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    match row.get::<_, Option<String>>(idx)? {
+        None => Ok(None),
+        Some(_) => time_col(row, idx).map(Some),
+    }
 }
 
 /// Checks a `#rrggbb` colour.

@@ -187,14 +187,23 @@ pub(super) fn add_code_tag(tx: &Tx, code: CodeId, value_id: TagValueId) -> Resul
     Ok(())
 }
 
-/// Inserts a dimension with its values; shared with templates.
+/// Inserts a dimension with its values; shared with templates. An empty
+/// key (of the dimension or of a value) is derived from the name or label
+/// ([`key_from_label`], numbered where taken).
 pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionId> {
-    let key = new.key.trim();
-    if key.is_empty() || new.name.trim().is_empty() {
+    if new.name.trim().is_empty() {
         return Err(Error::NameRequired {
             what: "tag dimension",
         });
     }
+    let derived;
+    let key = match new.key.trim() {
+        "" => {
+            derived = new_dimension_key(tx, &new.name)?;
+            derived.as_str()
+        }
+        k => k,
+    };
     let exists: bool = tx.query_row(
         "SELECT EXISTS(SELECT 1 FROM tag_dimensions WHERE key = ?1)",
         [key],
@@ -214,13 +223,30 @@ pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionI
         "INSERT INTO tag_dimensions(id, key, name, multi, definition, position) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![id, key, new.name.trim(), new.multi, new.definition.trim(), position],
     )?;
+    let mut keys: Vec<String> = Vec::new();
     for (i, v) in new.values.iter().enumerate() {
         let color = v.color.as_deref().map(super::check_color).transpose()?;
+        let label = v.label.trim();
+        if label.is_empty() {
+            return Err(Error::NameRequired { what: "tag value" });
+        }
+        let key = match v.key.trim() {
+            "" => free_key(&key_from_label(label), |k| Ok(keys.iter().any(|x| x == k)))?,
+            k => k.to_owned(),
+        };
+        if keys.contains(&key) {
+            return Err(Error::NameTaken {
+                kind: "tag value",
+                name: key,
+                within: Some(new.name.trim().to_owned()),
+            });
+        }
         tx.execute(
             "INSERT INTO tag_values(id, dimension_id, key, label, alias, color, definition, position)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![v.id.unwrap_or_default(), id, v.key.trim(), v.label.trim(), v.alias.trim(), color, v.definition.trim(), i as i64],
+            params![v.id.unwrap_or_default(), id, key, label, v.alias.trim(), color, v.definition.trim(), i as i64],
         )?;
+        keys.push(key);
     }
     Ok(id)
 }
@@ -320,6 +346,325 @@ impl Project {
                 (),
                 format!("Set default tags of \"{}\"", c.name),
                 json!({ "code": code, "values": values }),
+            ))
+        })
+    }
+}
+
+/// A stable key made from a label, as the template's keys are written:
+/// lower case, å/ä/ö and other accented letters without their accents,
+/// anything but letters and digits as single dashes ("Fokusområde" →
+/// "fokusomrade", "Enkla problem" → "enkla-problem").
+pub(crate) fn key_from_label(label: &str) -> String {
+    let mut key = String::new();
+    for ch in label.trim().to_lowercase().chars() {
+        let plain = match ch {
+            'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' | 'æ' => 'a',
+            'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' | 'œ' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        };
+        if plain != '-' || !key.ends_with('-') {
+            key.push(plain);
+        }
+    }
+    key.trim_matches('-').to_owned()
+}
+
+/// `base`, or `base-2`, `base-3` … : the first that `taken` says is free.
+fn free_key(base: &str, taken: impl Fn(&str) -> Result<bool>) -> Result<String> {
+    let base = if base.is_empty() { "varde" } else { base };
+    if !taken(base)? {
+        return Ok(base.to_owned());
+    }
+    for n in 2.. {
+        let key = format!("{base}-{n}");
+        if !taken(&key)? {
+            return Ok(key);
+        }
+    }
+    unreachable!("some numbered key is free")
+}
+
+/// The key for a new dimension named `name`: derived from it, numbered if
+/// another dimension has that key.
+pub(crate) fn new_dimension_key(conn: &Connection, name: &str) -> Result<String> {
+    free_key(&key_from_label(name), |k| {
+        Ok(conn.query_row(
+            "SELECT EXISTS(SELECT 1 FROM tag_dimensions WHERE key = ?1)",
+            [k],
+            |r| r.get(0),
+        )?)
+    })
+}
+
+fn dimension_of(conn: &Connection, id: DimensionId) -> Result<(String, i64)> {
+    conn.prepare_cached("SELECT name, position FROM tag_dimensions WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::unknown("tag dimension", id))
+}
+
+/// A value of `dimension` with this label (case-insensitive), other than `except`.
+fn value_labelled(
+    conn: &Connection,
+    dimension: DimensionId,
+    label: &str,
+    except: Option<TagValueId>,
+) -> Result<Option<TagValueId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM tag_values WHERE dimension_id = ?1 AND lower(label) = lower(?2) AND id IS NOT ?3",
+        )?
+        .query_row(params![dimension, label, except], |r| r.get(0))
+        .optional()?)
+}
+
+/// Rewrites positions of rows `ids` of `table` as 0, 1, 2 … in this order.
+fn renumber(conn: &Connection, table: &str, ids: &[String]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "UPDATE {table} SET position = ?1 WHERE id = ?2 AND position <> ?1"
+    ))?;
+    for (i, id) in ids.iter().enumerate() {
+        stmt.execute(params![i as i64, id])?;
+    }
+    Ok(())
+}
+
+/// The ids of `table`'s rows in order, `filter` (SQL, `?1` bound to
+/// `arg`) choosing them.
+fn ordered(conn: &Connection, table: &str, filter: &str, arg: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id FROM {table} WHERE {filter} ORDER BY position, id"
+    ))?;
+    let rows = stmt.query_map([arg], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves `id` to `position` in `order` (the end if beyond it); returns
+/// where it went.
+fn reorder(order: &mut Vec<String>, id: &str, position: usize) -> usize {
+    order.retain(|x| x != id);
+    let at = position.min(order.len());
+    order.insert(at, id.to_owned());
+    at
+}
+
+fn clean_label(label: &str, what: &'static str) -> Result<String> {
+    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() {
+        return Err(Error::NameRequired { what });
+    }
+    Ok(label)
+}
+
+impl Project {
+    /// Renames a tag dimension (its key, which codings and the search
+    /// index refer to, stays).
+    pub fn rename_dimension(&mut self, by: CoderId, id: DimensionId, name: &str) -> Result<()> {
+        self.write(by, "rename_dimension", UndoMode::Undoable, |tx| {
+            let (old, _) = dimension_of(tx, id)?;
+            let name = clean_label(name, "tag dimension")?;
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS(SELECT 1 FROM tag_dimensions WHERE lower(name) = lower(?1) AND id <> ?2)",
+                params![name, id],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(Error::NameTaken {
+                    kind: "tag dimension",
+                    name,
+                    within: None,
+                });
+            }
+            tx.execute(
+                "UPDATE tag_dimensions SET name = ?1 WHERE id = ?2 AND name <> ?1",
+                params![name, id],
+            )?;
+            Ok(Change::new(
+                (),
+                format!("Renamed tag dimension \"{old}\" to \"{name}\""),
+                json!({ "dimension": id, "from": old, "to": name }),
+            ))
+        })
+    }
+
+    /// Moves a tag dimension to `position` among the dimensions (the end
+    /// if beyond it).
+    pub fn move_dimension(&mut self, by: CoderId, id: DimensionId, position: usize) -> Result<()> {
+        self.write(by, "move_dimension", UndoMode::Undoable, |tx| {
+            let (name, _) = dimension_of(tx, id)?;
+            let mut order = ordered(tx, "tag_dimensions", "?1 IS NOT NULL", "")?;
+            let at = reorder(&mut order, &id.to_string(), position);
+            renumber(tx, "tag_dimensions", &order)?;
+            Ok(Change::new(
+                (),
+                format!("Moved tag dimension \"{name}\" to position {}", at + 1),
+                json!({ "dimension": id, "position": at }),
+            ))
+        })
+    }
+
+    /// Adds a value to a dimension, at the end. Its key is `key`, or, when
+    /// `None`, derived from the label as the template's keys are
+    /// ("Komplicerad" → "komplicerad"; numbered if taken). A label or key
+    /// the dimension has already is refused ([`Error::NameTaken`]).
+    pub fn add_tag_value(
+        &mut self,
+        by: CoderId,
+        dimension: DimensionId,
+        label: &str,
+        key: Option<&str>,
+    ) -> Result<TagValueId> {
+        self.write(by, "add_tag_value", UndoMode::Undoable, |tx| {
+            let (dim_name, _) = dimension_of(tx, dimension)?;
+            let label = clean_label(label, "tag value")?;
+            if value_labelled(tx, dimension, &label, None)?.is_some() {
+                return Err(Error::NameTaken {
+                    kind: "tag value",
+                    name: label,
+                    within: Some(dim_name),
+                });
+            }
+            let key_taken = |k: &str| -> Result<bool> {
+                Ok(tx.query_row(
+                    "SELECT EXISTS(SELECT 1 FROM tag_values WHERE dimension_id = ?1 AND key = ?2)",
+                    params![dimension, k],
+                    |r| r.get(0),
+                )?)
+            };
+            let key = match key.map(str::trim) {
+                Some(k) if !k.is_empty() => {
+                    if key_taken(k)? {
+                        return Err(Error::NameTaken {
+                            kind: "tag value",
+                            name: k.to_owned(),
+                            within: Some(dim_name),
+                        });
+                    }
+                    k.to_owned()
+                }
+                _ => free_key(&key_from_label(&label), key_taken)?,
+            };
+            let position: i64 = tx.query_row(
+                "SELECT count(*) FROM tag_values WHERE dimension_id = ?1",
+                [dimension],
+                |r| r.get(0),
+            )?;
+            let id = TagValueId::new();
+            tx.execute(
+                "INSERT INTO tag_values(id, dimension_id, key, label, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, dimension, key, label, position],
+            )?;
+            Ok(Change::new(
+                id,
+                format!("Added \"{label}\" to tag dimension \"{dim_name}\""),
+                json!({ "dimension": dimension, "value": id, "key": key, "label": label }),
+            ))
+        })
+    }
+
+    /// Gives a tag value another label (its key stays).
+    pub fn rename_tag_value(&mut self, by: CoderId, id: TagValueId, label: &str) -> Result<()> {
+        self.write(by, "rename_tag_value", UndoMode::Undoable, |tx| {
+            let v = value(tx, id)?;
+            let label = clean_label(label, "tag value")?;
+            if value_labelled(tx, v.dimension_id, &label, Some(id))?.is_some() {
+                return Err(Error::NameTaken {
+                    kind: "tag value",
+                    name: label,
+                    within: Some(dimension_name(tx, v.dimension_id)?),
+                });
+            }
+            tx.execute(
+                "UPDATE tag_values SET label = ?1 WHERE id = ?2 AND label <> ?1",
+                params![label, id],
+            )?;
+            Ok(Change::new(
+                (),
+                format!("Renamed tag value \"{}\" to \"{label}\"", v.label),
+                json!({ "value": id, "from": v.label, "to": label }),
+            ))
+        })
+    }
+
+    /// Moves a tag value to `position` among its dimension's values (the
+    /// end if beyond it).
+    pub fn move_tag_value(&mut self, by: CoderId, id: TagValueId, position: usize) -> Result<()> {
+        self.write(by, "move_tag_value", UndoMode::Undoable, |tx| {
+            let v = value(tx, id)?;
+            let mut order = ordered(
+                tx,
+                "tag_values",
+                "dimension_id = ?1",
+                &v.dimension_id.to_string(),
+            )?;
+            let at = reorder(&mut order, &id.to_string(), position);
+            renumber(tx, "tag_values", &order)?;
+            Ok(Change::new(
+                (),
+                format!("Moved tag value \"{}\" to position {}", v.label, at + 1),
+                json!({ "value": id, "position": at }),
+            ))
+        })
+    }
+
+    /// Makes a dimension multi-valued or single-valued. Becoming
+    /// single-valued is refused ([`Error::SeveralValuesInUse`], nothing
+    /// changed) while any coding's effective tags or any code's default
+    /// tags hold more than one of its values.
+    pub fn set_dimension_multi(
+        &mut self,
+        by: CoderId,
+        id: DimensionId,
+        multi: bool,
+    ) -> Result<()> {
+        self.write(by, "set_dimension_multi", UndoMode::Undoable, |tx| {
+            let (name, _) = dimension_of(tx, id)?;
+            if !multi {
+                let (codings, codes): (i64, i64) = tx.query_row(
+                    "WITH own AS (
+                         SELECT ct.coding_id, count(*) AS n FROM coding_tags ct
+                         JOIN tag_values v ON v.id = ct.value_id WHERE v.dimension_id = ?1
+                         GROUP BY ct.coding_id),
+                     defaults AS (
+                         SELECT ct.code_id, count(*) AS n FROM code_tags ct
+                         JOIN tag_values v ON v.id = ct.value_id WHERE v.dimension_id = ?1
+                         GROUP BY ct.code_id)
+                     SELECT
+                       (SELECT count(*) FROM codings c
+                          LEFT JOIN own o ON o.coding_id = c.id
+                          LEFT JOIN defaults d ON d.code_id = c.code_id
+                         WHERE coalesce(o.n, d.n, 0) > 1),
+                       (SELECT count(*) FROM defaults WHERE n > 1)",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                if codings > 0 || codes > 0 {
+                    return Err(Error::SeveralValuesInUse {
+                        dimension: name,
+                        codings: codings as u64,
+                        codes: codes as u64,
+                    });
+                }
+            }
+            tx.execute(
+                "UPDATE tag_dimensions SET multi = ?1 WHERE id = ?2 AND multi <> ?1",
+                params![multi, id],
+            )?;
+            Ok(Change::new(
+                (),
+                format!(
+                    "Made tag dimension \"{name}\" {}",
+                    if multi { "multi-valued" } else { "single-valued" }
+                ),
+                json!({ "dimension": id, "multi": multi }),
             ))
         })
     }
