@@ -290,6 +290,15 @@ mod fixtures {
         let set = p.create_quote_set(by, "Kapitel 6").unwrap();
         p.add_to_quote_set(by, set, coding, "Inledande citat", None)
             .unwrap();
+        // Schema 5: a scope note, a status set, a pinned example, a
+        // discarded code.
+        p.set_code_scope(by, code, "vardagens anpassningar", "avtal")
+            .unwrap();
+        p.set_code_status(by, code, tematik::ReviewStatus::Reviewed)
+            .unwrap();
+        p.pin_example(by, code, coding, None).unwrap();
+        let discarded = p.find_code("Helhetssyn").unwrap().id;
+        p.discard_code(by, discarded).unwrap();
         drop(p);
         // One file, no write-ahead log beside it.
         rusqlite::Connection::open(&path)
@@ -328,6 +337,27 @@ mod fixtures {
             assert_eq!(codings[0].tags, vec![mikro]);
             assert_eq!(p.quote_sets().unwrap()[0].items[0].note, "Inledande citat");
             crate::util::assert_sound(&p);
+            // Review (schema 5): scope notes, who set a status, pinned
+            // examples and the discard pile; older files have none.
+            let examples = p.code_examples(code.id).unwrap();
+            let discarded: Vec<String> = p
+                .code_tree()
+                .unwrap()
+                .into_iter()
+                .filter(|n| n.discarded)
+                .map(|n| n.code.name)
+                .collect();
+            if version >= 5 {
+                assert_eq!(code.scope_includes, "vardagens anpassningar");
+                assert_eq!(code.status, tematik::ReviewStatus::Reviewed);
+                assert!(code.status_at.is_some() && code.status_by.is_some());
+                assert_eq!(examples, vec![codings[0].id], "fixture v{version}");
+                assert_eq!(discarded, vec!["Helhetssyn".to_owned()]);
+            } else {
+                assert_eq!(code.scope_includes, "");
+                assert_eq!(code.status_at, None);
+                assert!(examples.is_empty() && discarded.is_empty());
+            }
             // Every turn knows where its line lies in the text's UTF-8
             // bytes (filled by migration 3 for turns imported before it).
             let (text, turns): (String, Vec<(i64, i64, i64, i64)>) = {

@@ -7,6 +7,8 @@
 //! - `project_file`: creating, opening, refusing and migrating project files; schema fixtures;
 //! - `code_tree`: creating, moving, renaming, merging and deleting codes;
 //! - `codings`: coding spans, tags, memos, quote sets;
+//! - `review`: theme review: split, promote, demote, the discard pile, status, scope notes,
+//!   pinned examples, editable tag dimensions, and everything a merge keeps;
 //! - `undo`: undo and redo of every operation, undo per computer, the change history, storage invariants;
 //! - `errors`: every error code has Swedish and English texts; operations give the right variant;
 //! - `search`: the tantivy index: analysis, queries, filters, facets, quotes, lifecycle;
@@ -24,6 +26,7 @@ mod errors;
 mod import;
 mod project_file;
 mod regression;
+mod review;
 mod search;
 mod search_corpus;
 mod undo;

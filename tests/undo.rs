@@ -233,6 +233,55 @@ fn round_trip_of_every_operation() -> Project {
     // Back in the set, for the uncode below.
     p.add_to_quote_set(by, set.unwrap(), coding, "bra", None)
         .unwrap();
+    // Theme review: pinned examples, split, promote, demote, the discard pile.
+    let second = p.find_coding(doc, 10, 20, code, by).unwrap().unwrap();
+    check_undo_redo(&mut p, "pin example", |p| {
+        p.pin_example(by, code, coding, None).unwrap()
+    });
+    p.pin_example(by, code, second, None).unwrap();
+    check_undo_redo(&mut p, "move example", |p| {
+        p.move_example(by, code, second, 0).unwrap()
+    });
+    check_undo_redo(&mut p, "unpin example", |p| {
+        p.unpin_example(by, code, second).unwrap()
+    });
+    p.pin_example(by, code, second, None).unwrap();
+    let mut split = None;
+    check_undo_redo(&mut p, "split", |p| {
+        split = Some(p.split_code(by, code, &[second], "Avknoppad").unwrap())
+    });
+    let split = split.unwrap();
+    check_undo_redo(&mut p, "demote", |p| p.demote_code(by, split).unwrap());
+    check_undo_redo(&mut p, "promote", |p| p.promote_code(by, split).unwrap());
+    check_undo_redo(&mut p, "discard", |p| p.discard_code(by, code).unwrap());
+    check_undo_redo(&mut p, "restore", |p| p.restore_code(by, code).unwrap());
+    // Editable tag dimensions.
+    let kalla = p
+        .dimensions()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.key == "kalla")
+        .unwrap()
+        .id;
+    check_undo_redo(&mut p, "rename dimension", |p| {
+        p.rename_dimension(by, kalla, "Ursprung").unwrap()
+    });
+    check_undo_redo(&mut p, "move dimension", |p| {
+        p.move_dimension(by, kalla, 0).unwrap()
+    });
+    let mut annan = None;
+    check_undo_redo(&mut p, "add tag value", |p| {
+        annan = Some(p.add_tag_value(by, kalla, "Annan", None).unwrap())
+    });
+    check_undo_redo(&mut p, "rename tag value", |p| {
+        p.rename_tag_value(by, annan.unwrap(), "Någon annans").unwrap()
+    });
+    check_undo_redo(&mut p, "move tag value", |p| {
+        p.move_tag_value(by, annan.unwrap(), 0).unwrap()
+    });
+    check_undo_redo(&mut p, "dimension multi", |p| {
+        p.set_dimension_multi(by, kalla, true).unwrap()
+    });
     let mut case = None;
     check_undo_redo(&mut p, "case", |p| {
         case = Some(
@@ -332,6 +381,7 @@ fn write_kinds_in_the_source() -> Vec<(String, String)> {
         include_str!("../src/storage/codes.rs"),
         include_str!("../src/storage/codings.rs"),
         include_str!("../src/storage/documents.rs"),
+        include_str!("../src/storage/examples.rs"),
         include_str!("../src/storage/memos.rs"),
         include_str!("../src/storage/mod.rs"),
         include_str!("../src/storage/quote_sets.rs"),

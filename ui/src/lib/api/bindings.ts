@@ -4,7 +4,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "not_a_project" | "newer_schema" | "already_exists" | "not_found" | "unknown_id" | "unknown_name" | "ambiguous_name" | "name_required" | "name_taken" | "name_has_slash" | "would_create_cycle" | "self_merge" | "no_parent" | "out_of_range" | "empty_span" | "inside_character" | "not_normalized" | "bad_turn" | "wrong_dimension" | "single_valued" | "not_in_quote_set" | "empty_memo" | "bad_attribute_value" | "bad_value" | "bad_color" | "bad_pattern" | "query_syntax" | "bad_template" | "bad_attribution" | "survey_needs_mapping" | "corrupt" | "code_in_use" | "nothing_to_undo" | "nothing_to_redo" | "undo_conflict" | "undo_barrier" | "io" | "import" | "already_imported" | "index" | "database" | "no_project" | "bad_id" | "internal";
+export type ErrorCode = "not_a_project" | "newer_schema" | "already_exists" | "not_found" | "unknown_id" | "unknown_name" | "ambiguous_name" | "name_required" | "name_taken" | "name_has_slash" | "would_create_cycle" | "self_merge" | "no_parent" | "at_top_level" | "no_previous_sibling" | "coding_not_of_code" | "not_pinned" | "several_values_in_use" | "out_of_range" | "empty_span" | "inside_character" | "not_normalized" | "bad_turn" | "wrong_dimension" | "single_valued" | "not_in_quote_set" | "empty_memo" | "bad_attribute_value" | "bad_value" | "bad_color" | "bad_pattern" | "query_syntax" | "bad_template" | "bad_attribution" | "survey_needs_mapping" | "corrupt" | "code_in_use" | "nothing_to_undo" | "nothing_to_redo" | "undo_conflict" | "undo_barrier" | "io" | "import" | "already_imported" | "index" | "database" | "no_project" | "bad_id" | "internal";
 export type ApiError = { 
 /**
  * What went wrong, as a stable code.
@@ -54,7 +54,7 @@ undo_kind: string | null, redo_kind: string | null,
 system_language: Language, };
 export type DocumentKind = "focus_group" | "interview" | "survey_answer" | "text";
 export type CodeRole = "theme" | "subtheme" | "code";
-export type ReviewStatus = "candidate" | "reviewed" | "final" | "discarded";
+export type ReviewStatus = "candidate" | "reviewed" | "final";
 export type DocumentSummary = { id: string, name: string, kind: DocumentKind, words: number, codings: number, 
 /**
  * Survey answers: the question.
@@ -102,7 +102,31 @@ codings_total: number, documents: number,
 /**
  * Default tags as "dimension/value" keys.
  */
-default_tags: Array<string>, };
+default_tags: Array<string>, 
+/**
+ * The scope note: what the node covers ("omfattar …").
+ */
+scope_includes: string, 
+/**
+ * … and what it does not ("omfattar inte …").
+ */
+scope_excludes: string, 
+/**
+ * When the status was last set (RFC 3339, UTC).
+ */
+status_at: string | null, 
+/**
+ * Who set it (the coder's name).
+ */
+status_by: string | null, 
+/**
+ * Out of the analysis: it or a node above it is on the discard pile.
+ */
+discarded: boolean, 
+/**
+ * Example quotes pinned to it.
+ */
+examples: number, };
 export type TagValueView = { key: string, label: string, color: string | null, definition: string, };
 export type DimensionView = { key: string, name: string, 
 /**
@@ -110,6 +134,11 @@ export type DimensionView = { key: string, name: string,
  */
 multi: boolean, definition: string, values: Array<TagValueView>, };
 export type NewCodeRequest = { name: string, parent_id: string | null, color: string | null, role: CodeRole | null, };
+export type NewDimensionRequest = { name: string, 
+/**
+ * Several values per coding (focus areas) or one (level).
+ */
+multi: boolean, values: Array<string>, };
 export type CodeUpdate = { 
 /**
  * New name (unique among its siblings, no '/').
@@ -123,6 +152,14 @@ color: string | null,
  * New definition.
  */
 definition: string | null, 
+/**
+ * New scope note, what the node covers ("omfattar …").
+ */
+scope_includes?: string, 
+/**
+ * New scope note, what the node does not cover ("omfattar inte …").
+ */
+scope_excludes?: string, 
 /**
  * New role.
  */
