@@ -10,6 +10,7 @@
 
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod app;
 pub mod attribution;
 pub mod clock;

@@ -710,6 +710,7 @@ fn search_facets_are_typed_and_quotes_carry_their_attribution() {
         .app
         .quotes(QuoteRequest {
             code: Some(t.code("Samverkan").id),
+            codings: None,
             filters,
             query: String::new(),
             order: QuoteOrder::Document,

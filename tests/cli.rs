@@ -348,3 +348,71 @@ fn the_command_line_acts_as_this_computers_coder_and_undoes_only_its_own_changes
     assert_eq!(project.coder(me.coder).unwrap().unwrap().name, "Anna");
     assert_eq!(project.coders().unwrap().len(), 2);
 }
+
+#[test]
+fn matrix_and_cooccurrence_from_the_command_line_equal_the_core() {
+    use tematik::analysis::{self, Axis, CodeSelection, Facts, MatrixRequest, Measure, Percent};
+    let dir = TempDir::new();
+    let path = dir.path("demo.tematik");
+    let p = path.to_str().unwrap();
+    ok(&["demo", p]);
+    let project = tematik::Project::open(&path, clock()).unwrap();
+    let want = analysis::matrix(
+        &Facts::read(&project).unwrap(),
+        &MatrixRequest {
+            rows: Axis::Codes {
+                select: CodeSelection::Themes,
+            },
+            columns: Axis::Dimension { key: "niva".into() },
+            measure: Measure::Participants,
+            percent: Percent::None,
+            by_coder: false,
+            restrict: vec![],
+        },
+    )
+    .unwrap();
+    drop(project);
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "matrix",
+        p,
+        "--rows",
+        "themes",
+        "--columns",
+        "Nivå",
+        "--measure",
+        "participants",
+    ]))
+    .unwrap();
+    assert_eq!(json["counts"], serde_json::to_value(&want.counts).unwrap());
+    assert!(want.total > 0, "the demo is coded");
+    // CSV: a header, a row per theme, the totals; `;` between.
+    let csv = ok(&["matrix", p, "--columns", "fokusomrade"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), want.rows.len() + 2, "{csv}");
+    assert!(lines[0].contains(';') && lines.last().unwrap().starts_with("Totalt;"));
+    // A file, then co-occurrence.
+    let xlsx = dir.path("m.xlsx");
+    ok(&["matrix", p, "--out", xlsx.to_str().unwrap()]);
+    assert!(std::fs::metadata(&xlsx).unwrap().len() > 1000);
+    let co: serde_json::Value = serde_json::from_str(&ok(&[
+        "--json",
+        "cooccurrence",
+        p,
+        "--codes",
+        "all",
+        "--mode",
+        "same-document",
+    ]))
+    .unwrap();
+    assert_eq!(
+        co["rows"].as_array().unwrap().len(),
+        co["columns"].as_array().unwrap().len()
+    );
+    // Mistakes are named.
+    let bad = tematik(&["matrix", p, "--columns", "Skostorlek"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("Skostorlek"));
+    let bad = tematik(&["matrix", p, "--out", dir.path("m.pdf").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(".csv or .xlsx"));
+}

@@ -1,6 +1,7 @@
 //! Integration tests of the core, built as one binary.
 //!
 //! Modules:
+//! - `analysis`: matrices, co-occurrence, the review tree and the map against counts from the tables;
 //! - `app`: the application layer the window talks to, every command headless, and the
 //!   recording of the demo scenario the UI's tests replay;
 //! - `util`: shared helpers (temp dirs, a fixed clock, a sample project, table snapshots);
@@ -17,6 +18,7 @@
 //! - `regression`: one test per fixed bug, named after it;
 //! - `cli`: the `tematik` binary.
 
+mod analysis;
 mod app;
 mod cli;
 mod code_tree;

@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, State};
+use tematik::analysis;
 use tematik::app::views::*;
-use tematik::app::{ApiResult, App};
+use tematik::app::{ApiResult, App, MapFormat, MatrixOptions};
 use tematik::storage::CodeUpdate;
 
 type St<'a> = State<'a, App>;
@@ -233,12 +234,7 @@ pub async fn unpin_example(app: St<'_>, id: String, coding: String) -> ApiResult
 }
 
 #[tauri::command]
-pub async fn move_example(
-    app: St<'_>,
-    id: String,
-    coding: String,
-    position: u32,
-) -> ApiResult<()> {
+pub async fn move_example(app: St<'_>, id: String, coding: String, position: u32) -> ApiResult<()> {
     app.move_example(&id, &coding, position)
 }
 
@@ -386,4 +382,93 @@ pub async fn save_memo(
 #[tauri::command]
 pub async fn delete_memo(app: St<'_>, id: String) -> ApiResult<()> {
     app.delete_memo(&id)
+}
+
+// ------------------------------------------------------------ theme review: analyses
+
+#[tauri::command]
+pub async fn review_tree(app: St<'_>) -> ApiResult<analysis::ReviewView> {
+    app.review_tree()
+}
+
+#[tauri::command]
+pub async fn matrix_options(app: St<'_>) -> ApiResult<MatrixOptions> {
+    app.matrix_options()
+}
+
+#[tauri::command]
+pub async fn matrix(
+    app: St<'_>,
+    request: analysis::MatrixRequest,
+) -> ApiResult<analysis::MatrixView> {
+    app.matrix(request)
+}
+
+#[tauri::command]
+pub async fn compare_matrix(
+    app: St<'_>,
+    request: analysis::MatrixRequest,
+    attribute: String,
+    a: String,
+    b: String,
+) -> ApiResult<(analysis::MatrixView, analysis::MatrixView)> {
+    app.compare_matrix(request, &attribute, &a, &b)
+}
+
+#[tauri::command]
+pub async fn matrix_cell(
+    app: St<'_>,
+    request: analysis::MatrixRequest,
+    row: u32,
+    column: Option<u32>,
+) -> ApiResult<Vec<String>> {
+    app.matrix_cell(request, row, column)
+}
+
+#[tauri::command]
+pub async fn cooccurrence(
+    app: St<'_>,
+    request: analysis::CooccurrenceRequest,
+) -> ApiResult<analysis::MatrixView> {
+    app.cooccurrence(request)
+}
+
+#[tauri::command]
+pub async fn cooccurrence_cell(
+    app: St<'_>,
+    request: analysis::CooccurrenceRequest,
+    row: u32,
+    column: u32,
+) -> ApiResult<Vec<String>> {
+    app.cooccurrence_cell(request, row, column)
+}
+
+#[tauri::command]
+pub async fn export_matrix(
+    app: St<'_>,
+    request: analysis::MatrixRequest,
+    path: String,
+    options: analysis::TableExport,
+) -> ApiResult<()> {
+    app.export_matrix(request, Path::new(&path), options)
+}
+
+#[tauri::command]
+pub async fn export_cooccurrence(
+    app: St<'_>,
+    request: analysis::CooccurrenceRequest,
+    path: String,
+    options: analysis::TableExport,
+) -> ApiResult<()> {
+    app.export_cooccurrence(request, Path::new(&path), options)
+}
+
+#[tauri::command]
+pub async fn thematic_map(app: St<'_>) -> ApiResult<analysis::MapView> {
+    app.thematic_map()
+}
+
+#[tauri::command]
+pub async fn export_map(app: St<'_>, path: String, format: MapFormat) -> ApiResult<()> {
+    app.export_map(Path::new(&path), format)
 }

@@ -46,6 +46,17 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(app)
         .invoke_handler(tauri::generate_handler![
+            commands::review_tree,
+            commands::matrix_options,
+            commands::matrix,
+            commands::compare_matrix,
+            commands::matrix_cell,
+            commands::cooccurrence,
+            commands::cooccurrence_cell,
+            commands::export_matrix,
+            commands::export_cooccurrence,
+            commands::thematic_map,
+            commands::export_map,
             commands::get_settings,
             commands::set_settings,
             commands::recent_projects,

@@ -13,6 +13,7 @@
 //! disk before it answers: a change the window was told about is saved
 //! and searchable.
 
+mod analysis;
 mod codes;
 mod documents;
 mod error;
@@ -23,6 +24,7 @@ mod session;
 pub mod settings;
 pub mod views;
 
+pub use analysis::{MapFormat, MatrixOptions};
 pub use error::{ApiError, ApiResult};
 pub use session::Session;
 
@@ -396,6 +398,29 @@ pub fn typescript() -> String {
         SurveyAttribute,
         UndoOutcome,
         UndoPlace,
+        crate::analysis::CodeSelection,
+        crate::analysis::Axis,
+        crate::analysis::Measure,
+        crate::analysis::Percent,
+        crate::analysis::Restriction,
+        crate::analysis::MatrixRequest,
+        crate::analysis::MatrixHeader,
+        crate::analysis::MatrixView,
+        crate::analysis::CooccurrenceMode,
+        crate::analysis::CooccurrenceRequest,
+        crate::analysis::AttributeValues,
+        crate::analysis::MatrixCoder,
+        MatrixOptions,
+        crate::analysis::TableFormat,
+        crate::analysis::TableExport,
+        MapFormat,
+        crate::analysis::MapNode,
+        crate::analysis::MapView,
+        crate::analysis::ReviewFlag,
+        crate::analysis::Spread,
+        crate::analysis::CoderUse,
+        crate::analysis::ReviewNode,
+        crate::analysis::ReviewView,
     );
     out
 }

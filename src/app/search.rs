@@ -243,7 +243,22 @@ impl App {
                 offset: request.offset as usize,
                 limit: request.limit.min(500) as usize,
             };
-            let found = s.index.quotes(&s.project, &req)?;
+            let found = match &request.codings {
+                Some(ids) => {
+                    let ids = ids
+                        .iter()
+                        .map(|c| id(c, "coding"))
+                        .collect::<Result<Vec<crate::CodingId>>>()?;
+                    search::SearchIndex::quotes_of(
+                        &s.project,
+                        &ids,
+                        req.context,
+                        req.offset,
+                        req.limit,
+                    )?
+                }
+                None => s.index.quotes(&s.project, &req)?,
+            };
             let lookup = Lookup::new(&s.project)?;
             let mut quotes = Vec::with_capacity(found.quotes.len());
             for q in found.quotes {

@@ -74,6 +74,9 @@ pub struct Session {
     /// The survey answers as last read, with the project revision then
     /// (the grid asks for page after page of them).
     survey: Option<(i64, Arc<SurveyAnswers>)>,
+    /// The facts the theme review's analyses count, with the project
+    /// revision they reflect ([`Session::facts`]).
+    pub(crate) facts: Option<(i64, crate::analysis::Facts)>,
 }
 
 /// Names and colours needed to show codings, read once per command.
@@ -215,6 +218,7 @@ impl Session {
             maps: HashMap::new(),
             location,
             survey: None,
+            facts: None,
         })
     }
 
@@ -227,6 +231,7 @@ impl Session {
     /// built again instead ([`Session::rebuild_index`]).
     pub fn synced(&mut self) -> Result<()> {
         self.keep_survey_answers()?;
+        self.keep_facts()?;
         if self.index.sync(&mut self.project, &mut |_, _| {}).is_err() {
             self.rebuild_index()?;
         }

@@ -324,6 +324,9 @@ pub enum QuoteOrder {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct QuoteRequest {
     pub code: Option<String>,
+    /// Exactly these codings, in this order (a matrix cell's, pinned
+    /// examples); when given, `code`, `filters` and `query` are not used.
+    pub codings: Option<Vec<String>>,
     pub filters: Filters,
     pub query: String,
     pub order: QuoteOrder,

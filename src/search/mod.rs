@@ -1225,6 +1225,27 @@ impl SearchIndex {
         Ok(Quotes { total, quotes })
     }
 
+    /// A page of exactly these codings as quotes (a matrix cell's, a
+    /// node's pinned examples), in the order given.
+    pub fn quotes_of(
+        project: &Project,
+        codings: &[CodingId],
+        context: QuoteContext,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Quotes> {
+        let page: Vec<CodingId> = codings
+            .iter()
+            .skip(offset)
+            .take(limit.max(1))
+            .copied()
+            .collect();
+        Ok(Quotes {
+            total: codings.len(),
+            quotes: quotes::quotes(project, &page, context)?,
+        })
+    }
+
     /// Uncoded passages most like a coding's text, or like all codings of a
     /// code together: suggestions a coder accepts or rejects.
     pub fn similar(

@@ -4,6 +4,7 @@
 //! command takes the project file as its first argument; `--json` prints
 //! machine-readable output, and errors go to stderr with a non-zero exit.
 
+mod analysis_cmd;
 mod import_cmd;
 mod search_cmd;
 
@@ -78,6 +79,19 @@ enum Command {
         project: PathBuf,
         #[command(flatten)]
         args: search_cmd::QuotesArgs,
+    },
+    /// Count a matrix: themes or codes × a tag dimension, an attribute,
+    /// documents or coders (CSV; --json; --out file.csv|.xlsx).
+    Matrix {
+        project: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmd::MatrixArgs,
+    },
+    /// Count where codes meet: overlapping, in one turn or one document.
+    Cooccurrence {
+        project: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmd::CooccurrenceArgs,
     },
     /// Show a project's name, identity, revision and counts.
     Info { project: PathBuf },
@@ -281,6 +295,12 @@ fn run(cli: &Cli) -> Result<()> {
         }
         Command::Quotes { project, args } => {
             search_cmd::run_quotes(&mut open(project)?, args, cli.json)?;
+        }
+        Command::Matrix { project, args } => {
+            analysis_cmd::run_matrix(&open(project)?, args, cli.json)?;
+        }
+        Command::Cooccurrence { project, args } => {
+            analysis_cmd::run_cooccurrence(&open(project)?, args, cli.json)?;
         }
         Command::Info { project } => {
             let info = open(project)?.info()?;

@@ -268,7 +268,12 @@ export type SearchResultsView = { total: number, hits: Array<SearchHitView>, fac
 elapsed_ms: number, };
 export type QuoteContext = { "kind": "turn" } | { "kind": "sentences", n: number, };
 export type QuoteOrder = "document" | "relevance";
-export type QuoteRequest = { code: string | null, filters: Filters, query: string, order: QuoteOrder, context: QuoteContext, offset: number, limit: number, };
+export type QuoteRequest = { code: string | null, 
+/**
+ * Exactly these codings, in this order (a matrix cell's, pinned
+ * examples); when given, `code`, `filters` and `query` are not used.
+ */
+codings: Array<string> | null, filters: Filters, query: string, order: QuoteOrder, context: QuoteContext, offset: number, limit: number, };
 export type QuoteView = { coding: CodingView, document_name: string, speaker: string | null, context: string, 
 /**
  * Where the quote lies within `context`.
@@ -374,3 +379,395 @@ turn: number | null,
  * The span, in UTF-16 units.
  */
 start: number, end: number, };
+export type CodeSelection = { "kind": "themes" } | { "kind": "children", 
+/**
+ * The node's id.
+ */
+of: string, } | { "kind": "depth", 
+/**
+ * The depth.
+ */
+depth: number, } | { "kind": "all" } | { "kind": "codes", 
+/**
+ * Their ids.
+ */
+ids: Array<string>, };
+export type Axis = { "kind": "codes", 
+/**
+ * Which.
+ */
+select: CodeSelection, } | { "kind": "dimension", 
+/**
+ * The dimension's key.
+ */
+key: string, } | { "kind": "attribute", 
+/**
+ * The attribute's name.
+ */
+name: string, } | { "kind": "documents" } | { "kind": "coders" };
+export type Measure = "codings" | "documents" | "participants";
+export type Percent = "none" | "row" | "column";
+export type Restriction = { "kind": "attribute", 
+/**
+ * The attribute's name.
+ */
+name: string, 
+/**
+ * The value.
+ */
+value: string, } | { "kind": "tag", 
+/**
+ * The dimension's key.
+ */
+dimension: string, 
+/**
+ * The value's key.
+ */
+value: string, } | { "kind": "coder", 
+/**
+ * The coder.
+ */
+id: string, };
+export type MatrixRequest = { 
+/**
+ * The rows.
+ */
+rows: Axis, 
+/**
+ * The columns.
+ */
+columns: Axis, 
+/**
+ * What a cell counts.
+ */
+measure: Measure, 
+/**
+ * Percentages.
+ */
+percent: Percent, 
+/**
+ * Count each coder's codings of a passage apart (otherwise a passage
+ * coded with one code by several coders counts once).
+ */
+by_coder: boolean, 
+/**
+ * Only codings matching all of these.
+ */
+restrict: Array<Restriction>, };
+export type MatrixHeader = { 
+/**
+ * A code id, value key, attribute value, document or survey id, coder
+ * id; "" for the row or column of codings without a value.
+ */
+key: string, 
+/**
+ * What the window shows ("" for the one without a value).
+ */
+label: string, 
+/**
+ * Depth in the code tree (0 for everything else).
+ */
+depth: number, 
+/**
+ * The code's or value's colour.
+ */
+color: string | null, };
+export type MatrixView = { 
+/**
+ * Rows.
+ */
+rows: Array<MatrixHeader>, 
+/**
+ * Columns.
+ */
+columns: Array<MatrixHeader>, 
+/**
+ * `counts[row][column]`.
+ */
+counts: Array<Array<number>>, 
+/**
+ * Percentages (0–100) when asked for.
+ */
+percents: Array<Array<number>> | null, 
+/**
+ * Distinct units of each row (not the sum of its cells: a coding can
+ * lie in two columns).
+ */
+row_totals: Array<number>, 
+/**
+ * Distinct units of each column.
+ */
+column_totals: Array<number>, 
+/**
+ * Distinct units in the whole matrix.
+ */
+total: number, 
+/**
+ * The largest cell.
+ */
+max: number, 
+/**
+ * How long counting took.
+ */
+elapsed_ms: number, };
+export type CooccurrenceMode = "overlap" | "same_turn" | "same_document";
+export type CooccurrenceRequest = { 
+/**
+ * The nodes, as rows and as columns.
+ */
+codes: CodeSelection, 
+/**
+ * Where they count as together.
+ */
+mode: CooccurrenceMode, 
+/**
+ * What a cell counts.
+ */
+measure: Measure, 
+/**
+ * Only codings matching all of these.
+ */
+restrict: Array<Restriction>, };
+export type AttributeValues = { 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Values, in natural order.
+ */
+values: Array<string>, };
+export type MatrixCoder = { 
+/**
+ * Id.
+ */
+id: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Colour.
+ */
+color: string, };
+export type MatrixOptions = { 
+/**
+ * Tag dimensions with their values.
+ */
+dimensions: Array<DimensionView>, 
+/**
+ * Attributes with the values they have.
+ */
+attributes: Array<AttributeValues>, 
+/**
+ * Coders.
+ */
+coders: Array<MatrixCoder>, };
+export type TableFormat = "csv" | "xlsx";
+export type TableExport = { 
+/**
+ * CSV or XLSX.
+ */
+format: TableFormat, 
+/**
+ * CSV: the separator (";" for Swedish Excel, ",").
+ */
+separator: string, 
+/**
+ * CSV: begin with a UTF-8 byte-order mark (Excel then reads UTF-8).
+ */
+bom: boolean, };
+export type MapFormat = "svg" | "png";
+export type MapNode = { 
+/**
+ * The code's id ("root" for the project in the centre).
+ */
+id: string, 
+/**
+ * The parent's id ("root" for a theme; None for the root and for
+ * discarded nodes).
+ */
+parent_id: string | null, 
+/**
+ * The label as drawn (a long name is shortened; `name` is whole).
+ */
+label: string, 
+/**
+ * The whole name.
+ */
+name: string, 
+/**
+ * Centre, px.
+ */
+x: number, 
+/**
+ * Centre, px.
+ */
+y: number, 
+/**
+ * Radius, px.
+ */
+r: number, 
+/**
+ * The code's colour (its ring).
+ */
+color: string, 
+/**
+ * Review status (its fill).
+ */
+status: ReviewStatus, 
+/**
+ * In the discard pile.
+ */
+discarded: boolean, 
+/**
+ * 0: the project; 1: themes …
+ */
+depth: number, 
+/**
+ * Codings (with every node below it).
+ */
+codings: number, 
+/**
+ * Where the label lies: "start" (to the right of the node), "end" (to
+ * the left) or "middle" (below).
+ */
+anchor: string, };
+export type MapView = { 
+/**
+ * Size, px.
+ */
+width: number, 
+/**
+ * Size, px.
+ */
+height: number, 
+/**
+ * Nodes.
+ */
+nodes: Array<MapNode>, 
+/**
+ * (parent id, child id).
+ */
+edges: Array<[string, string]>, };
+export type ReviewFlag = "few_codings" | "single_document" | "no_definition" | "missing_tags";
+export type Spread = { 
+/**
+ * The dimension's key.
+ */
+dimension: string, 
+/**
+ * Codings per value, in the dimension's order.
+ */
+counts: Array<number>, 
+/**
+ * Codings without a value in it.
+ */
+missing: number, };
+export type CoderUse = { 
+/**
+ * The coder's id.
+ */
+coder_id: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Colour.
+ */
+color: string, 
+/**
+ * Codings.
+ */
+codings: number, };
+export type ReviewNode = { 
+/**
+ * Id.
+ */
+id: string, 
+/**
+ * Parent's id.
+ */
+parent_id: string | null, 
+/**
+ * Depth (0: a theme).
+ */
+depth: number, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Colour.
+ */
+color: string, 
+/**
+ * Role.
+ */
+role: CodeRole, 
+/**
+ * Review status.
+ */
+status: ReviewStatus, 
+/**
+ * In the discard pile (itself or below a discarded node).
+ */
+discarded: boolean, 
+/**
+ * Definition.
+ */
+definition: string, 
+/**
+ * "Omfattar …".
+ */
+scope_includes: string, 
+/**
+ * "Omfattar inte …".
+ */
+scope_excludes: string, 
+/**
+ * When the status was set (RFC 3339).
+ */
+status_at: string | null, 
+/**
+ * By whom (a coder's name).
+ */
+status_by: string | null, 
+/**
+ * Pinned example quotes.
+ */
+examples: number, 
+/**
+ * Codings.
+ */
+codings: number, 
+/**
+ * Documents (a survey counts as one).
+ */
+documents: number, 
+/**
+ * Participants.
+ */
+participants: number, 
+/**
+ * Spread over each tag dimension, in the dimensions' order.
+ */
+spread: Array<Spread>, 
+/**
+ * Coders who used it, most codings first.
+ */
+coders: Array<CoderUse>, 
+/**
+ * Flags.
+ */
+flags: Array<ReviewFlag>, };
+export type ReviewView = { 
+/**
+ * Nodes, depth first.
+ */
+nodes: Array<ReviewNode>, 
+/**
+ * How long counting took.
+ */
+elapsed_ms: number, };
