@@ -849,7 +849,251 @@ fn measure(size: Size, path: &Path, work: &Path) {
 
     // The survey grid (issue 14), through the app layer as the window asks
     // for it (after the memory reading: the app builds an index of its own).
-    survey_grid(size, path, work, clock);
+    survey_grid(size, path, work, clock.clone());
+    theme_review(size, path, work, clock);
+}
+
+/// The theme review (issue 15), through the app layer as the window asks:
+/// the review tree, matrices, co-occurrence, the map, and reshaping the
+/// largest code (merge, split and their undo, index included).
+fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
+    use tematik::analysis::{
+        Axis, CodeSelection, CooccurrenceMode, CooccurrenceRequest, MatrixRequest, Measure, Percent,
+    };
+    use tematik::app::views::Language;
+    use tematik::app::{App, AppConfig, MapFormat};
+    // The largest code and a sibling to merge it into, read before the app opens.
+    let (largest, sibling, ids) = {
+        let p = Project::open(path, clock.clone()).unwrap();
+        let tree = p.code_tree().unwrap();
+        let big = tree
+            .iter()
+            .filter(|n| n.depth > 0)
+            .max_by_key(|n| n.codings)
+            .unwrap();
+        let sib = tree
+            .iter()
+            .find(|n| n.code.parent_id == big.code.parent_id && n.code.id != big.code.id)
+            .unwrap();
+        let ids: Vec<String> = p
+            .codings_of_code(big.code.id, false)
+            .unwrap()
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect();
+        (big.code.id.to_string(), sib.code.id.to_string(), ids)
+    };
+    let app = App::new(
+        AppConfig {
+            config_dir: Some(work.join("app-config")),
+            data_dir: Some(work.join("app-data")),
+            index_dir: Some(work.join("app-index")),
+            default_coder: "Bench".into(),
+            system_language: Language::Sv,
+        },
+        clock,
+    );
+    app.open_project(path).unwrap();
+    let mut first = Vec::new();
+    for _ in 0..5 {
+        // Opened afresh: the first analysis of a session reads the facts.
+        app.open_project(path).unwrap();
+        first.push(time(|| app.review_tree().unwrap()).0);
+    }
+    let runs = |n: usize, f: &dyn Fn()| -> Vec<Duration> {
+        f();
+        (0..n).map(|_| time(f).0).collect()
+    };
+    let review = runs(20, &|| {
+        app.review_tree().unwrap();
+    });
+    let nodes = app.review_tree().unwrap().nodes.len();
+    let facts_codings = app
+        .review_tree()
+        .unwrap()
+        .nodes
+        .iter()
+        .filter(|n| n.depth == 0)
+        .map(|n| n.codings)
+        .sum::<u32>();
+    info(format!(
+        "theme review over {nodes} codes, {facts_codings} codings in themes"
+    ));
+    emit(Row {
+        op: "review: first analysis in a session (codings' facts read)",
+        size,
+        samples: ms(&first),
+        unit: "ms",
+        target: None,
+        vs_like: None,
+    });
+    emit(Row {
+        op: "review tree with all its counts",
+        size,
+        samples: ms(&review),
+        unit: "ms",
+        target: Some(50.0),
+        vs_like: None,
+    });
+    let matrix = |rows: Axis, columns: Axis, measure: Measure| MatrixRequest {
+        rows,
+        columns,
+        measure,
+        percent: Percent::Row,
+        by_coder: false,
+        restrict: vec![],
+    };
+    let themes = || Axis::Codes {
+        select: CodeSelection::Themes,
+    };
+    let all = || Axis::Codes {
+        select: CodeSelection::All,
+    };
+    let level = || Axis::Dimension { key: "niva".into() };
+    for (op, req) in [
+        (
+            "matrix: 6 themes × level (codings)",
+            matrix(themes(), level(), Measure::Codings),
+        ),
+        (
+            "matrix: 6 themes × Kommunstorlek (participants)",
+            matrix(
+                themes(),
+                Axis::Attribute {
+                    name: "Kommunstorlek".into(),
+                },
+                Measure::Participants,
+            ),
+        ),
+        (
+            "matrix: all codes × level (codings)",
+            matrix(all(), level(), Measure::Codings),
+        ),
+        (
+            "matrix: all codes × focus area (documents)",
+            matrix(
+                all(),
+                Axis::Dimension {
+                    key: "fokusomrade".into(),
+                },
+                Measure::Documents,
+            ),
+        ),
+    ] {
+        let samples = runs(20, &|| {
+            app.matrix(req.clone()).unwrap();
+        });
+        emit(Row {
+            op,
+            size,
+            samples: ms(&samples),
+            unit: "ms",
+            target: Some(30.0),
+            vs_like: None,
+        });
+    }
+    for (op, mode, target) in [
+        (
+            "co-occurrence: all codes, overlapping spans",
+            CooccurrenceMode::Overlap,
+            Some(300.0),
+        ),
+        (
+            "co-occurrence: all codes, same turn",
+            CooccurrenceMode::SameTurn,
+            Some(300.0),
+        ),
+        (
+            "co-occurrence: all codes, same document",
+            CooccurrenceMode::SameDocument,
+            Some(300.0),
+        ),
+    ] {
+        let req = CooccurrenceRequest {
+            codes: CodeSelection::All,
+            mode,
+            measure: Measure::Codings,
+            restrict: vec![],
+        };
+        let samples = runs(5, &|| {
+            app.cooccurrence(req.clone()).unwrap();
+        });
+        emit(Row {
+            op,
+            size,
+            samples: ms(&samples),
+            unit: "ms",
+            target,
+            vs_like: None,
+        });
+    }
+    let map = runs(10, &|| {
+        app.thematic_map().unwrap();
+    });
+    emit(Row {
+        op: "thematic map laid out",
+        size,
+        samples: ms(&map),
+        unit: "ms",
+        target: None,
+        vs_like: None,
+    });
+    let png = work.join("map.png");
+    let export = runs(3, &|| app.export_map(&png, MapFormat::Png).unwrap());
+    emit(Row {
+        op: "thematic map exported as PNG",
+        size,
+        samples: ms(&export),
+        unit: "ms",
+        target: None,
+        vs_like: None,
+    });
+    // Reshaping the largest code, end to end (index and facts kept up to
+    // date), each undone again.
+    info(format!("the largest code has {} codings", ids.len()));
+    let (mut merge, mut merge_undo, mut split, mut split_undo) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..5 {
+        merge.push(time(|| app.merge_codes(&largest, &sibling).unwrap()).0);
+        app.review_tree().unwrap();
+        merge_undo.push(time(|| app.undo().unwrap()).0);
+        let half: Vec<String> = ids.iter().step_by(2).cloned().collect();
+        split.push(time(|| app.split_code(&largest, half, "Utbruten").unwrap()).0);
+        app.review_tree().unwrap();
+        split_undo.push(time(|| app.undo().unwrap()).0);
+    }
+    emit(Row {
+        op: "merge the largest code into a sibling (index included)",
+        size,
+        samples: ms(&merge),
+        unit: "ms",
+        target: Some(500.0),
+        vs_like: None,
+    });
+    emit(Row {
+        op: "  its undo",
+        size,
+        samples: ms(&merge_undo),
+        unit: "ms",
+        target: Some(500.0),
+        vs_like: None,
+    });
+    emit(Row {
+        op: "split half the largest code's codings off (index included)",
+        size,
+        samples: ms(&split),
+        unit: "ms",
+        target: Some(500.0),
+        vs_like: None,
+    });
+    emit(Row {
+        op: "  its undo",
+        size,
+        samples: ms(&split_undo),
+        unit: "ms",
+        target: Some(500.0),
+        vs_like: None,
+    });
 }
 
 /// Opening the survey grid (its first page of 200 answers, every answer

@@ -121,12 +121,12 @@ impl App {
             let lookup = Lookup::new(&s.project)?;
             let mut rows = Vec::with_capacity(page.len());
             for a in page {
-                let map = s.map(a.document)?;
+                let (text, map) = s.text_and_map(a.document)?;
                 rows.push(SurveyRow {
                     document_id: a.document.to_string(),
                     respondent: a.respondent.clone(),
                     question: a.question.clone(),
-                    text: s.project.document_text(a.document)?,
+                    text,
                     attributes: a.attributes.clone(),
                     codings: codings
                         .remove(&a.document)

@@ -389,6 +389,21 @@ impl Session {
         Ok(m)
     }
 
+    /// A document's text and its UTF-16 map, the text read once (the map
+    /// made from it when not cached).
+    pub fn text_and_map(&mut self, doc: DocumentId) -> Result<(String, Arc<Utf16Map>)> {
+        let text = self.project.document_text(doc)?;
+        let map = match self.maps.get(&doc) {
+            Some(m) => m.clone(),
+            None => {
+                let m = Arc::new(Utf16Map::new(&text));
+                self.maps.insert(doc, m.clone());
+                m
+            }
+        };
+        Ok((text, map))
+    }
+
     /// The project as the top bar shows it.
     pub fn info(&self, system_language: super::views::Language) -> Result<ProjectInfo> {
         let info = self.project.info()?;
