@@ -1017,7 +1017,9 @@ fn merge_into(tx: &Tx, source: &Code, target: &Code) -> Result<u64> {
         .map(|c| c.id)
         .collect();
     for kid in children(tx, Some(source.id))? {
-        if let Some(existing) = sibling_named(tx, Some(target.id), &kid.name, None)? {
+        // The source itself may be a child of the target (merged into its
+        // parent): a grandchild of its name is not merged into it.
+        if let Some(existing) = sibling_named(tx, Some(target.id), &kid.name, Some(source.id))? {
             merge_into(tx, &kid, &get(tx, existing)?)?;
         } else {
             tx.execute(
