@@ -124,7 +124,9 @@ pub enum Error {
     },
     /// The first of its siblings was to be demoted: there is no node before
     /// it to place it in.
-    #[error("\"{name}\" is the first of its siblings: there is no node before it to demote it into")]
+    #[error(
+        "\"{name}\" is the first of its siblings: there is no node before it to demote it into"
+    )]
     NoPreviousSibling {
         /// The node's name.
         name: String,
@@ -152,7 +154,9 @@ pub enum Error {
     },
     /// A dimension was to become single-valued while codings or codes
     /// carry several of its values.
-    #[error("{dimension} cannot take only one value per coding: {codings} coding(s) and {codes} code(s) carry several of its values")]
+    #[error(
+        "{dimension} cannot take only one value per coding: {codings} coding(s) and {codes} code(s) carry several of its values"
+    )]
     SeveralValuesInUse {
         /// The dimension's name.
         dimension: String,

@@ -924,7 +924,10 @@ fn theme_review_and_tag_dimensions_change_through_the_app_with_typed_refusals() 
 
     t.app.demote_code(&split.id).unwrap();
     let demoted = t.code("Tidsbrist");
-    assert_eq!((demoted.parent_id, demoted.role), (Some(t.code("Närhet").id), CodeRole::Subtheme));
+    assert_eq!(
+        (demoted.parent_id, demoted.role),
+        (Some(t.code("Närhet").id), CodeRole::Subtheme)
+    );
     t.app.promote_code(&split.id).unwrap();
     assert_eq!(t.code("Tidsbrist").depth, 0);
     assert_eq!(
@@ -957,7 +960,10 @@ fn theme_review_and_tag_dimensions_change_through_the_app_with_typed_refusals() 
     t.app.pin_example(&narhet, &a.id, None).unwrap();
     let examples = t.app.code_examples(&narhet).unwrap();
     assert_eq!(examples.len(), 1);
-    assert_eq!(examples[0].text, "täta möten", "a coding as the reader shows it");
+    assert_eq!(
+        examples[0].text, "täta möten",
+        "a coding as the reader shows it"
+    );
     assert_eq!(t.code("Närhet").examples, 1);
     t.app.move_example(&narhet, &a.id, 0).unwrap();
     t.app.unpin_example(&narhet, &a.id).unwrap();
@@ -977,9 +983,13 @@ fn theme_review_and_tag_dimensions_change_through_the_app_with_typed_refusals() 
     assert_eq!(dim.key, "problemtyp");
     let v = t.app.add_tag_value("problemtyp", "Kaotisk", None).unwrap();
     assert_eq!(v.key, "kaotisk");
-    t.app.rename_tag_value("problemtyp", "kaotisk", "Kaos").unwrap();
+    t.app
+        .rename_tag_value("problemtyp", "kaotisk", "Kaos")
+        .unwrap();
     t.app.move_tag_value("problemtyp", "kaotisk", 0).unwrap();
-    t.app.rename_dimension("problemtyp", "Typ av problem").unwrap();
+    t.app
+        .rename_dimension("problemtyp", "Typ av problem")
+        .unwrap();
     t.app.move_dimension("problemtyp", 0).unwrap();
     let dims = t.app.dimensions().unwrap();
     assert_eq!(
@@ -990,8 +1000,19 @@ fn theme_review_and_tag_dimensions_change_through_the_app_with_typed_refusals() 
         .set_code_default_tags(&narhet, vec![("problemtyp".into(), "komplex".into())])
         .unwrap();
     assert_eq!(t.code("Närhet").default_tags, vec!["problemtyp/komplex"]);
-    let coded = apply(&t, &doc, "det fungerar väl", "Närhet", &[("problemtyp", "enkel")]);
-    assert!(coded.tags.iter().any(|g| g.dimension == "problemtyp" && g.value == "enkel" && g.own));
+    let coded = apply(
+        &t,
+        &doc,
+        "det fungerar väl",
+        "Närhet",
+        &[("problemtyp", "enkel")],
+    );
+    assert!(
+        coded
+            .tags
+            .iter()
+            .any(|g| g.dimension == "problemtyp" && g.value == "enkel" && g.own)
+    );
     assert_eq!(
         t.app.rename_dimension("ingen", "X").unwrap_err().code,
         ErrorCode::UnknownName

@@ -404,9 +404,28 @@ fn the_themes_are_reshaped_reviewed_and_defined_from_the_command_line() {
     let top = json(&["move", p, "Samverkan/Närhet", "--to", "top"]);
     assert_eq!(top["depth"], 0);
     // split: by ids, and the first N in document order.
-    let split = json(&["split", p, "Närhet", "--codings", &codings[3], "--name", "Närhet 2"]);
-    assert_eq!((split["name"].clone(), split["codings"].clone()), ("Närhet 2".into(), 1.into()));
-    let first = json(&["split", p, "Närhet", "--first", "2", "--name", "Närhet tidigt"]);
+    let split = json(&[
+        "split",
+        p,
+        "Närhet",
+        "--codings",
+        &codings[3],
+        "--name",
+        "Närhet 2",
+    ]);
+    assert_eq!(
+        (split["name"].clone(), split["codings"].clone()),
+        ("Närhet 2".into(), 1.into())
+    );
+    let first = json(&[
+        "split",
+        p,
+        "Närhet",
+        "--first",
+        "2",
+        "--name",
+        "Närhet tidigt",
+    ]);
     assert_eq!(first["codings"], 2);
     let project = tematik::Project::open(&path, clock()).unwrap();
     let early = project.find_code("Närhet tidigt").unwrap().id;
@@ -422,9 +441,15 @@ fn the_themes_are_reshaped_reviewed_and_defined_from_the_command_line() {
     let merged = json(&["merge", p, "Närhet tidigt", "Närhet"]);
     assert_eq!(merged["codings"], 3);
     let demoted = json(&["demote", p, "Närhet 2"]);
-    assert_eq!((demoted["path"].clone(), demoted["role"].clone()), ("Närhet/Närhet 2".into(), "subtheme".into()));
+    assert_eq!(
+        (demoted["path"].clone(), demoted["role"].clone()),
+        ("Närhet/Närhet 2".into(), "subtheme".into())
+    );
     let promoted = json(&["promote", p, "Närhet/Närhet 2"]);
-    assert_eq!((promoted["depth"].clone(), promoted["role"].clone()), (0.into(), "theme".into()));
+    assert_eq!(
+        (promoted["depth"].clone(), promoted["role"].clone()),
+        (0.into(), "theme".into())
+    );
     // discard and restore, status, define.
     assert_eq!(json(&["discard", p, "Närhet 2"])["discarded"], true);
     assert!(ok(&["codes", p]).contains("Närhet 2 (theme, candidate, discarded)"));
@@ -433,10 +458,22 @@ fn the_themes_are_reshaped_reviewed_and_defined_from_the_command_line() {
     assert_eq!(status["status"], "final");
     assert!(status["status_by"].is_string() && status["status_at"].is_string());
     let defined = json(&[
-        "define", p, "Närhet", "--definition", "Korta avstånd", "--includes", "möten", "--excludes", "avtal",
+        "define",
+        p,
+        "Närhet",
+        "--definition",
+        "Korta avstånd",
+        "--includes",
+        "möten",
+        "--excludes",
+        "avtal",
     ]);
     assert_eq!(
-        (defined["definition"].clone(), defined["scope_includes"].clone(), defined["scope_excludes"].clone()),
+        (
+            defined["definition"].clone(),
+            defined["scope_includes"].clone(),
+            defined["scope_excludes"].clone()
+        ),
         ("Korta avstånd".into(), "möten".into(), "avtal".into())
     );
     // pin and unpin.
@@ -446,19 +483,85 @@ fn the_themes_are_reshaped_reviewed_and_defined_from_the_command_line() {
     assert!(ok(&["pin", p, "Närhet", &codings[1]]).starts_with("Pinned an example to Närhet"));
 
     // Refusals: a non-zero exit, a typed code, the project unchanged.
-    assert_eq!(refused(&path, &["--json", "move", p, "Ingen sådan", "--to", "top"]), "unknown_name");
-    assert_eq!(refused(&path, &["--json", "move", p, "Närhet", "--to", "Närhet"]), "would_create_cycle");
-    assert_eq!(refused(&path, &["--json", "merge", p, "Närhet", "Ingen sådan"]), "unknown_name");
-    assert_eq!(refused(&path, &["--json", "split", p, "Närhet", "--first", "1", "--name", "samverkan"]), "name_taken");
-    assert_eq!(refused(&path, &["--json", "split", p, "Närhet 2", "--codings", &codings[0], "--name", "X"]), "coding_not_of_code");
-    assert_eq!(refused(&path, &["--json", "promote", p, "Närhet"]), "at_top_level");
-    assert_eq!(refused(&path, &["--json", "demote", p, "Individen i centrum"]), "no_previous_sibling");
-    assert_eq!(refused(&path, &["--json", "status", p, "Närhet", "discarded"]), "bad_value");
-    assert_eq!(refused(&path, &["--json", "unpin", p, "Närhet", &codings[0]]), "not_pinned");
-    assert_eq!(refused(&path, &["--json", "pin", p, "Samverkan", &codings[0]]), "coding_not_of_code");
-    assert_eq!(refused(&path, &["--json", "discard", p, "Ingen sådan"]), "unknown_name");
-    assert_eq!(refused(&path, &["--json", "restore", p, "Ingen sådan"]), "unknown_name");
-    assert_eq!(refused(&path, &["--json", "define", p, "Ingen sådan", "--definition", "x"]), "unknown_name");
+    assert_eq!(
+        refused(&path, &["--json", "move", p, "Ingen sådan", "--to", "top"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "move", p, "Närhet", "--to", "Närhet"]),
+        "would_create_cycle"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "merge", p, "Närhet", "Ingen sådan"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &[
+                "--json",
+                "split",
+                p,
+                "Närhet",
+                "--first",
+                "1",
+                "--name",
+                "samverkan"
+            ]
+        ),
+        "name_taken"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &[
+                "--json",
+                "split",
+                p,
+                "Närhet 2",
+                "--codings",
+                &codings[0],
+                "--name",
+                "X"
+            ]
+        ),
+        "coding_not_of_code"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "promote", p, "Närhet"]),
+        "at_top_level"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "demote", p, "Individen i centrum"]),
+        "no_previous_sibling"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "status", p, "Närhet", "discarded"]),
+        "bad_value"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "unpin", p, "Närhet", &codings[0]]),
+        "not_pinned"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "pin", p, "Samverkan", &codings[0]]),
+        "coding_not_of_code"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "discard", p, "Ingen sådan"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "restore", p, "Ingen sådan"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &["--json", "define", p, "Ingen sådan", "--definition", "x"]
+        ),
+        "unknown_name"
+    );
 }
 
 #[test]
@@ -467,30 +570,118 @@ fn tag_dimensions_are_edited_and_codes_given_defaults_from_the_command_line() {
     let path = dir.path("dims.tematik");
     let p = path.to_str().unwrap();
     ok(&["new", p, "--template", "nvos"]);
-    let added = json(&["dimension", "add", p, "Problemtyp", "--values", "enkel,komplicerad,komplex"]);
-    assert_eq!((added["key"].clone(), added["multi"].clone()), ("problemtyp".into(), false.into()));
+    let added = json(&[
+        "dimension",
+        "add",
+        p,
+        "Problemtyp",
+        "--values",
+        "enkel,komplicerad,komplex",
+    ]);
+    assert_eq!(
+        (added["key"].clone(), added["multi"].clone()),
+        ("problemtyp".into(), false.into())
+    );
     assert_eq!(added["values"].as_array().unwrap().len(), 3);
-    assert_eq!(json(&["dimension", "rename", p, "problemtyp", "Typ av problem"])["name"], "Typ av problem");
+    assert_eq!(
+        json(&["dimension", "rename", p, "problemtyp", "Typ av problem"])["name"],
+        "Typ av problem"
+    );
     json(&["dimension", "move", p, "Typ av problem", "1"]);
     let value = json(&["dimension", "add-value", p, "problemtyp", "Kaotisk"]);
     assert_eq!(value["values"][3]["key"], "kaotisk");
-    let renamed = json(&["dimension", "rename-value", p, "problemtyp", "kaotisk", "Kaos"]);
+    let renamed = json(&[
+        "dimension",
+        "rename-value",
+        p,
+        "problemtyp",
+        "kaotisk",
+        "Kaos",
+    ]);
     assert_eq!(renamed["values"][3]["label"], "Kaos");
     let moved = json(&["dimension", "move-value", p, "problemtyp", "Kaos", "1"]);
     assert_eq!(moved["values"][0]["key"], "kaotisk");
-    assert_eq!(json(&["dimension", "multi", p, "problemtyp", "yes"])["multi"], true);
+    assert_eq!(
+        json(&["dimension", "multi", p, "problemtyp", "yes"])["multi"],
+        true
+    );
     let project = tematik::Project::open(&path, clock()).unwrap();
-    let keys: Vec<String> = project.dimensions().unwrap().into_iter().map(|d| d.key).collect();
-    assert_eq!(keys, vec!["problemtyp", "fokusomrade", "niva"], "the template's kept");
+    let keys: Vec<String> = project
+        .dimensions()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.key)
+        .collect();
+    assert_eq!(
+        keys,
+        vec!["problemtyp", "fokusomrade", "niva"],
+        "the template's kept"
+    );
     drop(project);
-    let code = json(&["default-tags", p, "Flexibilitet", "problemtyp=komplex", "niva=mikro"]);
+    let code = json(&[
+        "default-tags",
+        p,
+        "Flexibilitet",
+        "problemtyp=komplex",
+        "niva=mikro",
+    ]);
     assert_eq!(code["default_tags"].as_array().unwrap().len(), 2);
-    assert!(ok(&["default-tags", p, "Flexibilitet", "niva=meso"]).starts_with("Set 1 default tag(s)"));
+    assert!(
+        ok(&["default-tags", p, "Flexibilitet", "niva=meso"]).starts_with("Set 1 default tag(s)")
+    );
 
-    assert_eq!(refused(&path, &["--json", "dimension", "add", p, "Nivå", "--values", "a"]), "name_taken");
-    assert_eq!(refused(&path, &["--json", "dimension", "rename", p, "ingen", "X"]), "unknown_name");
-    assert_eq!(refused(&path, &["--json", "dimension", "add-value", p, "problemtyp", "enkel"]), "name_taken");
-    assert_eq!(refused(&path, &["--json", "dimension", "rename-value", p, "niva", "makro", "Mesonivå"]), "name_taken");
-    assert_eq!(refused(&path, &["--json", "default-tags", p, "Flexibilitet", "niva=ingen"]), "unknown_name");
-    assert_eq!(refused(&path, &["--json", "default-tags", p, "Flexibilitet", "niva=makro", "niva=mikro"]), "single_valued");
+    assert_eq!(
+        refused(
+            &path,
+            &["--json", "dimension", "add", p, "Nivå", "--values", "a"]
+        ),
+        "name_taken"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "dimension", "rename", p, "ingen", "X"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &["--json", "dimension", "add-value", p, "problemtyp", "enkel"]
+        ),
+        "name_taken"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &[
+                "--json",
+                "dimension",
+                "rename-value",
+                p,
+                "niva",
+                "makro",
+                "Mesonivå"
+            ]
+        ),
+        "name_taken"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &["--json", "default-tags", p, "Flexibilitet", "niva=ingen"]
+        ),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &[
+                "--json",
+                "default-tags",
+                p,
+                "Flexibilitet",
+                "niva=makro",
+                "niva=mikro"
+            ]
+        ),
+        "single_valued"
+    );
 }

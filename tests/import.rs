@@ -624,7 +624,11 @@ fn survey_csv_matches_the_manifest() {
         *per_kommun.entry(kommun).or_default() += 1;
     }
     let mut want: HashMap<String, u64> = HashMap::new();
-    for round in entry["respondents_per_round_and_kommun"].as_object().unwrap().values() {
+    for round in entry["respondents_per_round_and_kommun"]
+        .as_object()
+        .unwrap()
+        .values()
+    {
         for (kommun, n) in round.as_object().unwrap() {
             *want.entry(kommun.clone()).or_default() += n.as_u64().unwrap();
         }
@@ -813,13 +817,19 @@ fn a_respondent_who_left_every_answer_empty_is_kept_with_their_attributes() {
         id: "Id".into(),
         round: Some("Omgång".into()),
         attributes: vec!["Kommun".into(), "Kommunstorlek".into()],
-        questions: vec![QuestionColumn::parse("Fungerar"), QuestionColumn::parse("Utvecklas")],
+        questions: vec![
+            QuestionColumn::parse("Fungerar"),
+            QuestionColumn::parse("Utvecklas"),
+        ],
         ..Default::default()
     };
     let (mut project, by) = new_project();
     let imported = import::import_survey(&mut project, by, &path, &mapping).unwrap();
     assert_eq!(
-        (imported.preview.respondents, imported.preview.respondents_with_answers),
+        (
+            imported.preview.respondents,
+            imported.preview.respondents_with_answers
+        ),
         (4, 2)
     );
     assert_eq!(imported.result.documents.len(), 2);
@@ -835,7 +845,12 @@ fn a_respondent_who_left_every_answer_empty_is_kept_with_their_attributes() {
         })
         .collect();
     cases.sort();
-    let attrs = |k: &str, s: &str| vec![("Kommun".to_owned(), k.to_owned()), ("Kommunstorlek".to_owned(), s.to_owned())];
+    let attrs = |k: &str, s: &str| {
+        vec![
+            ("Kommun".to_owned(), k.to_owned()),
+            ("Kommunstorlek".to_owned(), s.to_owned()),
+        ]
+    };
     assert_eq!(
         cases,
         vec![

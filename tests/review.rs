@@ -97,7 +97,11 @@ fn split_moves_the_chosen_codings_to_a_sibling_right_after_keeping_tags_memos_pl
     assert_ne!(n.color, p.code(kod).unwrap().color, "a colour of its own");
     assert_eq!(p.code_with_descendants(new).unwrap(), vec![new]);
     for (c, want) in [stays, goes, goes_too].iter().zip(&tags_before) {
-        assert_eq!(&sorted(p.coding(*c).unwrap().tags), want, "effective tags kept");
+        assert_eq!(
+            &sorted(p.coding(*c).unwrap().tags),
+            want,
+            "effective tags kept"
+        );
     }
     assert_eq!(p.coding(stays).unwrap().code_id, kod);
     assert_eq!(p.coding(goes).unwrap().code_id, new);
@@ -106,7 +110,11 @@ fn split_moves_the_chosen_codings_to_a_sibling_right_after_keeping_tags_memos_pl
     assert_eq!(p.quote_sets().unwrap()[0].items[0].coding_id, goes_too);
     assert_eq!(p.code_examples(kod).unwrap(), vec![stays]);
     assert_eq!(p.code_examples(new).unwrap(), vec![goes_too], "re-pinned");
-    assert_eq!(p.code_examples(theme).unwrap(), vec![goes], "still below it");
+    assert_eq!(
+        p.code_examples(theme).unwrap(),
+        vec![goes],
+        "still below it"
+    );
 
     p.undo(by).unwrap();
     assert!(p.code(new).is_err(), "one undo step takes the split back");
@@ -216,7 +224,10 @@ fn a_discarded_node_keeps_its_place_is_out_of_the_analysis_with_its_subtree_and_
         "the node and everything below it, in place"
     );
     let c = p.code(a).unwrap();
-    assert_eq!((c.discarded_by, c.parent_id, c.position), (Some(by), Some(t), 0));
+    assert_eq!(
+        (c.discarded_by, c.parent_id, c.position),
+        (Some(by), Some(t), 0)
+    );
     assert!(p.is_discarded(a1).unwrap());
     let history = p.history(100).unwrap().len();
     p.discard_code(by, a).unwrap();
@@ -296,7 +307,11 @@ fn pinned_examples_are_ordered_movable_removable_and_only_from_the_node_or_below
     ));
     assert_eq!(snapshot(&p), before, "refusals change nothing");
     p.uncode(by, c1).unwrap();
-    assert_eq!(p.code_examples(t).unwrap(), vec![c3], "a removed coding drops out");
+    assert_eq!(
+        p.code_examples(t).unwrap(),
+        vec![c3],
+        "a removed coding drops out"
+    );
 }
 
 #[test]
@@ -393,9 +408,15 @@ fn merge_keeps_every_coding_memo_tag_quote_set_item_pinned_example_and_history_r
     }
     assert_eq!(p.coding(on_kid).unwrap().code_id, kid);
     assert_eq!(p.code(kid).unwrap().parent_id, Some(target));
-    assert_eq!(p.coding(on_same).unwrap().code_id, targets_kid, "same-named child merged");
     assert_eq!(
-        effective(&p, twin_target).into_iter().collect::<BTreeSet<_>>(),
+        p.coding(on_same).unwrap().code_id,
+        targets_kid,
+        "same-named child merged"
+    );
+    assert_eq!(
+        effective(&p, twin_target)
+            .into_iter()
+            .collect::<BTreeSet<_>>(),
         twin_union,
         "the twin holds both codings' tags"
     );
@@ -424,7 +445,10 @@ fn merge_keeps_every_coding_memo_tag_quote_set_item_pinned_example_and_history_r
         "the twin's place kept, with the note"
     );
     // Pinned examples: the source's after the target's, the twin's once.
-    assert_eq!(p.code_examples(target).unwrap(), vec![twin_target, own, on_kid]);
+    assert_eq!(
+        p.code_examples(target).unwrap(),
+        vec![twin_target, own, on_kid]
+    );
     // Definitions and scope notes joined.
     let t = p.code(target).unwrap();
     assert_eq!(t.definition, "Källans definition");
@@ -472,7 +496,11 @@ fn a_dimension_can_be_added_renamed_reordered_and_given_values_and_codes_default
     let komplex = p.add_tag_value(by, dim, "Komplex", None).unwrap();
     let dims = p.dimensions().unwrap();
     let keys: Vec<&str> = dims.iter().map(|d| d.key.as_str()).collect();
-    assert_eq!(keys, vec!["fokusomrade", "niva", "problemtyp"], "the template's kept");
+    assert_eq!(
+        keys,
+        vec!["fokusomrade", "niva", "problemtyp"],
+        "the template's kept"
+    );
     let problem = &dims[2];
     assert!(!problem.multi);
     let values: Vec<(&str, &str)> = problem
@@ -488,13 +516,21 @@ fn a_dimension_can_be_added_renamed_reordered_and_given_values_and_codes_default
             ("komplex", "Komplex")
         ]
     );
-    let komplicerad = p.find_tag_value(Some("problemtyp"), "komplicerad").unwrap().id;
+    let komplicerad = p
+        .find_tag_value(Some("problemtyp"), "komplicerad")
+        .unwrap()
+        .id;
     let code = p.find_code("Flexibilitet").unwrap().id;
     let mikro = p.find_tag_value(Some("niva"), "mikro").unwrap().id;
-    p.set_code_default_tags(by, code, vec![komplicerad]).unwrap();
+    p.set_code_default_tags(by, code, vec![komplicerad])
+        .unwrap();
     let coding = span(&mut p, by, doc, code, 60, vec![komplex, mikro]);
     let c = p.coding(coding).unwrap();
-    assert_eq!(sorted(c.tags), sorted(vec![komplex, mikro]), "own wins per dimension");
+    assert_eq!(
+        sorted(c.tags),
+        sorted(vec![komplex, mikro]),
+        "own wins per dimension"
+    );
     let inherits = span(&mut p, by, doc, code, 70, vec![]);
     assert_eq!(p.coding(inherits).unwrap().tags, vec![komplicerad]);
 
@@ -520,7 +556,14 @@ fn a_dimension_can_be_added_renamed_reordered_and_given_values_and_codes_default
     let before = snapshot(&p);
     let err = p.set_dimension_multi(by, dim, false).unwrap_err();
     assert!(
-        matches!(&err, Error::SeveralValuesInUse { codings: 1, codes: 0, .. }),
+        matches!(
+            &err,
+            Error::SeveralValuesInUse {
+                codings: 1,
+                codes: 0,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert_eq!(snapshot(&p), before);
@@ -533,7 +576,10 @@ fn a_status_discarded_of_an_older_file_becomes_the_discard_pile() {
     let dir = crate::util::TempDir::new();
     let path = dir.path("v4.tematik");
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/schema-v4.tematik"),
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/schema-v4.tematik"
+        ),
         &path,
     )
     .unwrap();
@@ -549,7 +595,17 @@ fn a_status_discarded_of_an_older_file_becomes_the_discard_pile() {
     let c = p.find_code("Flexibilitet").unwrap();
     assert_eq!(c.status, ReviewStatus::Candidate);
     assert!(c.discarded_at.is_some() && c.discarded_by.is_some());
-    assert!(p.code_tree().unwrap().iter().any(|n| n.code.id == c.id && n.discarded));
-    let others = p.code_tree().unwrap().iter().filter(|n| n.discarded).count();
+    assert!(
+        p.code_tree()
+            .unwrap()
+            .iter()
+            .any(|n| n.code.id == c.id && n.discarded)
+    );
+    let others = p
+        .code_tree()
+        .unwrap()
+        .iter()
+        .filter(|n| n.discarded)
+        .count();
     assert_eq!(others, 1, "only that one");
 }

@@ -115,8 +115,11 @@ fn setup() -> Fixture {
     }
     let tag = |p: &Project, k: &str| p.find_tag_value(None, k).unwrap().id;
     let (makro, meso, mikro) = (tag(&p, "makro"), tag(&p, "meso"), tag(&p, "mikro"));
-    let (samverkan, kompetens, digital) =
-        (tag(&p, "samverkan"), tag(&p, "kompetens"), tag(&p, "digital"));
+    let (samverkan, kompetens, digital) = (
+        tag(&p, "samverkan"),
+        tag(&p, "kompetens"),
+        tag(&p, "digital"),
+    );
     let code = |p: &mut Project, name: &str, parent: Option<CodeId>, tags: Vec<TagValueId>| {
         p.create_code(
             anna,
@@ -139,7 +142,10 @@ fn setup() -> Fixture {
     let s4 = code(&mut p, "S1", Some(t2), vec![]);
     let t3 = code(&mut p, "Tid", None, vec![makro]);
     let codes = [t1, s1, k1, k2, s2, t2, s3, s4, t3];
-    let docs = [add_transcript(&mut p, anna, "fg1"), add_transcript(&mut p, anna, "fg2")];
+    let docs = [
+        add_transcript(&mut p, anna, "fg1"),
+        add_transcript(&mut p, anna, "fg2"),
+    ];
     // Overlapping spans on several codes by two coders; the same span by
     // the same coder on different codes (twins when their codes meet).
     let spans: &[(usize, usize, usize, usize, &[TagValueId])] = &[
@@ -183,7 +189,8 @@ fn setup() -> Fixture {
             .unwrap();
     }
     for c in [t1, k1, s3] {
-        p.write_memo(anna, MemoTarget::Code(c), "", "om koden").unwrap();
+        p.write_memo(anna, MemoTarget::Code(c), "", "om koden")
+            .unwrap();
     }
     let set = p.create_quote_set(anna, "Kapitel").unwrap();
     let other = p.create_quote_set(anna, "Bilaga").unwrap();
@@ -236,7 +243,9 @@ fn read(p: &Project) -> Model {
             )
         })
         .collect();
-    fn parse2<A: std::str::FromStr, B: std::str::FromStr>(rows: Vec<(String, String)>) -> impl Iterator<Item = (A, B)>
+    fn parse2<A: std::str::FromStr, B: std::str::FromStr>(
+        rows: Vec<(String, String)>,
+    ) -> impl Iterator<Item = (A, B)>
     where
         A::Err: std::fmt::Debug,
         B::Err: std::fmt::Debug,
@@ -246,8 +255,14 @@ fn read(p: &Project) -> Model {
     }
     Model {
         codings,
-        coding_memos: parse2(pairs("SELECT id, coding_id FROM memos WHERE coding_id IS NOT NULL")).collect(),
-        code_memos: parse2(pairs("SELECT id, code_id FROM memos WHERE code_id IS NOT NULL")).collect(),
+        coding_memos: parse2(pairs(
+            "SELECT id, coding_id FROM memos WHERE coding_id IS NOT NULL",
+        ))
+        .collect(),
+        code_memos: parse2(pairs(
+            "SELECT id, code_id FROM memos WHERE code_id IS NOT NULL",
+        ))
+        .collect(),
         items: parse2(pairs("SELECT quote_set_id, coding_id FROM quote_set_items")).collect(),
         pins: parse2(pairs("SELECT code_id, coding_id FROM code_examples")).collect(),
     }
@@ -315,7 +330,11 @@ impl Fixture {
     /// dimension of the moved coding, a single-valued one keeps the twin's
     /// value if it has one; a multi-valued one unites both; where the twin
     /// has none it takes the moved coding's.
-    fn joined(&self, twin: &BTreeSet<TagValueId>, moved: &BTreeSet<TagValueId>) -> BTreeSet<TagValueId> {
+    fn joined(
+        &self,
+        twin: &BTreeSet<TagValueId>,
+        moved: &BTreeSet<TagValueId>,
+    ) -> BTreeSet<TagValueId> {
         let dim = |v: &TagValueId| self.dims[v];
         let mut out = twin.clone();
         for m in moved {
@@ -372,7 +391,11 @@ impl Fixture {
         }
         let coding = |c: &CodingId| rename.get(c).copied().unwrap_or(*c);
         let code = |c: &CodeId| dest.get(c).copied().unwrap_or(*c);
-        m.coding_memos = m.coding_memos.iter().map(|(k, c)| (*k, coding(c))).collect();
+        m.coding_memos = m
+            .coding_memos
+            .iter()
+            .map(|(k, c)| (*k, coding(c)))
+            .collect();
         m.code_memos = m.code_memos.iter().map(|(k, c)| (*k, code(c))).collect();
         m.items = m.items.iter().map(|(s, c)| (*s, coding(c))).collect();
         m.pins = m.pins.iter().map(|(n, c)| (code(n), coding(c))).collect();
@@ -388,9 +411,24 @@ fn coding_rows(m: &Model) -> Vec<(CodingId, MCoding)> {
 
 fn check(f: &Fixture, want: &Model, what: &str) -> Result<(), TestCaseError> {
     let got = read(&f.p);
-    prop_assert_eq!(coding_rows(&got), coding_rows(want), "codings after {}", what);
-    prop_assert_eq!(&got.coding_memos, &want.coding_memos, "memos on codings after {}", what);
-    prop_assert_eq!(&got.code_memos, &want.code_memos, "memos on codes after {}", what);
+    prop_assert_eq!(
+        coding_rows(&got),
+        coding_rows(want),
+        "codings after {}",
+        what
+    );
+    prop_assert_eq!(
+        &got.coding_memos,
+        &want.coding_memos,
+        "memos on codings after {}",
+        what
+    );
+    prop_assert_eq!(
+        &got.code_memos,
+        &want.code_memos,
+        "memos on codes after {}",
+        what
+    );
     prop_assert_eq!(&got.items, &want.items, "quote-set items after {}", what);
     prop_assert_eq!(&got.pins, &want.pins, "pinned examples after {}", what);
     Ok(())
@@ -487,7 +525,8 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     .filter(|(i, _)| pick & (1 << (i % 8)) != 0)
                     .map(|(_, c)| *c)
                     .collect();
-                let r = f.p.split_code(by, code, &chosen, NAMES[*name as usize % NAMES.len()]);
+                let r =
+                    f.p.split_code(by, code, &chosen, NAMES[*name as usize % NAMES.len()]);
                 let next = r.as_ref().ok().map(|new| {
                     let mut m = model.clone();
                     for c in &chosen {
@@ -496,7 +535,13 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     m.pins = m
                         .pins
                         .iter()
-                        .map(|(n, c)| if *n == code && chosen.contains(c) { (*new, *c) } else { (*n, *c) })
+                        .map(|(n, c)| {
+                            if *n == code && chosen.contains(c) {
+                                (*new, *c)
+                            } else {
+                                (*n, *c)
+                            }
+                        })
                         .collect();
                     m
                 });
@@ -539,7 +584,10 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
             Op::Restore(i) => (f.p.restore_code(by, tree.pick(*i)), Some(model.clone())),
             Op::Status(i, s) => {
                 let status = ReviewStatus::ALL[*s as usize % ReviewStatus::ALL.len()];
-                (f.p.set_code_status(by, tree.pick(*i), status), Some(model.clone()))
+                (
+                    f.p.set_code_status(by, tree.pick(*i), status),
+                    Some(model.clone()),
+                )
             }
             Op::Define(i, t) => {
                 let text = ["", "möten", "avtal och möten"][*t as usize % 3];
@@ -549,7 +597,10 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     scope_excludes: Some(text.chars().rev().collect()),
                     ..Default::default()
                 };
-                (f.p.update_code(by, tree.pick(*i), update), Some(model.clone()))
+                (
+                    f.p.update_code(by, tree.pick(*i), update),
+                    Some(model.clone()),
+                )
             }
             Op::Pin(i, k) => {
                 let code = tree.pick(*i);
@@ -557,7 +608,12 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                 let coding = ids[*k as usize % ids.len()];
                 let below = tree.within(model.codings[&coding].code, code);
                 let r = f.p.pin_example(by, code, coding, Some(*k as usize % 3));
-                prop_assert_eq!(r.is_ok(), below, "{}: pin only from the node or below", what);
+                prop_assert_eq!(
+                    r.is_ok(),
+                    below,
+                    "{}: pin only from the node or below",
+                    what
+                );
                 let mut m = model.clone();
                 if r.is_ok() {
                     m.pins.insert((code, coding));
@@ -567,7 +623,13 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
         };
         match result {
             Err(e) => {
-                prop_assert_eq!(&snapshot(&f.p), &before, "{}: refused ({}) but changed", what, e);
+                prop_assert_eq!(
+                    &snapshot(&f.p),
+                    &before,
+                    "{}: refused ({}) but changed",
+                    what,
+                    e
+                );
                 prop_assert_eq!(f.p.revision().unwrap(), revision);
             }
             Ok(()) => {
@@ -577,7 +639,12 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
                     states.push(next);
                     at += 1;
                 } else {
-                    prop_assert_eq!(&snapshot(&f.p), &before, "{}: no revision, but changed", what);
+                    prop_assert_eq!(
+                        &snapshot(&f.p),
+                        &before,
+                        "{}: no revision, but changed",
+                        what
+                    );
                 }
                 check(&f, &states[at], &what)?;
             }
@@ -589,12 +656,18 @@ fn run(ops: &[Op]) -> Result<(), TestCaseError> {
         f.p.undo(by)
             .map_err(|e| TestCaseError::fail(format!("undo {i} of {steps}: {e}")))?;
     }
-    prop_assert!(snapshot(&f.p) == start, "undoing every step gives back the start");
+    prop_assert!(
+        snapshot(&f.p) == start,
+        "undoing every step gives back the start"
+    );
     for i in 0..steps {
         f.p.redo(by)
             .map_err(|e| TestCaseError::fail(format!("redo {i} of {steps}: {e}")))?;
     }
-    prop_assert!(snapshot(&f.p) == end, "redoing every step gives back the end");
+    prop_assert!(
+        snapshot(&f.p) == end,
+        "redoing every step gives back the end"
+    );
     crate::util::assert_sound(&f.p);
     Ok(())
 }

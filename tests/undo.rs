@@ -274,7 +274,8 @@ fn round_trip_of_every_operation() -> Project {
         annan = Some(p.add_tag_value(by, kalla, "Annan", None).unwrap())
     });
     check_undo_redo(&mut p, "rename tag value", |p| {
-        p.rename_tag_value(by, annan.unwrap(), "Någon annans").unwrap()
+        p.rename_tag_value(by, annan.unwrap(), "Någon annans")
+            .unwrap()
     });
     check_undo_redo(&mut p, "move tag value", |p| {
         p.move_tag_value(by, annan.unwrap(), 0).unwrap()

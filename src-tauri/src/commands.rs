@@ -233,12 +233,7 @@ pub async fn unpin_example(app: St<'_>, id: String, coding: String) -> ApiResult
 }
 
 #[tauri::command]
-pub async fn move_example(
-    app: St<'_>,
-    id: String,
-    coding: String,
-    position: u32,
-) -> ApiResult<()> {
+pub async fn move_example(app: St<'_>, id: String, coding: String, position: u32) -> ApiResult<()> {
     app.move_example(&id, &coding, position)
 }
 

@@ -378,7 +378,11 @@ impl App {
     }
 
     /// Replaces a code's default tags, given as [dimension key, value key].
-    pub fn set_code_default_tags(&self, code: &str, values: Vec<(String, String)>) -> ApiResult<()> {
+    pub fn set_code_default_tags(
+        &self,
+        code: &str,
+        values: Vec<(String, String)>,
+    ) -> ApiResult<()> {
         let code = code_id(code)?;
         self.write(|s| {
             let lookup = Lookup::new(&s.project)?;

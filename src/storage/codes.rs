@@ -472,8 +472,16 @@ impl Project {
             }
             for (column, value, current) in [
                 ("definition", &update.definition, &code.definition),
-                ("scope_includes", &update.scope_includes, &code.scope_includes),
-                ("scope_excludes", &update.scope_excludes, &code.scope_excludes),
+                (
+                    "scope_includes",
+                    &update.scope_includes,
+                    &code.scope_includes,
+                ),
+                (
+                    "scope_excludes",
+                    &update.scope_excludes,
+                    &code.scope_excludes,
+                ),
             ] {
                 if let Some(value) = value.as_deref().map(str::trim)
                     && value != current

@@ -620,12 +620,7 @@ impl Project {
     /// single-valued is refused ([`Error::SeveralValuesInUse`], nothing
     /// changed) while any coding's effective tags or any code's default
     /// tags hold more than one of its values.
-    pub fn set_dimension_multi(
-        &mut self,
-        by: CoderId,
-        id: DimensionId,
-        multi: bool,
-    ) -> Result<()> {
+    pub fn set_dimension_multi(&mut self, by: CoderId, id: DimensionId, multi: bool) -> Result<()> {
         self.write(by, "set_dimension_multi", UndoMode::Undoable, |tx| {
             let (name, _) = dimension_of(tx, id)?;
             if !multi {
@@ -663,7 +658,11 @@ impl Project {
                 (),
                 format!(
                     "Made tag dimension \"{name}\" {}",
-                    if multi { "multi-valued" } else { "single-valued" }
+                    if multi {
+                        "multi-valued"
+                    } else {
+                        "single-valued"
+                    }
                 ),
                 json!({ "dimension": id, "multi": multi }),
             ))

@@ -530,7 +530,11 @@ fn run_dimension(cli: &Cli, action: &DimensionAction) -> Result<()> {
             let (mut p, by) = open_here(cli, project)?;
             let id = find_dimension(&p, dimension)?;
             p.set_dimension_multi(by, id, *multi)?;
-            let how = if *multi { "several values" } else { "one value" };
+            let how = if *multi {
+                "several values"
+            } else {
+                "one value"
+            };
             report_dimension(cli, &p, id, &format!("{dimension} takes {how} per coding"))
         }
     }
