@@ -191,7 +191,7 @@ fn a_checkpoint_error_in_the_wal_hook_made_a_committed_write_report_failure() {
 fn merging_a_node_into_its_parent_failed_when_a_child_had_its_name() {
     let (mut p, by) = crate::util::memory_project();
     let doc = add_transcript(&mut p, by, "fg1");
-    let mut code = |p: &mut Project, name: &str, parent| {
+    let code = |p: &mut Project, name: &str, parent| {
         p.create_code(
             by,
             NewCode {
