@@ -191,20 +191,9 @@ fn a_checkpoint_error_in_the_wal_hook_made_a_committed_write_report_failure() {
 fn merging_a_node_into_its_parent_failed_when_a_child_had_its_name() {
     let (mut p, by) = crate::util::memory_project();
     let doc = add_transcript(&mut p, by, "fg1");
-    let code = |p: &mut Project, name: &str, parent| {
-        p.create_code(
-            by,
-            NewCode {
-                name: name.into(),
-                parent_id: parent,
-                ..Default::default()
-            },
-        )
-        .unwrap()
-    };
-    let theme = code(&mut p, "Tema", None);
-    let node = code(&mut p, "Tid", Some(theme));
-    let child = code(&mut p, "Tid", Some(node));
+    let theme = crate::util::code(&mut p, by, "Tema", None);
+    let node = crate::util::code(&mut p, by, "Tid", Some(theme));
+    let child = crate::util::code(&mut p, by, "Tid", Some(node));
     for (c, start) in [(node, 60), (child, 70)] {
         p.code_span(
             by,

@@ -2,25 +2,13 @@
 //! with who and when, scope notes, pinned examples, editable tag
 //! dimensions, and what a merge keeps.
 
-use crate::util::{add_transcript, memory_project, snapshot};
+use crate::util::{add_transcript, code, memory_project, snapshot};
 use std::collections::BTreeSet;
-use tematik::storage::{CodeSpan, CodeUpdate, NewCode};
+use tematik::storage::{CodeSpan, CodeUpdate};
 use tematik::{
     CodeId, CodeRole, CoderId, CodingId, DocumentId, Error, MemoTarget, Project, ReviewStatus,
     TagValueId, Template,
 };
-
-fn code(p: &mut Project, by: CoderId, name: &str, parent: Option<CodeId>) -> CodeId {
-    p.create_code(
-        by,
-        NewCode {
-            name: name.into(),
-            parent_id: parent,
-            ..Default::default()
-        },
-    )
-    .unwrap()
-}
 
 fn span(
     p: &mut Project,

@@ -27,6 +27,26 @@ pub struct NewDimension {
     pub id: Option<DimensionId>,
 }
 
+impl NewDimension {
+    /// A dimension named `name` with values labelled `labels`, in order;
+    /// its key and its values' keys are derived from the name and labels
+    /// (as [`Project::create_dimension`] derives empty keys).
+    pub fn labelled(name: &str, multi: bool, labels: &[String]) -> Self {
+        NewDimension {
+            name: name.to_owned(),
+            multi,
+            values: labels
+                .iter()
+                .map(|label| NewTagValue {
+                    label: label.clone(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+}
+
 /// A tag value to create.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewTagValue {

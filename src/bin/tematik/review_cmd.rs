@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 use clap::Subcommand;
 use serde_json::json;
 use std::path::PathBuf;
-use tematik::storage::{CodeUpdate, NewDimension, NewTagValue};
+use tematik::storage::{CodeUpdate, NewDimension};
 use tematik::{CodeId, CodingId, DimensionId, Project, ReviewStatus};
 
 /// The review commands (flattened into the top-level command list).
@@ -449,21 +449,7 @@ fn run_dimension(cli: &Cli, action: &DimensionAction) -> Result<()> {
             values,
         } => {
             let (mut p, by) = open_here(cli, project)?;
-            let id = p.create_dimension(
-                by,
-                NewDimension {
-                    name: name.clone(),
-                    multi: *multi,
-                    values: values
-                        .iter()
-                        .map(|label| NewTagValue {
-                            label: label.clone(),
-                            ..Default::default()
-                        })
-                        .collect(),
-                    ..Default::default()
-                },
-            )?;
+            let id = p.create_dimension(by, NewDimension::labelled(name, *multi, values))?;
             let line = format!("Added tag dimension {name} ({} values)", values.len());
             report_dimension(cli, &p, id, &line)
         }
