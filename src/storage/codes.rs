@@ -780,6 +780,22 @@ impl Project {
         })
     }
 
+    /// Every node out of the analysis: on the discard pile, or below a
+    /// node that is (what matrices, the review's counts and the quote
+    /// finder leave out).
+    pub fn codes_out_of_analysis(&self) -> Result<std::collections::HashSet<CodeId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH RECURSIVE out(id) AS (
+                 SELECT id FROM codes WHERE discarded_at IS NOT NULL
+                 UNION SELECT c.id FROM codes c JOIN out ON c.parent_id = out.id)
+             SELECT id FROM out",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// Whether a node is out of the analysis: it or a node above it is on
     /// the discard pile.
     pub fn is_discarded(&self, id: CodeId) -> Result<bool> {
