@@ -176,7 +176,12 @@ pub fn create(
         sheet: None,
     };
     let survey = import::prepare_survey(Path::new("enkat-demo.csv"), SURVEY, &mapping)?;
-    p.import(me, survey.prepared.source, survey.prepared.documents)?;
+    p.import_with_cases(
+        me,
+        survey.prepared.source,
+        survey.prepared.documents,
+        survey.prepared.cases,
+    )?;
 
     let docs = p.documents()?;
     let coders = [me, colleague];

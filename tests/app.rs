@@ -903,3 +903,119 @@ fn bindings_are_up_to_date() {
          `TEMATIK_WRITE_BINDINGS=1 cargo test --test tests app::bindings`"
     );
 }
+
+#[test]
+fn theme_review_and_tag_dimensions_change_through_the_app_with_typed_refusals() {
+    let t = TestApp::with_nvos_project();
+    let doc = t.transcript();
+    let a = apply(&t, &doc, "täta möten", "Närhet", &[("niva", "mikro")]);
+    let b = apply(&t, &doc, "Ibland saknas tid", "Närhet", &[]);
+
+    let split = t
+        .app
+        .split_code(&t.code("Närhet").id, vec![b.id.clone()], "Tidsbrist")
+        .unwrap();
+    assert_eq!((split.name.as_str(), split.codings), ("Tidsbrist", 1));
+    let e = t
+        .app
+        .split_code(&split.id, vec![a.id.clone()], "X")
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::CodingNotOfCode);
+    assert_eq!(e.details["code"], "Tidsbrist");
+
+    t.app.demote_code(&split.id).unwrap();
+    let demoted = t.code("Tidsbrist");
+    assert_eq!(
+        (demoted.parent_id, demoted.role),
+        (Some(t.code("Närhet").id), CodeRole::Subtheme)
+    );
+    t.app.promote_code(&split.id).unwrap();
+    assert_eq!(t.code("Tidsbrist").depth, 0);
+    assert_eq!(
+        t.app.promote_code(&split.id).unwrap_err().code,
+        ErrorCode::AtTopLevel
+    );
+
+    t.app.discard_code(&split.id).unwrap();
+    assert!(t.code("Tidsbrist").discarded);
+    t.app.restore_code(&split.id).unwrap();
+    assert!(!t.code("Tidsbrist").discarded);
+
+    let narhet = t.code("Närhet").id;
+    t.app.set_code_status(&narhet, ReviewStatus::Final).unwrap();
+    let node = t.code("Närhet");
+    assert_eq!(node.status_by.as_deref(), Some("Anna"), "the coder's name");
+    assert!(node.status_at.unwrap().ends_with('Z'), "RFC 3339, UTC");
+    t.app
+        .update_code(
+            &narhet,
+            tematik::storage::CodeUpdate {
+                scope_includes: Some("möten".into()),
+                scope_excludes: Some("avtal".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(t.code("Närhet").scope_includes, "möten");
+
+    t.app.pin_example(&narhet, &a.id, None).unwrap();
+    let examples = t.app.code_examples(&narhet).unwrap();
+    assert_eq!(examples.len(), 1);
+    assert_eq!(
+        examples[0].text, "täta möten",
+        "a coding as the reader shows it"
+    );
+    assert_eq!(t.code("Närhet").examples, 1);
+    t.app.move_example(&narhet, &a.id, 0).unwrap();
+    t.app.unpin_example(&narhet, &a.id).unwrap();
+    assert_eq!(
+        t.app.unpin_example(&narhet, &a.id).unwrap_err().code,
+        ErrorCode::NotPinned
+    );
+
+    let dim = t
+        .app
+        .create_dimension(NewDimensionRequest {
+            name: "Problemtyp".into(),
+            multi: false,
+            values: vec!["enkel".into(), "komplicerad".into(), "komplex".into()],
+        })
+        .unwrap();
+    assert_eq!(dim.key, "problemtyp");
+    let v = t.app.add_tag_value("problemtyp", "Kaotisk", None).unwrap();
+    assert_eq!(v.key, "kaotisk");
+    t.app
+        .rename_tag_value("problemtyp", "kaotisk", "Kaos")
+        .unwrap();
+    t.app.move_tag_value("problemtyp", "kaotisk", 0).unwrap();
+    t.app
+        .rename_dimension("problemtyp", "Typ av problem")
+        .unwrap();
+    t.app.move_dimension("problemtyp", 0).unwrap();
+    let dims = t.app.dimensions().unwrap();
+    assert_eq!(
+        (dims[0].name.as_str(), dims[0].values[0].label.as_str()),
+        ("Typ av problem", "Kaos")
+    );
+    t.app
+        .set_code_default_tags(&narhet, vec![("problemtyp".into(), "komplex".into())])
+        .unwrap();
+    assert_eq!(t.code("Närhet").default_tags, vec!["problemtyp/komplex"]);
+    let coded = apply(
+        &t,
+        &doc,
+        "det fungerar väl",
+        "Närhet",
+        &[("problemtyp", "enkel")],
+    );
+    assert!(
+        coded
+            .tags
+            .iter()
+            .any(|g| g.dimension == "problemtyp" && g.value == "enkel" && g.own)
+    );
+    assert_eq!(
+        t.app.rename_dimension("ingen", "X").unwrap_err().code,
+        ErrorCode::UnknownName
+    );
+}

@@ -415,4 +415,340 @@ fn matrix_and_cooccurrence_from_the_command_line_equal_the_core() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("Skostorlek"));
     let bad = tematik(&["matrix", p, "--out", dir.path("m.pdf").to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains(".csv or .xlsx"));
+
+/// A failing command: a non-zero exit, the JSON error's code, and the
+/// project file exactly as it was.
+fn refused(path: &std::path::Path, args: &[&str]) -> String {
+    let before = crate::util::snapshot(&tematik::Project::open(path, clock()).unwrap());
+    let out = tematik(args);
+    assert!(!out.status.success(), "tematik {args:?} succeeded");
+    let after = crate::util::snapshot(&tematik::Project::open(path, clock()).unwrap());
+    assert_eq!(before, after, "tematik {args:?} changed the project");
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    err["error"]["code"].as_str().unwrap().to_owned()
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    serde_json::from_str(&ok(&all)).unwrap()
+}
+
+#[test]
+fn the_themes_are_reshaped_reviewed_and_defined_from_the_command_line() {
+    let dir = TempDir::new();
+    let path = dir.path("review.tematik");
+    let p = path.to_str().unwrap();
+    ok(&["new", p, "--template", "nvos"]);
+    let codings: Vec<String> = {
+        let mut project = tematik::Project::open(&path, clock()).unwrap();
+        let by = project.ensure_throwaway_coder("Setup").unwrap();
+        let doc = add_transcript(&mut project, by, "fg1");
+        let code = project.find_code("Närhet").unwrap().id;
+        (0..4)
+            .map(|i| {
+                project
+                    .code_span(
+                        by,
+                        tematik::storage::CodeSpan {
+                            document_id: doc,
+                            start: 60 + i * 10,
+                            end: 65 + i * 10,
+                            code_id: code,
+                            tags: vec![],
+                        },
+                    )
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    // move: under another theme, at a position from 1.
+    let moved = json(&["move", p, "Närhet", "--to", "Samverkan", "--position", "1"]);
+    assert_eq!(moved["path"], "Samverkan/Närhet");
+    assert_eq!(moved["position"], 0);
+    let top = json(&["move", p, "Samverkan/Närhet", "--to", "top"]);
+    assert_eq!(top["depth"], 0);
+    // split: by ids, and the first N in document order.
+    let split = json(&[
+        "split",
+        p,
+        "Närhet",
+        "--codings",
+        &codings[3],
+        "--name",
+        "Närhet 2",
+    ]);
+    assert_eq!(
+        (split["name"].clone(), split["codings"].clone()),
+        ("Närhet 2".into(), 1.into())
+    );
+    let first = json(&[
+        "split",
+        p,
+        "Närhet",
+        "--first",
+        "2",
+        "--name",
+        "Närhet tidigt",
+    ]);
+    assert_eq!(first["codings"], 2);
+    let project = tematik::Project::open(&path, clock()).unwrap();
+    let early = project.find_code("Närhet tidigt").unwrap().id;
+    let starts: Vec<usize> = project
+        .codings_of_code(early, false)
+        .unwrap()
+        .iter()
+        .map(|c| c.start)
+        .collect();
+    assert_eq!(starts, vec![60, 70], "the first two in the text");
+    drop(project);
+    // merge back, demote, promote.
+    let merged = json(&["merge", p, "Närhet tidigt", "Närhet"]);
+    assert_eq!(merged["codings"], 3);
+    let demoted = json(&["demote", p, "Närhet 2"]);
+    assert_eq!(
+        (demoted["path"].clone(), demoted["role"].clone()),
+        ("Närhet/Närhet 2".into(), "subtheme".into())
+    );
+    let promoted = json(&["promote", p, "Närhet/Närhet 2"]);
+    assert_eq!(
+        (promoted["depth"].clone(), promoted["role"].clone()),
+        (0.into(), "theme".into())
+    );
+    // discard and restore, status, define.
+    assert_eq!(json(&["discard", p, "Närhet 2"])["discarded"], true);
+    assert!(ok(&["codes", p]).contains("Närhet 2 (theme, candidate, discarded)"));
+    assert_eq!(json(&["restore", p, "Närhet 2"])["discarded"], false);
+    let status = json(&["status", p, "Närhet", "final"]);
+    assert_eq!(status["status"], "final");
+    assert!(status["status_by"].is_string() && status["status_at"].is_string());
+    let defined = json(&[
+        "define",
+        p,
+        "Närhet",
+        "--definition",
+        "Korta avstånd",
+        "--includes",
+        "möten",
+        "--excludes",
+        "avtal",
+    ]);
+    assert_eq!(
+        (
+            defined["definition"].clone(),
+            defined["scope_includes"].clone(),
+            defined["scope_excludes"].clone()
+        ),
+        ("Korta avstånd".into(), "möten".into(), "avtal".into())
+    );
+    // pin and unpin.
+    let pinned = json(&["pin", p, "Närhet", &codings[0]]);
+    assert_eq!(pinned["examples_pinned"], serde_json::json!([codings[0]]));
+    assert_eq!(json(&["unpin", p, "Närhet", &codings[0]])["examples"], 0);
+    assert!(ok(&["pin", p, "Närhet", &codings[1]]).starts_with("Pinned an example to Närhet"));
+
+    // Refusals: a non-zero exit, a typed code, the project unchanged.
+    assert_eq!(
+        refused(&path, &["--json", "move", p, "Ingen sådan", "--to", "top"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "move", p, "Närhet", "--to", "Närhet"]),
+        "would_create_cycle"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "merge", p, "Närhet", "Ingen sådan"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &[
+                "--json",
+                "split",
+                p,
+                "Närhet",
+                "--first",
+                "1",
+                "--name",
+                "samverkan"
+            ]
+        ),
+        "name_taken"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &[
+                "--json",
+                "split",
+                p,
+                "Närhet 2",
+                "--codings",
+                &codings[0],
+                "--name",
+                "X"
+            ]
+        ),
+        "coding_not_of_code"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "promote", p, "Närhet"]),
+        "at_top_level"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "demote", p, "Individen i centrum"]),
+        "no_previous_sibling"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "status", p, "Närhet", "discarded"]),
+        "bad_value"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "unpin", p, "Närhet", &codings[0]]),
+        "not_pinned"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "pin", p, "Samverkan", &codings[0]]),
+        "coding_not_of_code"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "discard", p, "Ingen sådan"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "restore", p, "Ingen sådan"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &["--json", "define", p, "Ingen sådan", "--definition", "x"]
+        ),
+        "unknown_name"
+    );
+}
+
+#[test]
+fn tag_dimensions_are_edited_and_codes_given_defaults_from_the_command_line() {
+    let dir = TempDir::new();
+    let path = dir.path("dims.tematik");
+    let p = path.to_str().unwrap();
+    ok(&["new", p, "--template", "nvos"]);
+    let added = json(&[
+        "dimension",
+        "add",
+        p,
+        "Problemtyp",
+        "--values",
+        "enkel,komplicerad,komplex",
+    ]);
+    assert_eq!(
+        (added["key"].clone(), added["multi"].clone()),
+        ("problemtyp".into(), false.into())
+    );
+    assert_eq!(added["values"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        json(&["dimension", "rename", p, "problemtyp", "Typ av problem"])["name"],
+        "Typ av problem"
+    );
+    json(&["dimension", "move", p, "Typ av problem", "1"]);
+    let value = json(&["dimension", "add-value", p, "problemtyp", "Kaotisk"]);
+    assert_eq!(value["values"][3]["key"], "kaotisk");
+    let renamed = json(&[
+        "dimension",
+        "rename-value",
+        p,
+        "problemtyp",
+        "kaotisk",
+        "Kaos",
+    ]);
+    assert_eq!(renamed["values"][3]["label"], "Kaos");
+    let moved = json(&["dimension", "move-value", p, "problemtyp", "Kaos", "1"]);
+    assert_eq!(moved["values"][0]["key"], "kaotisk");
+    assert_eq!(
+        json(&["dimension", "multi", p, "problemtyp", "yes"])["multi"],
+        true
+    );
+    let project = tematik::Project::open(&path, clock()).unwrap();
+    let keys: Vec<String> = project
+        .dimensions()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.key)
+        .collect();
+    assert_eq!(
+        keys,
+        vec!["problemtyp", "fokusomrade", "niva"],
+        "the template's kept"
+    );
+    drop(project);
+    let code = json(&[
+        "default-tags",
+        p,
+        "Flexibilitet",
+        "problemtyp=komplex",
+        "niva=mikro",
+    ]);
+    assert_eq!(code["default_tags"].as_array().unwrap().len(), 2);
+    assert!(
+        ok(&["default-tags", p, "Flexibilitet", "niva=meso"]).starts_with("Set 1 default tag(s)")
+    );
+
+    assert_eq!(
+        refused(
+            &path,
+            &["--json", "dimension", "add", p, "Nivå", "--values", "a"]
+        ),
+        "name_taken"
+    );
+    assert_eq!(
+        refused(&path, &["--json", "dimension", "rename", p, "ingen", "X"]),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &["--json", "dimension", "add-value", p, "problemtyp", "enkel"]
+        ),
+        "name_taken"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &[
+                "--json",
+                "dimension",
+                "rename-value",
+                p,
+                "niva",
+                "makro",
+                "Mesonivå"
+            ]
+        ),
+        "name_taken"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &["--json", "default-tags", p, "Flexibilitet", "niva=ingen"]
+        ),
+        "unknown_name"
+    );
+    assert_eq!(
+        refused(
+            &path,
+            &[
+                "--json",
+                "default-tags",
+                p,
+                "Flexibilitet",
+                "niva=makro",
+                "niva=mikro"
+            ]
+        ),
+        "single_valued"
+    );
 }

@@ -1,20 +1,8 @@
 //! The code tree: create, move, rename, merge, delete.
 
-use crate::util::{add_transcript, memory_project, snapshot};
+use crate::util::{add_transcript, code, memory_project, snapshot};
 use tematik::storage::{CodeSpan, DeleteCodings, NewCode};
-use tematik::{CodeId, CodeRole, CoderId, Error, MemoTarget, Project, Template};
-
-fn code(p: &mut Project, by: CoderId, name: &str, parent: Option<CodeId>) -> CodeId {
-    p.create_code(
-        by,
-        NewCode {
-            name: name.into(),
-            parent_id: parent,
-            ..Default::default()
-        },
-    )
-    .unwrap()
-}
+use tematik::{CodeId, CodeRole, Error, MemoTarget, Project, Template};
 
 fn names_under(p: &Project, parent: Option<CodeId>) -> Vec<String> {
     p.code_tree()

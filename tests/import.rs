@@ -605,10 +605,35 @@ fn survey_csv_matches_the_manifest() {
     let (mut project, by) = new_project();
     let imported = import::import_survey(&mut project, by, &survey_path("csv"), &mapping).unwrap();
     assert_eq!(imported.result.documents.len(), preview.answers);
+    assert!(preview.respondents_with_answers < preview.respondents);
     assert_eq!(
-        imported.result.cases_created,
-        preview.respondents_with_answers
+        imported.result.cases_created, preview.respondents,
+        "every respondent is a case, those who left every answer empty too"
     );
+    // Each with its attributes: respondents per municipality as the
+    // manifest counts them (both rounds; ids are not reused across them).
+    let mut per_kommun: HashMap<String, u64> = HashMap::new();
+    for case in project.cases().unwrap() {
+        assert_eq!(case.kind, CaseKind::Respondent);
+        let kommun = case
+            .attributes
+            .iter()
+            .find(|(n, _)| n == "Kommun")
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("respondent {} has no Kommun", case.name));
+        *per_kommun.entry(kommun).or_default() += 1;
+    }
+    let mut want: HashMap<String, u64> = HashMap::new();
+    for round in entry["respondents_per_round_and_kommun"]
+        .as_object()
+        .unwrap()
+        .values()
+    {
+        for (kommun, n) in round.as_object().unwrap() {
+            *want.entry(kommun.clone()).or_default() += n.as_u64().unwrap();
+        }
+    }
+    assert_eq!(per_kommun, want, "respondents per municipality");
     let docs = project.documents().unwrap();
     assert!(docs.iter().all(|d| d.kind == DocumentKind::SurveyAnswer
         && d.case_id.is_some()
@@ -776,6 +801,68 @@ fn encodings_and_line_ends_are_detected() {
             "{what}"
         );
     }
+}
+
+#[test]
+fn a_respondent_who_left_every_answer_empty_is_kept_with_their_attributes() {
+    let text = "Id;Omgång;Kommun;Kommunstorlek;Fungerar;Utvecklas\n\
+                1;2022;Ydre;Liten;Täta möten;\n\
+                2;2022;Kinda;Liten;;\n\
+                3;2023;Motala;Mellanstor; ;\n\
+                4;2023;Ydre;Liten;;Mer tid\n";
+    let dir = crate::util::TempDir::new();
+    let path = dir.path("tyst.csv");
+    std::fs::write(&path, text).unwrap();
+    let mapping = SurveyMapping {
+        id: "Id".into(),
+        round: Some("Omgång".into()),
+        attributes: vec!["Kommun".into(), "Kommunstorlek".into()],
+        questions: vec![
+            QuestionColumn::parse("Fungerar"),
+            QuestionColumn::parse("Utvecklas"),
+        ],
+        ..Default::default()
+    };
+    let (mut project, by) = new_project();
+    let imported = import::import_survey(&mut project, by, &path, &mapping).unwrap();
+    assert_eq!(
+        (
+            imported.preview.respondents,
+            imported.preview.respondents_with_answers
+        ),
+        (4, 2)
+    );
+    assert_eq!(imported.result.documents.len(), 2);
+    assert_eq!(imported.result.cases_created, 4, "all four respondents");
+    let mut cases: Vec<(String, Vec<(String, String)>)> = project
+        .cases()
+        .unwrap()
+        .into_iter()
+        .map(|c| {
+            let mut a = c.attributes;
+            a.sort();
+            (c.name, a)
+        })
+        .collect();
+    cases.sort();
+    let attrs = |k: &str, s: &str| {
+        vec![
+            ("Kommun".to_owned(), k.to_owned()),
+            ("Kommunstorlek".to_owned(), s.to_owned()),
+        ]
+    };
+    assert_eq!(
+        cases,
+        vec![
+            ("1".to_owned(), attrs("Ydre", "Liten")),
+            ("2".to_owned(), attrs("Kinda", "Liten")),
+            ("3".to_owned(), attrs("Motala", "Mellanstor")),
+            ("4".to_owned(), attrs("Ydre", "Liten")),
+        ]
+    );
+    // One change: undone, no respondent is left.
+    project.undo(by).unwrap();
+    assert!(project.cases().unwrap().is_empty());
 }
 
 #[test]

@@ -181,3 +181,34 @@ fn a_checkpoint_error_in_the_wal_hook_made_a_committed_write_report_failure() {
     other.join().unwrap();
     assert_eq!(p.info().unwrap().counts.documents, 6);
 }
+
+/// Merging a node into its own parent, when a child of the node had the
+/// node's name, merged that child into the node being merged away: the
+/// child's codings were left on a code about to be deleted and the merge
+/// failed on a foreign key (found by `review_props`; fixed in the commit
+/// that added that property test).
+#[test]
+fn merging_a_node_into_its_parent_failed_when_a_child_had_its_name() {
+    let (mut p, by) = crate::util::memory_project();
+    let doc = add_transcript(&mut p, by, "fg1");
+    let theme = crate::util::code(&mut p, by, "Tema", None);
+    let node = crate::util::code(&mut p, by, "Tid", Some(theme));
+    let child = crate::util::code(&mut p, by, "Tid", Some(node));
+    for (c, start) in [(node, 60), (child, 70)] {
+        p.code_span(
+            by,
+            CodeSpan {
+                document_id: doc,
+                start,
+                end: start + 5,
+                code_id: c,
+                tags: vec![],
+            },
+        )
+        .unwrap();
+    }
+    p.merge_codes(by, node, theme).unwrap();
+    assert_eq!(p.code(child).unwrap().parent_id, Some(theme));
+    assert_eq!(p.codings_of_code(child, false).unwrap().len(), 1);
+    assert_eq!(p.codings_of_code(theme, false).unwrap().len(), 1);
+}

@@ -2,25 +2,13 @@
 //! with who and when, scope notes, pinned examples, editable tag
 //! dimensions, and what a merge keeps.
 
-use crate::util::{add_transcript, memory_project, snapshot};
+use crate::util::{add_transcript, code, memory_project, snapshot};
 use std::collections::BTreeSet;
-use tematik::storage::{CodeSpan, CodeUpdate, NewCode};
+use tematik::storage::{CodeSpan, CodeUpdate};
 use tematik::{
     CodeId, CodeRole, CoderId, CodingId, DocumentId, Error, MemoTarget, Project, ReviewStatus,
     TagValueId, Template,
 };
-
-fn code(p: &mut Project, by: CoderId, name: &str, parent: Option<CodeId>) -> CodeId {
-    p.create_code(
-        by,
-        NewCode {
-            name: name.into(),
-            parent_id: parent,
-            ..Default::default()
-        },
-    )
-    .unwrap()
-}
 
 fn span(
     p: &mut Project,
@@ -229,6 +217,11 @@ fn a_discarded_node_keeps_its_place_is_out_of_the_analysis_with_its_subtree_and_
         (Some(by), Some(t), 0)
     );
     assert!(p.is_discarded(a1).unwrap());
+    assert_eq!(
+        p.codes_out_of_analysis().unwrap(),
+        [a, a1].into_iter().collect(),
+        "the node and its subtree"
+    );
     let history = p.history(100).unwrap().len();
     p.discard_code(by, a).unwrap();
     assert_eq!(p.history(100).unwrap().len(), history, "again: no change");
@@ -583,15 +576,26 @@ fn a_status_discarded_of_an_older_file_becomes_the_discard_pile() {
         &path,
     )
     .unwrap();
-    {
+    let revision: i64 = {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute(
             "UPDATE codes SET status = 'discarded' WHERE name = 'Flexibilitet'",
             [],
         )
         .unwrap();
-    }
+        conn.query_row(
+            "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
     let p = Project::open(&path, crate::util::clock()).unwrap();
+    assert_eq!(
+        p.revision().unwrap(),
+        revision + 1,
+        "a search index of the file is built again"
+    );
     let c = p.find_code("Flexibilitet").unwrap();
     assert_eq!(c.status, ReviewStatus::Candidate);
     assert!(c.discarded_at.is_some() && c.discarded_by.is_some());

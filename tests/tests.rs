@@ -10,6 +10,7 @@
 //! - `codings`: coding spans, tags, memos, quote sets;
 //! - `review`: theme review: split, promote, demote, the discard pile, status, scope notes,
 //!   pinned examples, editable tag dimensions, and everything a merge keeps;
+//! - `review_props`: random sequences of review operations, undo and redo against a model;
 //! - `undo`: undo and redo of every operation, undo per computer, the change history, storage invariants;
 //! - `errors`: every error code has Swedish and English texts; operations give the right variant;
 //! - `search`: the tantivy index: analysis, queries, filters, facets, quotes, lifecycle;
@@ -29,6 +30,7 @@ mod import;
 mod project_file;
 mod regression;
 mod review;
+mod review_props;
 mod search;
 mod search_corpus;
 mod undo;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 use tematik::import::{QuestionColumn, SurveyMapping};
 use tematik::storage::{NewCase, NewDocument, NewSource, NewTurn};
-use tematik::{CaseKind, Clock, CoderId, DocumentId, DocumentKind, Project, SteppingClock};
+use tematik::{CaseKind, Clock, CodeId, CoderId, DocumentId, DocumentKind, Project, SteppingClock};
 
 /// A clock starting at 2024-03-01 09:00 UTC, one second per reading.
 pub fn clock() -> Arc<dyn Clock> {
@@ -32,6 +32,19 @@ pub fn memory_project() -> (Project, CoderId) {
     let mut p = Project::create_in_memory("Test", clock()).unwrap();
     let by = p.ensure_throwaway_coder("Anna").unwrap();
     (p, by)
+}
+
+/// Creates a code named `name` under `parent` (the top level for `None`).
+pub fn code(p: &mut Project, by: CoderId, name: &str, parent: Option<CodeId>) -> CodeId {
+    p.create_code(
+        by,
+        tematik::storage::NewCode {
+            name: name.into(),
+            parent_id: parent,
+            ..Default::default()
+        },
+    )
+    .unwrap()
 }
 
 /// Builds a transcript document from (speaker, text) turns, the way the

@@ -4,7 +4,7 @@ use super::session::{Lookup, Session, id};
 use super::views::*;
 use super::{ApiResult, App};
 use crate::error::{Error, Result};
-use crate::storage::{CodeSpan, CodeUpdate, NewCode, NewDimension, NewTagValue};
+use crate::storage::{CodeSpan, CodeUpdate, NewCode, NewDimension};
 use crate::{CodeId, CodingId, DimensionId, DocumentId, Project};
 
 fn code_id(s: &str) -> Result<CodeId> {
@@ -302,19 +302,7 @@ impl App {
         self.write(|s| {
             let id = s.project.create_dimension(
                 s.coder,
-                NewDimension {
-                    name: request.name.clone(),
-                    multi: request.multi,
-                    values: request
-                        .values
-                        .iter()
-                        .map(|label| NewTagValue {
-                            label: label.clone(),
-                            ..Default::default()
-                        })
-                        .collect(),
-                    ..Default::default()
-                },
+                NewDimension::labelled(&request.name, request.multi, &request.values),
             )?;
             s.project
                 .dimensions()?

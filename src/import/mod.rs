@@ -63,7 +63,7 @@ pub use xlsx::MAX_CELLS;
 use crate::error::{Error, Result};
 use crate::ids::CoderId;
 use crate::model::DocumentKind;
-use crate::storage::{AttributeValue, ImportResult, NewDocument, NewSource, Project};
+use crate::storage::{AttributeValue, ImportResult, NewCase, NewDocument, NewSource, Project};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use transcript::Block;
@@ -193,6 +193,10 @@ pub struct Prepared {
     pub source: NewSource,
     /// The documents to add.
     pub documents: Vec<NewDocument>,
+    /// Cases to add that no document names: survey respondents who left
+    /// every free-text answer empty, kept with their attributes so that
+    /// shares of respondents count them.
+    pub cases: Vec<NewCase>,
     /// How the file was decoded ("UTF-8", "windows-1252", "OOXML" …).
     pub encoding: String,
 }
@@ -308,6 +312,7 @@ pub fn prepare_transcript(
             question: None,
             attributes,
         }],
+        cases: Vec::new(),
         encoding,
     })
 }
@@ -425,7 +430,7 @@ fn write(
     prepared: Prepared,
 ) -> Result<ImportResult> {
     project
-        .import(by, prepared.source, prepared.documents)
+        .import_with_cases(by, prepared.source, prepared.documents, prepared.cases)
         .map_err(|e| match checked(&e) {
             Some(kind) => Error::import(path, kind),
             None => e,
@@ -605,6 +610,7 @@ pub fn prepare_survey(
                 format: format.as_str().to_owned(),
             },
             documents: survey.documents,
+            cases: survey.cases,
             encoding,
         },
     })

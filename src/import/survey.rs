@@ -291,7 +291,8 @@ pub struct SurveyPreview {
     pub rows: usize,
     /// Distinct respondents.
     pub respondents: usize,
-    /// Respondents with at least one non-blank answer (they become cases).
+    /// Respondents with at least one non-blank answer. Every respondent
+    /// becomes a case with its attributes, these and the others alike.
     pub respondents_with_answers: usize,
     /// Non-blank answers (documents to add).
     pub answers: usize,
@@ -400,6 +401,9 @@ fn resolve(mapping: &SurveyMapping, table: &Table) -> Result<Columns, Problem> {
 pub(crate) struct Survey {
     pub preview: SurveyPreview,
     pub documents: Vec<NewDocument>,
+    /// Respondents of rows without any answer, kept as cases with their
+    /// attributes (shares of respondents count them too).
+    pub cases: Vec<NewCase>,
 }
 
 /// Builds answer documents and the preview from a table and a mapping.
@@ -418,6 +422,7 @@ pub(crate) fn build(
             .filter(|v| !v.is_empty())
     };
     let mut documents = Vec::new();
+    let mut silent: Vec<NewCase> = Vec::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
     let mut respondents: Vec<String> = Vec::new();
     let mut respondent_set = HashSet::new();
@@ -471,6 +476,7 @@ pub(crate) fn build(
             .iter()
             .filter_map(|(i, name)| get(row, *i).map(|v| AttributeValue::category(name, &v)))
             .collect();
+        let answers_before = documents.len();
         for (q, (i, question)) in columns.questions.iter().enumerate() {
             let Some(answer) = row
                 .cells
@@ -511,6 +517,13 @@ pub(crate) fn build(
                 }),
                 question: Some(question.column.clone()),
                 attributes: doc_attributes,
+            });
+        }
+        if documents.len() == answers_before {
+            silent.push(NewCase {
+                name: id.clone(),
+                kind: CaseKind::Respondent,
+                attributes,
             });
         }
     }
@@ -570,7 +583,11 @@ pub(crate) fn build(
             .map(|(_, h)| h.clone())
             .collect(),
     };
-    Ok(Survey { preview, documents })
+    Ok(Survey {
+        preview,
+        documents,
+        cases: silent,
+    })
 }
 
 #[cfg(test)]

@@ -348,19 +348,26 @@ impl Project {
         for siblings in by_parent.values_mut() {
             siblings.sort_by(|a, b| a.position.cmp(&b.position).then(a.name.cmp(&b.name)));
         }
-        let pins = examples::counts(&self.conn)?;
+        // (codings, documents, pinned examples) of each code itself.
+        let mut counts: HashMap<CodeId, (usize, usize, usize)> = counts
+            .into_iter()
+            .map(|(id, (n, docs))| (id, (n, docs, 0)))
+            .collect();
+        for (id, pins) in examples::counts(&self.conn)? {
+            counts.entry(id).or_default().2 = pins;
+        }
         fn walk(
             parent: Option<CodeId>,
             depth: usize,
             discarded_above: bool,
             by_parent: &HashMap<Option<CodeId>, Vec<Code>>,
-            (counts, pins): (&HashMap<CodeId, (usize, usize)>, &HashMap<CodeId, usize>),
+            counts: &HashMap<CodeId, (usize, usize, usize)>,
             tags: &mut HashMap<CodeId, Vec<TagValueId>>,
             out: &mut Vec<CodeTreeNode>,
         ) -> usize {
             let mut total = 0;
             for code in by_parent.get(&parent).into_iter().flatten() {
-                let (own, docs) = counts.get(&code.id).copied().unwrap_or((0, 0));
+                let (own, docs, pins) = counts.get(&code.id).copied().unwrap_or_default();
                 let slot = out.len();
                 let discarded = discarded_above || code.discarded_at.is_some();
                 out.push(CodeTreeNode {
@@ -371,14 +378,14 @@ impl Project {
                     documents: docs,
                     default_tags: tags.remove(&code.id).unwrap_or_default(),
                     discarded,
-                    examples: pins.get(&code.id).copied().unwrap_or(0),
+                    examples: pins,
                 });
                 let below = walk(
                     Some(code.id),
                     depth + 1,
                     discarded,
                     by_parent,
-                    (counts, pins),
+                    counts,
                     tags,
                     out,
                 );
@@ -388,15 +395,7 @@ impl Project {
             total
         }
         let mut out = Vec::new();
-        walk(
-            None,
-            0,
-            false,
-            &by_parent,
-            (&counts, &pins),
-            &mut tags,
-            &mut out,
-        );
+        walk(None, 0, false, &by_parent, &counts, &mut tags, &mut out);
         Ok(out)
     }
 
@@ -781,6 +780,22 @@ impl Project {
         })
     }
 
+    /// Every node out of the analysis: on the discard pile, or below a
+    /// node that is (what matrices, the review's counts and the quote
+    /// finder leave out).
+    pub fn codes_out_of_analysis(&self) -> Result<std::collections::HashSet<CodeId>> {
+        let mut stmt = self.conn.prepare_cached(
+            "WITH RECURSIVE out(id) AS (
+                 SELECT id FROM codes WHERE discarded_at IS NOT NULL
+                 UNION SELECT c.id FROM codes c JOIN out ON c.parent_id = out.id)
+             SELECT id FROM out",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// Whether a node is out of the analysis: it or a node above it is on
     /// the discard pile.
     pub fn is_discarded(&self, id: CodeId) -> Result<bool> {
@@ -1025,7 +1040,9 @@ fn merge_into(tx: &Tx, source: &Code, target: &Code) -> Result<u64> {
         .map(|c| c.id)
         .collect();
     for kid in children(tx, Some(source.id))? {
-        if let Some(existing) = sibling_named(tx, Some(target.id), &kid.name, None)? {
+        // The source itself may be a child of the target (merged into its
+        // parent): a grandchild of its name is not merged into it.
+        if let Some(existing) = sibling_named(tx, Some(target.id), &kid.name, Some(source.id))? {
             merge_into(tx, &kid, &get(tx, existing)?)?;
         } else {
             tx.execute(

@@ -426,6 +426,19 @@ impl Project {
         source: NewSource,
         documents: Vec<NewDocument>,
     ) -> Result<ImportResult> {
+        self.import_with_cases(by, source, documents, Vec::new())
+    }
+
+    /// Imports documents as [`Project::import`] does, and in the same
+    /// change the cases `cases` that no document names (a survey's
+    /// respondents who left every answer empty), each with its attributes.
+    pub fn import_with_cases(
+        &mut self,
+        by: CoderId,
+        source: NewSource,
+        documents: Vec<NewDocument>,
+        cases: Vec<NewCase>,
+    ) -> Result<ImportResult> {
         if let Some((existing, at)) = self.source_by_sha256(&source.sha256)? {
             return Err(Error::AlreadyImported {
                 path: source.file_name.clone().into(),
@@ -505,6 +518,10 @@ impl Project {
                 }
                 result.words += word_count;
                 result.documents.push(id);
+            }
+            for c in &cases {
+                let (_, created) = cases::ensure(tx, c)?;
+                result.cases_created += created as usize;
             }
             Ok(Change::new(
                 result.clone(),

@@ -27,6 +27,26 @@ pub struct NewDimension {
     pub id: Option<DimensionId>,
 }
 
+impl NewDimension {
+    /// A dimension named `name` with values labelled `labels`, in order;
+    /// its key and its values' keys are derived from the name and labels
+    /// (as [`Project::create_dimension`] derives empty keys).
+    pub fn labelled(name: &str, multi: bool, labels: &[String]) -> Self {
+        NewDimension {
+            name: name.to_owned(),
+            multi,
+            values: labels
+                .iter()
+                .map(|label| NewTagValue {
+                    label: label.clone(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+}
+
 /// A tag value to create.
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct NewTagValue {
@@ -204,15 +224,16 @@ pub(crate) fn insert_dimension(tx: &Tx, new: &NewDimension) -> Result<DimensionI
         }
         k => k,
     };
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS(SELECT 1 FROM tag_dimensions WHERE key = ?1)",
-        [key],
-        |r| r.get(0),
+    let (key_taken, name_taken): (bool, bool) = tx.query_row(
+        "SELECT EXISTS(SELECT 1 FROM tag_dimensions WHERE key = ?1),
+                EXISTS(SELECT 1 FROM tag_dimensions WHERE lower(name) = lower(?2))",
+        params![key, new.name.trim()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    if exists {
+    if key_taken || name_taken {
         return Err(Error::NameTaken {
             kind: "tag dimension",
-            name: key.to_owned(),
+            name: if key_taken { key } else { new.name.trim() }.to_owned(),
             within: None,
         });
     }

@@ -6,6 +6,7 @@
 
 mod analysis_cmd;
 mod import_cmd;
+mod review_cmd;
 mod search_cmd;
 
 use anyhow::{Result, bail};
@@ -152,6 +153,8 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    #[command(flatten)]
+    Review(review_cmd::ReviewCommand),
 }
 
 fn coder_name(cli: &Cli) -> String {
@@ -344,10 +347,11 @@ fn run(cli: &Cli) -> Result<()> {
                 for node in tree {
                     let indent = "  ".repeat(node.depth);
                     println!(
-                        "{indent}{} ({}, {})  {} codings ({} with codes below)",
+                        "{indent}{} ({}, {}{})  {} codings ({} with codes below)",
                         node.code.name,
                         node.code.role.as_str(),
                         node.code.status.as_str(),
+                        if node.discarded { ", discarded" } else { "" },
                         node.codings,
                         node.codings_with_descendants
                     );
@@ -477,6 +481,7 @@ fn run(cli: &Cli) -> Result<()> {
                 );
             }
         }
+        Command::Review(command) => review_cmd::run(cli, command)?,
         Command::History { project, limit } => {
             let entries = open(project)?.history(*limit)?;
             if cli.json {

@@ -42,7 +42,7 @@ pub struct FilterArgs {
     /// Coder name (who made the coding). Repeatable.
     #[arg(long = "by", value_name = "CODER")]
     by: Vec<String>,
-    /// Review status of the code: candidate, reviewed, final, discarded. Repeatable.
+    /// Review status of the code: candidate, reviewed or final. Repeatable.
     #[arg(long)]
     status: Vec<ReviewStatus>,
 }

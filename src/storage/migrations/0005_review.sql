@@ -25,3 +25,7 @@ CREATE INDEX code_examples_coding ON code_examples(coding_id);
 -- 'discarded' is laid on the pile, as a candidate.
 UPDATE codes SET discarded_at = created_at, discarded_by = created_by, status = 'candidate'
  WHERE status = 'discarded';
+-- The search index records the revision it reflects; those codes' status
+-- changed, so the revision advances and the index is built again.
+UPDATE meta SET value = CAST(value AS INTEGER) + 1
+ WHERE key = 'revision' AND EXISTS (SELECT 1 FROM codes WHERE discarded_at IS NOT NULL);
