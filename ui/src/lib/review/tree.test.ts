@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type * as T from "../api/types";
-import { MISSING_COLOR, discardedRows, flaggedWithAncestors, isWithin, siblingMove, spreadSegments, treeKey, visibleRows, type TreeNode } from "./tree";
+import { MISSING_COLOR, discardedRows, endOf, flaggedWithAncestors, isWithin, siblingMove, spreadSegments, treeKey, visibleRows, type TreeNode } from "./tree";
 
 const n = (id: string, parent: string | null, depth: number, flags: T.ReviewFlag[] = [], discarded = false): TreeNode => ({
   id,
@@ -80,7 +80,11 @@ describe("the keyboard over the tree", () => {
     expect(siblingMove(nodes, "A1", -1)).toBeNull();
     expect(siblingMove(nodes, "B", -1)).toEqual({ parent: null, position: 0 });
     expect(siblingMove(nodes, "D", 1), "the discarded C is not a sibling in the tree").toBeNull();
+    // D goes before B, past the discarded C: index 1 of [A, B, C] once D is out.
     expect(siblingMove(nodes, "D", -1)).toEqual({ parent: null, position: 1 });
+    expect(siblingMove(nodes, "A2", -1)).toEqual({ parent: "A", position: 0 });
+    expect(endOf(nodes, null, "B1")).toBe(4);
+    expect(endOf(nodes, "A", "A1")).toBe(1);
   });
   it("knows what lies within a node (no drop into oneself)", () => {
     expect(isWithin(nodes, "a1x", "A")).toBe(true);

@@ -116,16 +116,27 @@ export function treeKey(rows: readonly Row[], id: string, key: string, collapsed
   }
 }
 
-/** Where Alt+↑/↓ moves a node among its (not discarded) siblings: its
- *  parent and new index; null at either end. */
+/** Where Alt+↑/↓ moves a node past its neighbour among the (not
+ *  discarded) siblings: its parent and its index among the parent's
+ *  children once it is taken out (discarded siblings counted, as the core
+ *  keeps them); null at either end. */
 export function siblingMove(nodes: readonly TreeNode[], id: string, direction: -1 | 1): { parent: string | null; position: number } | null {
   const node = nodes.find((n) => n.id === id);
   if (!node) return null;
-  const siblings = nodes.filter((n) => n.parent_id === node.parent_id && !n.discarded);
-  const i = siblings.findIndex((n) => n.id === id);
+  const all = nodes.filter((n) => n.parent_id === node.parent_id);
+  const live = all.filter((n) => !n.discarded);
+  const i = live.findIndex((n) => n.id === id);
   const to = i + direction;
-  if (to < 0 || to >= siblings.length) return null;
-  return { parent: node.parent_id, position: to };
+  if (i < 0 || to < 0 || to >= live.length) return null;
+  const target = live[to];
+  const rest = all.filter((n) => n.id !== id);
+  const at = rest.findIndex((n) => n.id === target.id);
+  return { parent: node.parent_id, position: direction === 1 ? at + 1 : at };
+}
+
+/** The index a node dropped onto `parent` gets: after its children (itself not counted). */
+export function endOf(nodes: readonly TreeNode[], parent: string | null, moving: string): number {
+  return nodes.filter((n) => n.parent_id === parent && n.id !== moving).length;
 }
 
 /** True when `id` is `ancestor` or lies below it. */
