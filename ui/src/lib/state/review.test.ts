@@ -228,6 +228,22 @@ describe("the matrices controller", () => {
   });
 });
 
+describe("a coding's tags from the popover", () => {
+  it("take every dimension's values, a third one such as Problemtyp too, in the codebook's order", async () => {
+    const { Codes } = await import("./codes.svelte");
+    const codes = new Codes(session(new Fake()), new Views(async () => true));
+    const dim = (key: string, multi: boolean): T.DimensionView => ({ key, name: key, multi, definition: "", values: [] });
+    codes.dims = [dim("fokus", true), dim("niva", false), dim("problemtyp", false)];
+    expect(codes.tagsFor("mikro", ["a", "b"], { problemtyp: ["komplex"], okand: ["x"] })).toEqual([
+      ["niva", "mikro"],
+      ["fokus", "a"],
+      ["fokus", "b"],
+      ["problemtyp", "komplex"],
+    ]);
+    expect(codes.tagsFor(null, [])).toEqual([]);
+  });
+});
+
 describe("the dimensions controller", () => {
   it("sends each change and reloads", async () => {
     const api = new Fake();
