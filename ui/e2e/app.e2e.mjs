@@ -7,7 +7,9 @@
 //
 // What a researcher does: create a project, import a corpus transcript and
 // the survey, select text, apply a code with a level and a focus area, see it
-// in the quotes view, find it by search, undo it, switch language. A
+// in the quotes view, find it by search, undo it, switch language; as a team
+// lead on the demo project, reshape and define themes in the review view,
+// open a matrix cell's segments, export the matrix and the map. A
 // screenshot of each main view is saved, and the timings the UI records
 // (keystroke → results drawn, Enter → highlight drawn, first paint of a
 // 60,000-word transcript) are printed, not asserted.
@@ -617,6 +619,201 @@ try {
     log(`searched the M project (${path.basename(mProject)}): ${total}`);
     await shot("09-search-size-m");
   }
+
+  // 13. The team lead's review (issue 15), on the demo project (coded with
+  // levels and focus areas): merge two codes, split one, move a code to
+  // another theme, discard one and bring it back, mark a theme final,
+  // define it and pin an example quote; a matrix whose cell opens exactly
+  // its segments; exports of the matrix (CSV) and the map (SVG, PNG).
+  await click("close-project");
+  await setLanguage("sv");
+  await until("the Swedish start screen", async () => /demoprojektet/i.test(await (await byId("start-demo")).getText()));
+  await click("start-demo");
+  await until("the demo's highlights", async () => (await count("highlight")) >= 5, 30000);
+  await click("tab-review");
+  await until("the review tree", async () => (await count("review-node")) >= 5, 30000);
+  /** The review tree's rows as data (read in the page). */
+  const reviewRows = () =>
+    browser.execute(() =>
+      [...document.querySelectorAll('[data-testid="review-node"]')].map((e) => ({
+        id: e.dataset.id,
+        name: e.dataset.name,
+        depth: Number(e.dataset.depth),
+        role: e.dataset.role,
+        parent: e.dataset.parent,
+        codings: Number(e.dataset.codings),
+        status: e.dataset.status,
+        flags: e.dataset.flags,
+      })),
+    );
+  const rowOf = async (id) => (await reviewRows()).find((r) => r.id === id);
+  const clickRow = (id) => browser.execute((i) => document.querySelector(`[data-testid="review-node"][data-id="${i}"]`).click(), id);
+  const pressOnRow = async (id, keys) => {
+    await clickRow(id);
+    await browser.execute((i) => document.querySelector(`[data-testid="review-node"][data-id="${i}"]`).focus(), id);
+    await browser.keys(keys);
+  };
+  let rows = await reviewRows();
+  const parentsOf = new Set(rows.map((r) => r.parent).filter(Boolean));
+  const leaves = rows.filter((r) => !parentsOf.has(r.id) && r.depth > 0 && r.codings > 0).sort((a, b) => b.codings - a.codings);
+  check(leaves.length >= 3, `the demo has coded leaf codes: ${JSON.stringify(leaves.map((l) => l.name))}`);
+
+  // 13a. Merge: M on a code, the picker, the target.
+  const [into, from] = leaves.filter((l) => l.codings >= 2);
+  check(!!into && !!from, "two codes with at least two codings each");
+  await pressOnRow(from.id, ["m"]);
+  await (await shown("merge-picker-input")).setValue(into.name);
+  await until("the merge target", () =>
+    browser.execute((n) => !!document.querySelector(`[data-testid="merge-target"][data-name="${CSS.escape(n)}"]`), into.name),
+  );
+  await browser.execute((n) => document.querySelector(`[data-testid="merge-target"][data-name="${CSS.escape(n)}"]`).click(), into.name);
+  await until("the merged code gone, its codings in the target", async () => {
+    const r = await reviewRows();
+    const target = r.find((x) => x.id === into.id);
+    return !r.some((x) => x.id === from.id) && !!target && target.codings >= into.codings + 1;
+  });
+  const merged = await rowOf(into.id);
+  log(`merged «${from.name}» (${from.codings}) into «${into.name}» (${into.codings} → ${merged.codings})`);
+
+  // 13b. Split: check one of its quotes, S, a name.
+  await clickRow(into.id);
+  await until("the target's quotes", async () => (await count("review-quote")) >= 2);
+  await browser.execute(() => document.querySelector('[data-testid="review-quote-check"]').click());
+  await click("review-split");
+  await (await shown("split-name")).setValue("E2E-delkod");
+  await click("split-confirm");
+  await until("the new code from the split", async () => (await reviewRows()).some((r) => r.name === "E2E-delkod" && r.codings === 1));
+  const part = (await reviewRows()).find((r) => r.name === "E2E-delkod");
+  check((await rowOf(into.id)).codings === merged.codings - 1, "the split coding left the code");
+  log(`split one coding of «${into.name}» into «E2E-delkod»`);
+
+  // 13c. Move the new code to another theme (dropped on it).
+  const themeOf = (all, id) => {
+    let cur = all.find((r) => r.id === id);
+    while (cur && cur.parent) cur = all.find((r) => r.id === cur.parent);
+    return cur;
+  };
+  rows = await reviewRows();
+  const otherTheme = rows.find((r) => r.depth === 0 && r.id !== themeOf(rows, part.id)?.id);
+  check(!!otherTheme, "another theme to move to");
+  await browser.execute(
+    (src, dst) => {
+      const dt = new DataTransfer();
+      const a = document.querySelector(`[data-testid="review-node"][data-id="${src}"]`);
+      const b = document.querySelector(`[data-testid="review-node"][data-id="${dst}"]`);
+      a.dispatchEvent(new DragEvent("dragstart", { bubbles: true, cancelable: true, dataTransfer: dt }));
+      b.dispatchEvent(new DragEvent("dragover", { bubbles: true, cancelable: true, dataTransfer: dt }));
+      b.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: dt }));
+      a.dispatchEvent(new DragEvent("dragend", { bubbles: true, dataTransfer: dt }));
+    },
+    part.id,
+    otherTheme.id,
+  );
+  await until("the code under the other theme", async () => (await rowOf(part.id))?.parent === otherTheme.id);
+  log(`moved «E2E-delkod» to the theme «${otherTheme.name}»`);
+
+  // 13d. Discard it (Delete) and bring it back from "Övrigt / kasserade".
+  await pressOnRow(part.id, ["Delete"]);
+  await until("the code in the discard pile", () =>
+    browser.execute((i) => !!document.querySelector(`[data-testid="discarded-node"][data-id="${i}"]`), part.id),
+  );
+  check(!(await rowOf(part.id)), "a discarded code leaves the tree");
+  await browser.execute((i) => document.querySelector(`[data-testid="discarded-node"][data-id="${i}"] [data-testid="restore-node"]`).click(), part.id);
+  await until("the code back in the tree", async () => (await rowOf(part.id))?.parent === otherTheme.id);
+  log("discarded «E2E-delkod» and restored it");
+
+  // 13e. A theme: final, defined with its scope notes, an example pinned.
+  await clickRow(otherTheme.id);
+  await shown("review-details");
+  await click("status-final");
+  await until("the theme final", async () => (await rowOf(otherTheme.id))?.status === "final");
+  const by = await (await shown("review-status-by")).getText();
+  check(by.includes("E2E-kodare"), `the status says who: ${by}`);
+  await (await shown("review-definition")).setValue("Hur aktörer samarbetar kring den enskilde.");
+  await (await shown("review-includes")).setValue("Samarbete mellan kommun, region och civilsamhälle.");
+  await (await shown("review-excludes")).setValue("Samarbete inom ett och samma team.");
+  await click("review-define-save");
+  await until("the definition saved", async () => !(await rowOf(otherTheme.id)).flags.includes("no_definition"));
+  await until("the theme's quotes", async () => (await count("review-pin")) > 0);
+  await browser.execute(() => document.querySelector('[data-testid="review-pin"]:not([disabled])').click());
+  await until("the pinned example", async () => (await count("example-item")) === 1);
+  log(`marked «${otherTheme.name}» final (${by}), defined it, pinned an example`);
+  await shot("15a-review");
+
+  // 13f. A matrix (themes × the first dimension); a cell opens exactly its segments.
+  await click("tab-matrices");
+  await until("the matrix's cells", async () => (await count("matrix-cell")) > 0, 20000);
+  await browser.pause(300);
+  await shot("15b-matrix");
+  const cell = await browser.execute(() => {
+    const cells = [...document.querySelectorAll('[data-testid="matrix-cell"]')];
+    const best = cells.filter((c) => Number(c.dataset.count) > 0 && Number(c.dataset.count) <= 100).sort((a, b) => Number(b.dataset.count) - Number(a.dataset.count))[0];
+    if (!best) return null;
+    const column = document.querySelectorAll('[data-testid="matrix-column"]')[Number(best.dataset.column)];
+    return { row: best.dataset.row, column: best.dataset.column, count: Number(best.dataset.count), label: column.textContent.trim() };
+  });
+  check(!!cell, "a non-empty cell");
+  await browser.execute((r, c) => document.querySelector(`[data-testid="matrix-cell"][data-row="${r}"][data-column="${c}"]`).click(), cell.row, cell.column);
+  await until("the cell's segments", async () => (await count("quote-item")) === cell.count, 20000);
+  const heading = await (await shown("quotes-cell-heading")).getText();
+  check(heading.includes(`${cell.count} kodning`), `the heading says which cell: ${heading}`);
+  const tagged = await browser.execute(
+    (label) =>
+      [...document.querySelectorAll('[data-testid="quote-item"]')].every((q) =>
+        [...q.querySelectorAll('[data-testid="quote-tag"]')].some((t) => t.textContent.trim() === label),
+      ),
+    cell.label,
+  );
+  check(cell.label.startsWith("(") || tagged, `every segment carries the column's value «${cell.label}»`);
+  log(`a matrix cell (${heading}) opened exactly its ${cell.count} segments`);
+  await click("quotes-back");
+  await shown("matrices-view");
+
+  // 13g. Export the matrix to CSV (";" and a BOM, the defaults).
+  const csv = path.join(WORK, "matris.csv");
+  await pick([csv]);
+  await click("matrix-export");
+  await until("the CSV file", async () => fs.existsSync(csv) && fs.statSync(csv).size > 0);
+  const csvText = fs.readFileSync(csv, "utf8");
+  check(csvText.charCodeAt(0) === 0xfeff, "the CSV starts with a BOM");
+  check(csvText.split(/\r?\n/)[0].includes(";"), `the CSV is separated by semicolons: ${csvText.slice(0, 120)}`);
+  check(csvText.includes(otherTheme.name), "the CSV names the themes");
+  log(`exported the matrix to ${path.basename(csv)} (${csvText.split(/\r?\n/).filter(Boolean).length} lines)`);
+
+  // 13h. The thematic map: fitted, labels inside the view; a node selects in
+  // the review; exports SVG and PNG.
+  await click("tab-review");
+  await click("review-tab-map");
+  await until("the map's nodes", async () => (await count("map-node")) > 5, 20000);
+  await browser.pause(300);
+  await shot("15c-map");
+  const clipped = await browser.execute(() => {
+    const svg = document.querySelector('[data-testid="map-svg"]').getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid="map-svg"] text')]
+      .filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1;
+      })
+      .map((t) => t.textContent);
+  });
+  check(clipped.length === 0, `no label cut by the fitted map: ${JSON.stringify(clipped.slice(0, 5))}`);
+  const svgFile = path.join(WORK, "karta.svg");
+  await pick([svgFile]);
+  await click("map-export-svg");
+  await until("the SVG file", async () => fs.existsSync(svgFile) && fs.statSync(svgFile).size > 0);
+  const svgText = fs.readFileSync(svgFile, "utf8");
+  check(/<svg[\s>]/.test(svgText) && svgText.includes(otherTheme.name), "the SVG is an SVG with the themes' names");
+  const pngFile = path.join(WORK, "karta.png");
+  await pick([pngFile]);
+  await click("map-export-png");
+  await until("the PNG file", async () => fs.existsSync(pngFile) && fs.statSync(pngFile).size > 8);
+  const png = fs.readFileSync(pngFile);
+  check(png.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), "the PNG is a PNG");
+  await browser.execute((i) => document.querySelector(`[data-testid="map-node"][data-id="${i}"]`).dispatchEvent(new MouseEvent("click", { bubbles: true })), into.id);
+  await until("the node selected in the review", () =>
+    browser.execute((i) => document.querySelector('[data-testid="review-details"]')?.dataset.id === i, into.id),
+  );
+  log(`the map: fitted with no cut label, exported ${path.basename(svgFile)} (${svgText.length} bytes) and ${path.basename(pngFile)} (${png.length} bytes); a click selects in the review`);
 
   console.log("\n  Timings in the real window (printed, not asserted):");
   console.log(`    keystroke in search → results drawn (test project): ${fmt(m.searchKeyToDraw)}`);

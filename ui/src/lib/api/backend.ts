@@ -28,6 +28,8 @@ export interface Backend {
   pickNewProjectPath(suggestedName: string): Promise<string | null>;
   /** kinds: the extensions the importer accepts (from importKinds), for the dialog's filters. */
   pickImportFiles(kinds: T.ImportKinds): Promise<string[] | null>;
+  /** Where to save an export: suggestedName without extension; extensions without the dot (the first is the default). */
+  pickSavePath(suggestedName: string, extensions: string[]): Promise<string | null>;
 
   // Import
   /** The file kinds the importer accepts, as lowercase extensions without the dot. */
@@ -64,6 +66,50 @@ export interface Backend {
   mergeCodes(from: T.Uuid, into: T.Uuid): Promise<void>;
   /** codings: what happens to its codings: "move_to_parent" or "delete". */
   deleteCode(id: T.Uuid, codings: "move_to_parent" | "delete"): Promise<void>;
+
+  // Reshaping the theme tree (issue 15)
+  /** The chosen codings move to a new sibling code named `name` (their effective tags unchanged). */
+  splitCode(id: T.Uuid, codings: T.Uuid[], name: string): Promise<T.CodeNode>;
+  /** Code → subtheme → theme (one level up the tree, children kept in order). */
+  promoteCode(id: T.Uuid): Promise<void>;
+  /** Theme → subtheme → code (under the sibling above). */
+  demoteCode(id: T.Uuid): Promise<void>;
+  /** Into the discard pile ("Övrigt / kasserade"): kept, but out of the analysis. */
+  discardCode(id: T.Uuid): Promise<void>;
+  restoreCode(id: T.Uuid): Promise<void>;
+  /** Pins a coding of the code as an example; position null: last. */
+  pinExample(code: T.Uuid, coding: T.Uuid, position: number | null): Promise<void>;
+  unpinExample(code: T.Uuid, coding: T.Uuid): Promise<void>;
+  moveExample(code: T.Uuid, coding: T.Uuid, position: number): Promise<void>;
+  /** The code's pinned examples, in order. */
+  codeExamples(code: T.Uuid): Promise<T.CodingView[]>;
+
+  // Tag dimensions (issue 15)
+  createDimension(request: T.NewDimensionRequest): Promise<T.DimensionView>;
+  renameDimension(key: string, name: string): Promise<void>;
+  moveDimension(key: string, position: number): Promise<void>;
+  addTagValue(dimension: string, label: string): Promise<T.DimensionView>;
+  renameTagValue(dimension: string, value: string, label: string): Promise<void>;
+  moveTagValue(dimension: string, value: string, position: number): Promise<void>;
+  /** A code's default tags, all at once, as [dimension key, value key]. */
+  setCodeDefaultTags(code: T.Uuid, tags: [string, string][]): Promise<void>;
+
+  // Analysis (issue 15)
+  /** The theme tree with coverage, spread, coders and flags per node. */
+  reviewTree(): Promise<T.ReviewView>;
+  /** What matrix axes and restrictions can choose from. */
+  matrixOptions(): Promise<T.MatrixOptions>;
+  matrix(request: T.MatrixRequest): Promise<T.MatrixView>;
+  /** The same matrix restricted to attribute = a and to attribute = b. */
+  compareMatrix(request: T.MatrixRequest, attribute: string, a: string, b: string): Promise<[T.MatrixView, T.MatrixView]>;
+  /** The coding ids of one cell, or of a whole row when column is null. */
+  matrixCell(request: T.MatrixRequest, row: number, column: number | null): Promise<T.Uuid[]>;
+  cooccurrence(request: T.CooccurrenceRequest): Promise<T.MatrixView>;
+  cooccurrenceCell(request: T.CooccurrenceRequest, row: number, column: number): Promise<T.Uuid[]>;
+  exportMatrix(request: T.MatrixRequest, path: string, options: T.TableExport): Promise<void>;
+  exportCooccurrence(request: T.CooccurrenceRequest, path: string, options: T.TableExport): Promise<void>;
+  thematicMap(): Promise<T.MapView>;
+  exportMap(path: string, format: "svg" | "png"): Promise<void>;
 
   // Coding
   applyCode(request: T.ApplyCodeRequest): Promise<T.CodingView>;

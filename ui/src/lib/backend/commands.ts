@@ -41,6 +41,21 @@ export const WRITE_COMMANDS: ReadonlySet<string> = new Set([
   "redo",
   "save_memo",
   "delete_memo",
+  "split_code",
+  "promote_code",
+  "demote_code",
+  "discard_code",
+  "restore_code",
+  "pin_example",
+  "unpin_example",
+  "move_example",
+  "create_dimension",
+  "rename_dimension",
+  "move_dimension",
+  "add_tag_value",
+  "rename_tag_value",
+  "move_tag_value",
+  "set_code_default_tags",
 ]);
 
 const failedWrites = new WeakSet<object>();
@@ -67,6 +82,7 @@ export abstract class CommandBackend implements Backend {
   abstract pickProjectToOpen(): Promise<string | null>;
   abstract pickNewProjectPath(suggestedName: string): Promise<string | null>;
   abstract pickImportFiles(kinds: T.ImportKinds): Promise<string[] | null>;
+  abstract pickSavePath(suggestedName: string, extensions: string[]): Promise<string | null>;
   abstract onImportProgress(handler: (p: T.ImportProgress) => void): Promise<() => void>;
   onFileDrop?(handler: (paths: string[]) => void): Promise<() => void>;
 
@@ -141,6 +157,90 @@ export abstract class CommandBackend implements Backend {
   }
   deleteCode(id: T.Uuid, codings: "move_to_parent" | "delete") {
     return this.call<void>("delete_code", { id, codings });
+  }
+
+  splitCode(id: T.Uuid, codings: T.Uuid[], name: string) {
+    return this.call<T.CodeNode>("split_code", { id, codings, name });
+  }
+  promoteCode(id: T.Uuid) {
+    return this.call<void>("promote_code", { id });
+  }
+  demoteCode(id: T.Uuid) {
+    return this.call<void>("demote_code", { id });
+  }
+  discardCode(id: T.Uuid) {
+    return this.call<void>("discard_code", { id });
+  }
+  restoreCode(id: T.Uuid) {
+    return this.call<void>("restore_code", { id });
+  }
+  pinExample(code: T.Uuid, coding: T.Uuid, position: number | null) {
+    return this.call<void>("pin_example", { code, coding, position });
+  }
+  unpinExample(code: T.Uuid, coding: T.Uuid) {
+    return this.call<void>("unpin_example", { code, coding });
+  }
+  moveExample(code: T.Uuid, coding: T.Uuid, position: number) {
+    return this.call<void>("move_example", { code, coding, position });
+  }
+  codeExamples(code: T.Uuid) {
+    return this.call<T.CodingView[]>("code_examples", { code });
+  }
+
+  createDimension(request: T.NewDimensionRequest) {
+    return this.call<T.DimensionView>("create_dimension", { request });
+  }
+  renameDimension(key: string, name: string) {
+    return this.call<void>("rename_dimension", { key, name });
+  }
+  moveDimension(key: string, position: number) {
+    return this.call<void>("move_dimension", { key, position });
+  }
+  addTagValue(dimension: string, label: string) {
+    return this.call<T.DimensionView>("add_tag_value", { dimension, label });
+  }
+  renameTagValue(dimension: string, value: string, label: string) {
+    return this.call<void>("rename_tag_value", { dimension, value, label });
+  }
+  moveTagValue(dimension: string, value: string, position: number) {
+    return this.call<void>("move_tag_value", { dimension, value, position });
+  }
+  setCodeDefaultTags(code: T.Uuid, tags: [string, string][]) {
+    return this.call<void>("set_code_default_tags", { code, tags });
+  }
+
+  reviewTree() {
+    return this.call<T.ReviewView>("review_tree");
+  }
+  matrixOptions() {
+    return this.call<T.MatrixOptions>("matrix_options");
+  }
+  matrix(request: T.MatrixRequest) {
+    return this.call<T.MatrixView>("matrix", { request });
+  }
+  compareMatrix(request: T.MatrixRequest, attribute: string, a: string, b: string) {
+    return this.call<[T.MatrixView, T.MatrixView]>("compare_matrix", { request, attribute, a, b });
+  }
+  matrixCell(request: T.MatrixRequest, row: number, column: number | null) {
+    return this.call<T.Uuid[]>("matrix_cell", { request, row, column });
+  }
+  cooccurrence(request: T.CooccurrenceRequest) {
+    return this.call<T.MatrixView>("cooccurrence", { request });
+  }
+  cooccurrenceCell(request: T.CooccurrenceRequest, row: number, column: number) {
+    return this.call<T.Uuid[]>("cooccurrence_cell", { request, row, column });
+  }
+  exportMatrix(request: T.MatrixRequest, path: string, options: T.TableExport) {
+    return this.call<void>("export_matrix", { request, path, options });
+  }
+  exportCooccurrence(request: T.CooccurrenceRequest, path: string, options: T.TableExport) {
+    return this.call<void>("export_cooccurrence", { request, path, options });
+  }
+  thematicMap() {
+    return this.call<T.MapView>("thematic_map");
+  }
+  exportMap(path: string, format: "svg" | "png") {
+    return this.call<void>("export_map", { path, format });
   }
 
   applyCode(request: T.ApplyCodeRequest) {

@@ -157,6 +157,9 @@ export class RecordedBackend extends CommandBackend {
   async pickNewProjectPath(_suggestedName: string): Promise<string | null> {
     return this.nextPick()?.[0] ?? null;
   }
+  async pickSavePath(_suggestedName: string, _extensions: string[]): Promise<string | null> {
+    return this.nextPick()?.[0] ?? null;
+  }
   async pickImportFiles(_kinds: T.ImportKinds): Promise<string[] | null> {
     return this.nextPick();
   }

@@ -39,6 +39,17 @@ export class TauriBackend extends CommandBackend {
     if (!path) return null;
     return path.endsWith(".tematik") ? path : `${path}.tematik`;
   }
+  async pickSavePath(suggestedName: string, extensions: string[]): Promise<string | null> {
+    const queued = queuedPick();
+    const path = queued !== undefined ? (queued?.[0] ?? null) : await save({
+      defaultPath: extensions[0] ? `${suggestedName}.${extensions[0]}` : suggestedName,
+      filters: extensions.length ? [{ name: extensions.map((e) => e.toUpperCase()).join(", "), extensions }] : [],
+    });
+    if (!path) return null;
+    // Some platforms' dialogs return the name as typed, without the extension.
+    const lower = path.toLowerCase();
+    return extensions.length && !extensions.some((e) => lower.endsWith(`.${e.toLowerCase()}`)) ? `${path}.${extensions[0]}` : path;
+  }
   async pickImportFiles(kinds: T.ImportKinds): Promise<string[] | null> {
     const queued = queuedPick();
     if (queued !== undefined) return queued;

@@ -63,12 +63,17 @@ export class Codes {
   }
 
   /** A coding's tags from the popover's level and focus areas: the level first. */
-  tagsFor(level: string | null, focus: string[]): [string, string][] {
+  tagsFor(level: string | null, focus: string[], others: Record<string, string[]> = {}): [string, string][] {
     const tags: [string, string][] = [];
     const single = this.single;
     const multi = this.multi;
     if (single && level) tags.push([single.key, level]);
     if (multi) for (const f of focus) tags.push([multi.key, f]);
+    // Any further dimension (a third one such as Problemtyp), in the codebook's order.
+    for (const d of this.dims) {
+      if (d.key === single?.key || d.key === multi?.key) continue;
+      for (const v of others[d.key] ?? []) tags.push([d.key, v]);
+    }
     return tags;
   }
 

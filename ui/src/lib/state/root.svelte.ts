@@ -8,12 +8,15 @@ import type { Backend } from "../api/backend";
 import type * as T from "../api/types";
 import { Codes } from "./codes.svelte";
 import { Coding } from "./coding.svelte";
+import { Dimensions } from "./dimensions.svelte";
 import { Documents } from "./documents.svelte";
 import { Imports } from "./imports.svelte";
+import { Matrices } from "./matrices.svelte";
 import { Memos } from "./memos.svelte";
 import { Notices } from "./notices.svelte";
 import { Project } from "./project.svelte";
 import { Quotes } from "./quotes.svelte";
+import { Review } from "./review.svelte";
 import { Search } from "./search.svelte";
 import type { Session } from "./session";
 import { Views } from "./views.svelte";
@@ -34,6 +37,9 @@ export class AppState implements Session {
   readonly quotes: Quotes;
   readonly memos: Memos;
   readonly imports: Imports;
+  readonly review: Review;
+  readonly matrices: Matrices;
+  readonly dimensions: Dimensions;
 
   constructor() {
     this.documents = new Documents(this);
@@ -49,6 +55,9 @@ export class AppState implements Session {
     this.quotes = new Quotes(this, this.views);
     this.memos = new Memos(this);
     this.imports = new Imports(this);
+    this.review = new Review(this, this.views);
+    this.matrices = new Matrices(this, this.quotes);
+    this.dimensions = new Dimensions(this);
     this.notices.onFailedWrite = () => void this.reload();
   }
 
@@ -117,6 +126,9 @@ export class AppState implements Session {
     this.views.reset();
     this.coding.closePopover();
     this.codes.selectedId = null;
+    this.quotes.shown = null;
+    this.review.clear();
+    this.matrices.clear();
     await this.refresh();
     const first = this.documents.docs[0];
     if (first) await this.openDocument(first.id);
@@ -136,6 +148,9 @@ export class AppState implements Session {
   private closed(): void {
     this.documents.clear();
     this.codes.clear();
+    this.quotes.shown = null;
+    this.review.clear();
+    this.matrices.clear();
     this.views.reset();
     this.coding.closePopover();
   }
