@@ -415,6 +415,7 @@ fn matrix_and_cooccurrence_from_the_command_line_equal_the_core() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("Skostorlek"));
     let bad = tematik(&["matrix", p, "--out", dir.path("m.pdf").to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&bad.stderr).contains(".csv or .xlsx"));
+}
 
 /// A failing command: a non-zero exit, the JSON error's code, and the
 /// project file exactly as it was.

@@ -49,11 +49,9 @@ pub struct CodeUpdate {
     pub definition: Option<String>,
     /// New scope note, what the node covers ("omfattar …").
     #[serde(default)]
-    #[ts(optional)]
     pub scope_includes: Option<String>,
     /// New scope note, what the node does not cover ("omfattar inte …").
     #[serde(default)]
-    #[ts(optional)]
     pub scope_excludes: Option<String>,
     /// New role.
     pub role: Option<CodeRole>,

@@ -50,6 +50,12 @@ fn invoke(app: &App, command: &str, a: &Value) -> Result<Value, ApiError> {
         "get_document" => ok(app.get_document(&s("id")?)),
         "survey_page" => ok(app.survey_page(arg(a, "query")?)),
         "code_tree" => ok(app.code_tree()),
+        "review_tree" => ok(app.review_tree().map(|mut r| {
+            r.elapsed_ms = 0.0;
+            r
+        })),
+        "matrix_options" => ok(app.matrix_options()),
+        "thematic_map" => ok(app.thematic_map()),
         "dimensions" => ok(app.dimensions()),
         "create_code" => ok(app.create_code(arg(a, "request")?)),
         "update_code" => ok(app.update_code(&s("id")?, arg(a, "update")?)),
@@ -180,7 +186,7 @@ impl<'a> Recorder<'a> {
     fn code_panel(&mut self, code: &Value) {
         self.read(
             "quotes",
-            json!({"request": {"code": code, "filters": empty_filters(), "query": "",
+            json!({"request": {"code": code, "codings": null, "filters": empty_filters(), "query": "",
                                "order": "document", "context": {"kind": "turn"},
                                "offset": 0, "limit": 50}}),
         );
@@ -234,12 +240,16 @@ impl<'a> Recorder<'a> {
             json!({"request": {"query": "", "filters": empty_filters(), "entries": null,
                                "offset": 0, "limit": 20, "with_facets": true}}),
         );
+        // The theme review's views as they open.
+        self.read("review_tree", json!({}));
+        self.read("matrix_options", json!({}));
+        self.read("thematic_map", json!({}));
         let tree = self.read("code_tree", json!({}));
         for c in tree.as_array().unwrap() {
             // The quotes view's page, and the code panel's.
             self.read(
                 "quotes",
-                json!({"request": {"code": c["id"], "filters": empty_filters(), "query": "",
+                json!({"request": {"code": c["id"], "codings": null, "filters": empty_filters(), "query": "",
                                    "order": "document", "context": {"kind": "turn"},
                                    "offset": 0, "limit": 100}}),
             );
@@ -338,7 +348,8 @@ fn record() -> String {
                "status": "reviewed"}),
         "update_code",
         json!({"id": html_id, "update": {"name": "Nära samverkan", "color": "#2a7f62",
-                                         "definition": null, "role": null, "status": "reviewed"}}),
+                                         "definition": null, "role": null, "status": "reviewed",
+                                         "scope_includes": null, "scope_excludes": null}}),
         true,
     );
     r.write(

@@ -30,7 +30,7 @@ function evilRecording(): Recording {
   };
   const code: T.CodeNode = {
     id: "c", parent_id: null, name: EVIL_CODE, color: "#3b6ea5", definition: "<b>def</b>", role: "theme", status: "candidate",
-    depth: 0, codings: 1, codings_total: 1, documents: 1, default_tags: [],
+    depth: 0, codings: 1, codings_total: 1, documents: 1, default_tags: [], scope_includes: "", scope_excludes: "", status_at: null, status_by: null, discarded: false, examples: 0,
   };
   const coding: T.CodingView = {
     id: "k", document_id: "d", code_id: "c", code_name: EVIL_CODE, code_color: "#3b6ea5", start: at, end,

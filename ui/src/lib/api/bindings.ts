@@ -155,11 +155,11 @@ definition: string | null,
 /**
  * New scope note, what the node covers ("omfattar …").
  */
-scope_includes?: string, 
+scope_includes: string | null, 
 /**
  * New scope note, what the node does not cover ("omfattar inte …").
  */
-scope_excludes?: string, 
+scope_excludes: string | null, 
 /**
  * New role.
  */

@@ -12,14 +12,9 @@ export type Uuid = string;
 
 import type { CodeUpdate, QuoteRequest } from "./bindings";
 
-// Issue 15 adds fields to two existing requests. Until the generated
-// bindings have them these say so; once they do, each equals its binding
-// (and can be replaced by it).
 /** A quote request that may name the exact codings to show (a matrix cell, pinned examples). */
-export type QuoteRequestWithCodings = Omit<QuoteRequest, "codings"> & { codings: Array<string> | null };
+export type QuoteRequestWithCodings = QuoteRequest;
 /** A code update that may set the scope notes ("omfattar …", "omfattar inte …"). */
-export type CodeUpdateWithScope = Omit<CodeUpdate, "scope_includes" | "scope_excludes"> & { scope_includes: string | null; scope_excludes: string | null };
+export type CodeUpdateWithScope = CodeUpdate;
 
 export type * from "./bindings";
-// Issue 15's contract until its generated bindings land (then delete).
-export type * from "./pending";

@@ -33,14 +33,14 @@ describe("commands", () => {
   it("sends each method as its command with camelCase args", async () => {
     const b = new Capture();
     await b.importKinds();
-    await b.updateCode("c1", { name: "Ny", color: null, definition: null, role: null, status: "final" });
+    await b.updateCode("c1", { name: "Ny", color: null, definition: null, role: null, status: "final", scope_includes: null, scope_excludes: null });
     await b.moveCode("c1", null, 2);
     await b.toggleCodingTag("k1", "niva", "mikro");
     await b.snapSelection("d1", 3, 9);
     await b.undo();
     expect(b.sent).toEqual([
       ["import_kinds", {}],
-      ["update_code", { id: "c1", update: { name: "Ny", color: null, definition: null, role: null, status: "final" } }],
+      ["update_code", { id: "c1", update: { name: "Ny", color: null, definition: null, role: null, status: "final", scope_includes: null, scope_excludes: null } }],
       ["move_code", { id: "c1", parentId: null, position: 2 }],
       ["toggle_coding_tag", { codingId: "k1", dimension: "niva", value: "mikro" }],
       ["snap_selection", { documentId: "d1", start: 3, end: 9 }],
@@ -93,17 +93,17 @@ describe("commands", () => {
       ["demote_code", { id: "c1" }],
       ["discard_code", { id: "c1" }],
       ["restore_code", { id: "c1" }],
-      ["pin_example", { code: "c1", coding: "k1", position: null }],
-      ["unpin_example", { code: "c1", coding: "k1" }],
-      ["move_example", { code: "c1", coding: "k1", position: 0 }],
-      ["code_examples", { code: "c1" }],
+      ["pin_example", { id: "c1", coding: "k1", position: null }],
+      ["unpin_example", { id: "c1", coding: "k1" }],
+      ["move_example", { id: "c1", coding: "k1", position: 0 }],
+      ["code_examples", { id: "c1" }],
       ["create_dimension", { request: { name: "Problemtyp", multi: false, values: ["enkel"] } }],
-      ["rename_dimension", { key: "problemtyp", name: "Problem" }],
-      ["move_dimension", { key: "problemtyp", position: 0 }],
+      ["rename_dimension", { dimension: "problemtyp", name: "Problem" }],
+      ["move_dimension", { dimension: "problemtyp", position: 0 }],
       ["add_tag_value", { dimension: "problemtyp", label: "komplex" }],
       ["rename_tag_value", { dimension: "problemtyp", value: "komplex", label: "Komplex" }],
       ["move_tag_value", { dimension: "problemtyp", value: "komplex", position: 1 }],
-      ["set_code_default_tags", { code: "c1", tags: [["niva", "mikro"]] }],
+      ["set_code_default_tags", { id: "c1", values: [["niva", "mikro"]] }],
       ["review_tree", {}],
       ["matrix_options", {}],
       ["matrix", { request }],

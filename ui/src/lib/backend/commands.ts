@@ -175,26 +175,26 @@ export abstract class CommandBackend implements Backend {
     return this.call<void>("restore_code", { id });
   }
   pinExample(code: T.Uuid, coding: T.Uuid, position: number | null) {
-    return this.call<void>("pin_example", { code, coding, position });
+    return this.call<void>("pin_example", { id: code, coding, position });
   }
   unpinExample(code: T.Uuid, coding: T.Uuid) {
-    return this.call<void>("unpin_example", { code, coding });
+    return this.call<void>("unpin_example", { id: code, coding });
   }
   moveExample(code: T.Uuid, coding: T.Uuid, position: number) {
-    return this.call<void>("move_example", { code, coding, position });
+    return this.call<void>("move_example", { id: code, coding, position });
   }
   codeExamples(code: T.Uuid) {
-    return this.call<T.CodingView[]>("code_examples", { code });
+    return this.call<T.CodingView[]>("code_examples", { id: code });
   }
 
   createDimension(request: T.NewDimensionRequest) {
     return this.call<T.DimensionView>("create_dimension", { request });
   }
   renameDimension(key: string, name: string) {
-    return this.call<void>("rename_dimension", { key, name });
+    return this.call<void>("rename_dimension", { dimension: key, name });
   }
   moveDimension(key: string, position: number) {
-    return this.call<void>("move_dimension", { key, position });
+    return this.call<void>("move_dimension", { dimension: key, position });
   }
   addTagValue(dimension: string, label: string) {
     return this.call<T.DimensionView>("add_tag_value", { dimension, label });
@@ -206,7 +206,7 @@ export abstract class CommandBackend implements Backend {
     return this.call<void>("move_tag_value", { dimension, value, position });
   }
   setCodeDefaultTags(code: T.Uuid, tags: [string, string][]) {
-    return this.call<void>("set_code_default_tags", { code, tags });
+    return this.call<void>("set_code_default_tags", { id: code, values: tags });
   }
 
   reviewTree() {

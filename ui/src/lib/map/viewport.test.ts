@@ -6,6 +6,7 @@ const node = (over: Partial<T.MapNode>): T.MapNode => ({
   id: "n",
   parent_id: null,
   label: "Samverkan",
+  name: "Samverkan",
   x: 100,
   y: 100,
   r: 10,

@@ -29,6 +29,8 @@ export function codeUpdate(code: CodeFields, edited: CodeFields): T.CodeUpdate {
     definition: edited.definition !== code.definition ? edited.definition : null,
     role: edited.role !== code.role ? edited.role : null,
     status: edited.status !== code.status ? edited.status : null,
+    scope_includes: null,
+    scope_excludes: null,
   };
 }
 

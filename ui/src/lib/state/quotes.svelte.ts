@@ -63,7 +63,7 @@ export class Quotes {
 
   /** A code's segments in document order, each with its turn. */
   segments(code: string, limit: number): Promise<T.QuotesView | undefined> {
-    return this.page({ code, filters: emptyFilters(), query: "", order: "document", context: { kind: "turn" }, offset: 0, limit });
+    return this.page({ code, codings: null, filters: emptyFilters(), query: "", order: "document", context: { kind: "turn" }, offset: 0, limit });
   }
 
   /** Facet counts over a code's codings. */

@@ -12,7 +12,7 @@ const info = (revision: number, codes: number): T.ProjectInfo => ({
 });
 const code = (id: string, name: string): T.CodeNode => ({
   id, parent_id: null, name, color: "#3b6ea5", definition: "", role: "theme", status: "candidate", depth: 0,
-  codings: 0, codings_total: 0, documents: 0, default_tags: [],
+  codings: 0, codings_total: 0, documents: 0, default_tags: [], scope_includes: "", scope_excludes: "", status_at: null, status_by: null, discarded: false, examples: 0,
 });
 
 function recording(): Recording {

@@ -101,7 +101,7 @@ describe("the review controller", () => {
       "move_example",
     ]);
     expect(api.sent[5][1]).toEqual({ id: "a", update: onlyUpdate({ status: "final" }) });
-    expect(api.sent[6][1]).toEqual({ code: "a", coding: "k1", position: null });
+    expect(api.sent[6][1]).toEqual({ id: "a", coding: "k1", position: null });
     expect(s.refreshes).toBe(9);
   });
 
@@ -253,7 +253,7 @@ describe("the dimensions controller", () => {
     await d.setDefaults("c1", withDimension(defaultPairs(["niva/mikro", "fokus/a", "fokus/b"]), "fokus", ["c"]));
     expect(api.sent).toEqual([
       ["create_dimension", { request: { name: "Problemtyp", multi: false, values: ["enkel", "komplicerad", "komplex"] } }],
-      ["set_code_default_tags", { code: "c1", tags: [["niva", "mikro"], ["fokus", "c"]] }],
+      ["set_code_default_tags", { id: "c1", values: [["niva", "mikro"], ["fokus", "c"]] }],
     ]);
     expect(s.refreshes).toBe(2);
     expect(defaultPairs(["bad", "a/b/c"])).toEqual([["a", "b/c"]]);
