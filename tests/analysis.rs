@@ -980,7 +980,8 @@ fn facts_kept_up_to_date_after_writes_equal_facts_read_anew() {
             .find(|d| d.kind != DocumentKind::SurveyAnswer)
             .unwrap();
     let level = c.p.find_tag_value(Some("niva"), "makro").unwrap().id;
-    let steps: Vec<Box<dyn Fn(&mut Corpus)>> = vec![
+    type Step<'a> = Box<dyn Fn(&mut Corpus) + 'a>;
+    let steps: Vec<Step> = vec![
         Box::new(|c| {
             c.p.code_span(
                 c.anna,
