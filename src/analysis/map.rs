@@ -46,6 +46,26 @@ pub struct MapNode {
     pub anchor: String,
 }
 
+/// A line from a parent to a child: from the end of the parent's label
+/// (so it never crosses it) to the child's circle, drawn as a smooth curve.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct MapEdge {
+    /// The parent's id.
+    pub from: String,
+    /// The child's id.
+    pub to: String,
+    /// Where it starts, px.
+    pub x0: f64,
+    /// Where it starts, px.
+    pub y0: f64,
+    /// Where it ends, px.
+    pub x1: f64,
+    /// Where it ends, px.
+    pub y1: f64,
+    /// The curve as an SVG path (`M … C …`).
+    pub d: String,
+}
+
 /// The laid-out map.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct MapView {
@@ -55,8 +75,33 @@ pub struct MapView {
     pub height: f64,
     /// Nodes.
     pub nodes: Vec<MapNode>,
-    /// (parent id, child id).
-    pub edges: Vec<(String, String)>,
+    /// Parent → child lines.
+    pub edges: Vec<MapEdge>,
+}
+
+/// The edge from `a` to its child `b`.
+fn edge(a: &MapNode, b: &MapNode) -> MapEdge {
+    let sign = if b.x >= a.x { 1.0 } else { -1.0 };
+    let x0 = if a.id == "root" {
+        a.x + sign * a.r
+    } else {
+        a.x + sign * (a.r + 6.0 + text_width(&a.label, a.depth) + 6.0)
+    };
+    let x1 = b.x - sign * b.r;
+    let mid = (x0 + x1) / 2.0;
+    MapEdge {
+        from: a.id.clone(),
+        to: b.id.clone(),
+        x0,
+        y0: a.y,
+        x1,
+        y1: b.y,
+        d: format!(
+            "M{x0:.1},{y0:.1} C{mid:.1},{y0:.1} {mid:.1},{y1:.1} {x1:.1},{y1:.1}",
+            y0 = a.y,
+            y1 = b.y
+        ),
+    }
 }
 
 /// Height of one leaf's row.
@@ -299,6 +344,12 @@ pub fn thematic_map(f: &Facts, project_name: &str) -> MapView {
         }
         height = y + ROW + MARGIN;
     }
+    let by_id: std::collections::HashMap<&str, &MapNode> =
+        nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let edges = edges
+        .iter()
+        .filter_map(|(a, b)| Some(edge(by_id.get(a.as_str())?, by_id.get(b.as_str())?)))
+        .collect();
     MapView {
         width: width.ceil(),
         height: height.ceil(),
@@ -385,28 +436,10 @@ pub fn map_svg(map: &MapView, texts: &MapTexts) -> String {
         );
         x += 34.0 + text_width(label, 2);
     }
-    let by_id: std::collections::HashMap<&str, &MapNode> =
-        map.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
     // Edges: from the end of the parent's label to the child.
     s.push_str(r##"<g fill="none" stroke="#9aa4ae" stroke-width="1.2">"##);
-    for (from, to) in &map.edges {
-        let (Some(a), Some(b)) = (by_id.get(from.as_str()), by_id.get(to.as_str())) else {
-            continue;
-        };
-        let sign = if b.x >= a.x { 1.0 } else { -1.0 };
-        let x0 = if a.id == "root" {
-            a.x + sign * a.r
-        } else {
-            a.x + sign * (a.r + 6.0 + text_width(&a.label, a.depth) + 6.0)
-        };
-        let x1 = b.x - sign * b.r;
-        let mid = (x0 + x1) / 2.0;
-        let _ = write!(
-            s,
-            r#"<path d="M{x0:.1},{y0:.1} C{mid:.1},{y0:.1} {mid:.1},{y1:.1} {x1:.1},{y1:.1}"/>"#,
-            y0 = a.y,
-            y1 = b.y
-        );
+    for e in &map.edges {
+        let _ = write!(s, r#"<path d="{}"/>"#, e.d);
     }
     s.push_str("</g>");
     if let Some(first) = map.nodes.iter().find(|n| n.discarded) {

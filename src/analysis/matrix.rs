@@ -3,7 +3,7 @@
 //! documents or participants, optionally as row or column percentages.
 
 use super::facts::{CodingFact, Facts};
-use super::{attribute_index, count_distinct, dimension_index, included, segments};
+use super::{attribute_index, dimension_index, included, segments};
 use crate::error::{Error, Result};
 use crate::ids::CodeId;
 use serde::{Deserialize, Serialize};
@@ -519,33 +519,62 @@ pub fn matrix(f: &Facts, req: &MatrixRequest) -> Result<MatrixView> {
     let started = std::time::Instant::now();
     let rows = Resolved::new(f, &req.rows)?;
     let cols = Resolved::new(f, &req.columns)?;
-    let placed = place_all(f, req, &rows, &cols)?;
     let (nr, nc) = (rows.headers.len(), cols.headers.len());
-    let mut cell_pairs: Vec<(u32, u32)> = Vec::new();
-    let mut row_pairs: Vec<(u32, u32)> = Vec::new();
-    let mut col_pairs: Vec<(u32, u32)> = Vec::new();
-    let mut all: Vec<(u32, u32)> = Vec::new();
-    for i in 0..placed.codings.len() {
-        let Some(u) = placed.units[i] else { continue };
-        let (rs, cs) = (&placed.rows[i], &placed.cols[i]);
+    let codings: Vec<&CodingFact> = included(f, &req.restrict)?.collect();
+    let segs = segments(&codings, req.by_coder);
+    // The codings grouped by their unit: each cell, row and column then
+    // counts a unit once by remembering the last unit it counted.
+    let mut order: Vec<(u32, u32)> = codings
+        .iter()
+        .zip(&segs)
+        .enumerate()
+        .filter_map(|(i, (c, s))| unit(f, c, *s, req.measure).map(|u| (u, i as u32)))
+        .collect();
+    order.sort_unstable();
+    const NONE: u32 = u32::MAX;
+    let mut cells = vec![0u32; nr * nc];
+    let mut last_cell = vec![NONE; nr * nc];
+    let mut row_totals = vec![0u32; nr];
+    let mut last_row = vec![NONE; nr];
+    let mut column_totals = vec![0u32; nc];
+    let mut last_col = vec![NONE; nc];
+    let (mut total, mut last_total) = (0u32, NONE);
+    let (mut rs, mut cs) = (Vec::new(), Vec::new());
+    for &(u, i) in &order {
+        let c = codings[i as usize];
+        rs.clear();
+        cs.clear();
+        rows.place(f, c, &mut rs);
+        cols.place(f, c, &mut cs);
         if rs.is_empty() || cs.is_empty() {
             continue;
         }
-        all.push((0, u));
-        for &r in rs {
-            row_pairs.push((r, u));
-            for &c in cs {
-                cell_pairs.push((r * nc as u32 + c, u));
+        if last_total != u {
+            total += 1;
+            last_total = u;
+        }
+        for &r in &rs {
+            let r = r as usize;
+            if last_row[r] != u {
+                row_totals[r] += 1;
+                last_row[r] = u;
+            }
+            for &k in &cs {
+                let cell = r * nc + k as usize;
+                if last_cell[cell] != u {
+                    cells[cell] += 1;
+                    last_cell[cell] = u;
+                }
             }
         }
-        for &c in cs {
-            col_pairs.push((c, u));
+        for &k in &cs {
+            let k = k as usize;
+            if last_col[k] != u {
+                column_totals[k] += 1;
+                last_col[k] = u;
+            }
         }
     }
-    let cells = count_distinct(&mut cell_pairs, nr * nc);
-    let mut row_totals = count_distinct(&mut row_pairs, nr);
-    let mut column_totals = count_distinct(&mut col_pairs, nc);
-    let total = count_distinct(&mut all, 1)[0];
     let mut counts: Vec<Vec<u32>> = cells.chunks(nc.max(1)).map(<[u32]>::to_vec).collect();
     counts.truncate(nr);
     // The "no value" row and column only where something lies in them.

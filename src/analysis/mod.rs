@@ -32,7 +32,7 @@ pub use export::{
     write_table,
 };
 pub use facts::Facts;
-pub use map::{MapNode, MapTexts, MapView, map_png, map_svg, status_fill, thematic_map};
+pub use map::{MapEdge, MapNode, MapTexts, MapView, map_png, map_svg, status_fill, thematic_map};
 pub use matrix::{
     AttributeValues, Axis, CodeSelection, MatrixChoices, MatrixCoder, MatrixHeader, MatrixRequest,
     MatrixView, Measure, Percent, Restriction, matrix, matrix_cell, matrix_choices,

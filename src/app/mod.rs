@@ -415,6 +415,7 @@ pub fn typescript() -> String {
         crate::analysis::TableExport,
         MapFormat,
         crate::analysis::MapNode,
+        crate::analysis::MapEdge,
         crate::analysis::MapView,
         crate::analysis::ReviewFlag,
         crate::analysis::Spread,

@@ -630,6 +630,9 @@ try {
   await until("the Swedish start screen", async () => /demoprojektet/i.test(await (await byId("start-demo")).getText()));
   await click("start-demo");
   await until("the demo's highlights", async () => (await count("highlight")) >= 5, 30000);
+  await browser.execute(() =>
+    document.querySelectorAll('[data-testid="toast-error"] button.close').forEach((b) => b.click()),
+  );
   await click("tab-review");
   await until("the review tree", async () => (await count("review-node")) >= 5, 30000);
   /** The review tree's rows as data (read in the page). */
@@ -814,6 +817,10 @@ try {
     browser.execute((i) => document.querySelector('[data-testid="review-details"]')?.dataset.id === i, into.id),
   );
   log(`the map: fitted with no cut label, exported ${path.basename(svgFile)} (${svgText.length} bytes) and ${path.basename(pngFile)} (${png.length} bytes); a click selects in the review`);
+  const reviewErrors = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="toast-error"]')].map((e) => e.textContent.trim()),
+  );
+  check(reviewErrors.length === 0, `no error while reviewing: ${reviewErrors.join(" | ")}`);
 
   console.log("\n  Timings in the real window (printed, not asserted):");
   console.log(`    keystroke in search → results drawn (test project): ${fmt(m.searchKeyToDraw)}`);

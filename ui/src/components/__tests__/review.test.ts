@@ -121,7 +121,7 @@ async function open(): Promise<Issue15> {
       { id: "root", parent_id: null, label: "Projekt", name: "Projekt", x: 200, y: 150, r: 12, color: "#777777", status: "candidate", discarded: false, depth: 0, codings: 0, anchor: "middle" },
       { id: themes[0].id, parent_id: "root", label: themes[0].name, name: themes[0].name, x: 300, y: 150, r: 9, color: themes[0].color, status: "final", discarded: false, depth: 1, codings: 5, anchor: "start" },
     ],
-    edges: [["root", themes[0].id]],
+    edges: [{ from: "root", to: themes[0].id, x0: 212, y0: 150, x1: 291, y1: 150, d: "M212,150 C251,150 251,150 291,150" }],
   };
   mountWindow();
   await settle();

@@ -633,6 +633,35 @@ codings: number,
  * the left) or "middle" (below).
  */
 anchor: string, };
+export type MapEdge = { 
+/**
+ * The parent's id.
+ */
+from: string, 
+/**
+ * The child's id.
+ */
+to: string, 
+/**
+ * Where it starts, px.
+ */
+x0: number, 
+/**
+ * Where it starts, px.
+ */
+y0: number, 
+/**
+ * Where it ends, px.
+ */
+x1: number, 
+/**
+ * Where it ends, px.
+ */
+y1: number, 
+/**
+ * The curve as an SVG path (`M … C …`).
+ */
+d: string, };
 export type MapView = { 
 /**
  * Size, px.
@@ -647,9 +676,9 @@ height: number,
  */
 nodes: Array<MapNode>, 
 /**
- * (parent id, child id).
+ * Parent → child lines.
  */
-edges: Array<[string, string]>, };
+edges: Array<MapEdge>, };
 export type ReviewFlag = "few_codings" | "single_document" | "no_definition" | "missing_tags";
 export type Spread = { 
 /**

@@ -140,8 +140,12 @@ export class Review {
   }
 
   async merge(from: string, into: string): Promise<boolean> {
+    // The merged node goes away: nothing may ask for it meanwhile.
+    const before = this.selectedId;
+    if (before === from) this.select(into);
     const ok = await this.change(() => this.s.api.mergeCodes(from, into));
     if (ok) this.selectedId = into;
+    else this.select(before);
     return ok;
   }
 
