@@ -1048,9 +1048,32 @@ fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
         target: None,
         vs_like: None,
     });
+    // Kept beside the generated projects, to be looked at.
+    if let Some(dir) = std::env::var_os("SCALE_DIR") {
+        let keep = PathBuf::from(dir).join(format!("map-{}.png", size.name()));
+        std::fs::copy(&png, keep).unwrap();
+    }
     // Reshaping the largest code, end to end (index and facts kept up to
     // date), each undone again.
     info(format!("the largest code has {} codings", ids.len()));
+    // The same merge in the project file alone, to tell its share from
+    // the index's and the analysis facts'.
+    {
+        let mut p = Project::open(path, Arc::new(SystemClock)).unwrap();
+        let by = p.ensure_throwaway_coder("Bench-direct").unwrap();
+        let (from, into): (CodeId, CodeId) = (largest.parse().unwrap(), sibling.parse().unwrap());
+        let (mut direct, mut direct_undo) = (Vec::new(), Vec::new());
+        for _ in 0..3 {
+            direct.push(time(|| p.merge_codes(by, from, into).unwrap()).0);
+            direct_undo.push(time(|| p.undo(by).unwrap()).0);
+            p.take_changes();
+        }
+        info(format!(
+            "the merge in the project file alone: {:.0} ms, its undo {:.0} ms (medians); the rest is the search index and the analysis facts",
+            quantile(&ms(&direct), 0.5),
+            quantile(&ms(&direct_undo), 0.5)
+        ));
+    }
     let (mut merge, mut merge_undo, mut split, mut split_undo) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {

@@ -282,7 +282,12 @@ pub fn thematic_map(f: &Facts, project_name: &str) -> MapView {
             name: c.name.clone(),
             x: p.cx + p.sign * p.offsets[c.depth as usize],
             y: my,
-            r: radius(p.codings[i as usize]),
+            // A leaf's circle stays within its row.
+            r: if kids.is_empty() {
+                radius(p.codings[i as usize]).min(ROW / 2.0 - 2.0)
+            } else {
+                radius(p.codings[i as usize])
+            },
             color: c.color.clone(),
             status: c.status,
             discarded: false,
