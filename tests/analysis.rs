@@ -1203,3 +1203,95 @@ fn assert_xml(svg: &str) {
         }
     }
 }
+
+#[test]
+fn cooccurrence_by_documents_counts_the_documents_where_codes_meet() {
+    let c = corpus_project();
+    let raw = raw(&c.p);
+    let f = Facts::read(&c.p).unwrap();
+    let live = raw.live();
+    let seg = raw.segments(&live, false);
+    let leaves = leaf_codes(&c.p);
+    let mut segs: BTreeMap<usize, (String, String, usize, usize)> = BTreeMap::new();
+    for x in &live {
+        let e = segs
+            .entry(seg[&x.id])
+            .or_insert((x.code.clone(), x.doc.clone(), x.start, x.end));
+        e.2 = e.2.min(x.start);
+        e.3 = e.3.max(x.end);
+    }
+    let segs: Vec<_> = segs.into_values().collect();
+    for mode in [
+        CooccurrenceMode::Overlap,
+        CooccurrenceMode::SameTurn,
+        CooccurrenceMode::SameDocument,
+    ] {
+        let req = CooccurrenceRequest {
+            codes: CodeSelection::Codes {
+                ids: leaves.clone(),
+            },
+            mode,
+            measure: Measure::Documents,
+            restrict: vec![],
+        };
+        let m = analysis::cooccurrence(&f, &req).unwrap();
+        // (code a, code b) → the documents (units) where they meet.
+        let mut want: HashMap<(String, String), HashSet<String>> = HashMap::new();
+        let mut meet = |a: &str, b: &str, doc: &str| {
+            want.entry((a.to_owned(), b.to_owned()))
+                .or_default()
+                .insert(raw.unit[doc].clone());
+        };
+        match mode {
+            CooccurrenceMode::Overlap => {
+                for (i, a) in segs.iter().enumerate() {
+                    meet(&a.0, &a.0, &a.1);
+                    for b in &segs[i + 1..] {
+                        if a.1 == b.1 && a.2 < b.3 && b.2 < a.3 && a.0 != b.0 {
+                            meet(&a.0, &b.0, &a.1);
+                            meet(&b.0, &a.0, &a.1);
+                        }
+                    }
+                }
+            }
+            _ => {
+                let mut groups: BTreeMap<(String, Option<usize>), BTreeSet<String>> =
+                    BTreeMap::new();
+                for x in &live {
+                    let turns: Vec<Option<usize>> = if mode == CooccurrenceMode::SameDocument {
+                        vec![None]
+                    } else if x.turns.is_empty() {
+                        vec![Some(usize::MAX)]
+                    } else {
+                        x.turns.iter().map(|t| Some(*t)).collect()
+                    };
+                    for t in turns {
+                        groups
+                            .entry((x.doc.clone(), t))
+                            .or_default()
+                            .insert(x.code.clone());
+                    }
+                }
+                for ((doc, _), codes) in &groups {
+                    for a in codes {
+                        for b in codes {
+                            meet(a, b, doc);
+                        }
+                    }
+                }
+            }
+        }
+        for (r, row) in m.rows.iter().enumerate() {
+            for (k, col) in m.columns.iter().enumerate() {
+                let w = want
+                    .get(&(row.key.clone(), col.key.clone()))
+                    .map_or(0, HashSet::len);
+                assert_eq!(
+                    m.counts[r][k] as usize, w,
+                    "{mode:?} {} × {}",
+                    raw.names[&row.key], raw.names[&col.key]
+                );
+            }
+        }
+    }
+}
