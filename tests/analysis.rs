@@ -382,6 +382,21 @@ impl Raw {
             .collect()
     }
 
+    /// Each segment (across coders) as (code, document, start, end of the
+    /// union of its codings' spans), in segment order.
+    fn segment_spans(&self, live: &[&RawCoding]) -> Vec<(String, String, usize, usize)> {
+        let seg = self.segments(live, false);
+        let mut segs: BTreeMap<usize, (String, String, usize, usize)> = BTreeMap::new();
+        for x in live {
+            let e =
+                segs.entry(seg[&x.id])
+                    .or_insert((x.code.clone(), x.doc.clone(), x.start, x.end));
+            e.2 = e.2.min(x.start);
+            e.3 = e.3.max(x.end);
+        }
+        segs.into_values().collect()
+    }
+
     fn attribute(&self, c: &RawCoding, name: &str) -> Option<String> {
         let on = |case: &Option<String>| {
             case.as_ref()
@@ -749,18 +764,8 @@ fn cooccurrence_equals_pairs_counted_from_spans_turns_and_documents() {
     let raw = raw(&c.p);
     let f = Facts::read(&c.p).unwrap();
     let live = raw.live();
-    let seg = raw.segments(&live, false);
+    let segs = raw.segment_spans(&live);
     let leaves = leaf_codes(&c.p);
-    // Segments: code, doc, span (union).
-    let mut segs: BTreeMap<usize, (String, String, usize, usize)> = BTreeMap::new();
-    for x in &live {
-        let e = segs
-            .entry(seg[&x.id])
-            .or_insert((x.code.clone(), x.doc.clone(), x.start, x.end));
-        e.2 = e.2.min(x.start);
-        e.3 = e.3.max(x.end);
-    }
-    let segs: Vec<_> = segs.into_values().collect();
     let mut total_off = 0;
     for mode in [
         CooccurrenceMode::Overlap,
@@ -1210,17 +1215,8 @@ fn cooccurrence_by_documents_counts_the_documents_where_codes_meet() {
     let raw = raw(&c.p);
     let f = Facts::read(&c.p).unwrap();
     let live = raw.live();
-    let seg = raw.segments(&live, false);
+    let segs = raw.segment_spans(&live);
     let leaves = leaf_codes(&c.p);
-    let mut segs: BTreeMap<usize, (String, String, usize, usize)> = BTreeMap::new();
-    for x in &live {
-        let e = segs
-            .entry(seg[&x.id])
-            .or_insert((x.code.clone(), x.doc.clone(), x.start, x.end));
-        e.2 = e.2.min(x.start);
-        e.3 = e.3.max(x.end);
-    }
-    let segs: Vec<_> = segs.into_values().collect();
     for mode in [
         CooccurrenceMode::Overlap,
         CooccurrenceMode::SameTurn,
