@@ -516,6 +516,21 @@ fn place_all<'a>(
 
 /// Counts a matrix.
 pub fn matrix(f: &Facts, req: &MatrixRequest) -> Result<MatrixView> {
+    Ok(count(f, req)?.view)
+}
+
+/// A counted matrix with its resolved axes, and for each row and column
+/// shown the index of its header on the axis (the "no value" ones are
+/// shown only where something lies in them).
+struct Counted {
+    view: MatrixView,
+    rows: Resolved,
+    cols: Resolved,
+    shown_rows: Vec<usize>,
+    shown_cols: Vec<usize>,
+}
+
+fn count(f: &Facts, req: &MatrixRequest) -> Result<Counted> {
     let started = std::time::Instant::now();
     let rows = Resolved::new(f, &req.rows)?;
     let cols = Resolved::new(f, &req.columns)?;
@@ -584,8 +599,8 @@ pub fn matrix(f: &Facts, req: &MatrixRequest) -> Result<MatrixView> {
     let keep_cols: Vec<usize> = (0..nc)
         .filter(|&c| !cols.is_none(c) || column_totals[c] > 0)
         .collect();
-    let mut row_headers = rows.headers;
-    let mut col_headers = cols.headers;
+    let mut row_headers = rows.headers.clone();
+    let mut col_headers = cols.headers.clone();
     if keep_rows.len() < nr {
         counts = keep_rows.iter().map(|&r| counts[r].clone()).collect();
         row_totals = keep_rows.iter().map(|&r| row_totals[r]).collect();
@@ -600,16 +615,22 @@ pub fn matrix(f: &Facts, req: &MatrixRequest) -> Result<MatrixView> {
     }
     let percents = percents(&counts, &row_totals, &column_totals, req.percent);
     let max = counts.iter().flatten().copied().max().unwrap_or(0);
-    Ok(MatrixView {
-        rows: row_headers,
-        columns: col_headers,
-        counts,
-        percents,
-        row_totals,
-        column_totals,
-        total,
-        max,
-        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+    Ok(Counted {
+        view: MatrixView {
+            rows: row_headers,
+            columns: col_headers,
+            counts,
+            percents,
+            row_totals,
+            column_totals,
+            total,
+            max,
+            elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
+        },
+        rows,
+        cols,
+        shown_rows: keep_rows,
+        shown_cols: keep_cols,
     })
 }
 
@@ -658,46 +679,28 @@ pub fn matrix_cell(
     row: usize,
     column: Option<usize>,
 ) -> Result<Vec<crate::CodingId>> {
-    // The cell is addressed as the view shows it: find its header keys.
-    let view = matrix(
-        f,
-        &MatrixRequest {
-            percent: Percent::None,
-            ..req.clone()
-        },
-    )?;
+    // The cell is addressed as the view shows it.
+    let counted = count(f, req)?;
     let out_of = |what: &'static str, n: usize, len: usize| Error::BadValue {
         what,
         value: n.to_string(),
         expected: format!("0–{}", len.saturating_sub(1)),
     };
-    let row_key = &view
-        .rows
+    let r = *counted
+        .shown_rows
         .get(row)
-        .ok_or_else(|| out_of("matrix row", row, view.rows.len()))?
-        .key;
-    let col_key = column
+        .ok_or_else(|| out_of("matrix row", row, counted.shown_rows.len()))? as u32;
+    let k = column
         .map(|c| {
-            view.columns
+            counted
+                .shown_cols
                 .get(c)
-                .map(|h| &h.key)
-                .ok_or_else(|| out_of("matrix column", c, view.columns.len()))
+                .map(|&k| k as u32)
+                .ok_or_else(|| out_of("matrix column", c, counted.shown_cols.len()))
         })
         .transpose()?;
-    let rows = Resolved::new(f, &req.rows)?;
-    let cols = Resolved::new(f, &req.columns)?;
-    let r = rows
-        .headers
-        .iter()
-        .position(|h| &h.key == row_key)
-        .unwrap_or(usize::MAX) as u32;
-    let k = col_key.map(|key| {
-        cols.headers
-            .iter()
-            .position(|h| &h.key == key)
-            .unwrap_or(usize::MAX) as u32
-    });
-    let placed = place_all(f, req, &rows, &cols)?;
+    let (rows, cols) = (&counted.rows, &counted.cols);
+    let placed = place_all(f, req, rows, cols)?;
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<&CodingFact> = Vec::new();
     // Document order first, so the kept coding of a segment is its first.
