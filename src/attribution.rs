@@ -15,9 +15,24 @@
 //! placeholders has no value. A placeholder outside brackets that has no
 //! value is written as `…` (never as `{Yrke}`) and reported in
 //! [`Attribution::missing`], so a view can flag it.
+//!
+//! A speaker label or case name that looks like a person's name ("Anna",
+//! "Karin Lund") is never printed: `{speaker}` and `{case}` have no value
+//! then ([`looks_like_personal_name`]).
+//!
+//! **Re-identification.** An attribution shows some attribute values
+//! ("sjuksköterska", "team 3", "2023"). When fewer than *k* participants of
+//! the project share all the values it shows, it may point at one person:
+//! [`Population::risk`] says so with the values and the count, and
+//! [`Population::coarser`] finds a template that shows less until it no
+//! longer does.
 
 use crate::error::{Error, Result};
+use crate::ids::{CaseId, DocumentId};
+use crate::storage::ProjectSettings;
 use crate::{Coding, DocumentKind, Project};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 /// The default attribution of a quote from a transcript.
 pub const TRANSCRIPT_TEMPLATE: &str = "– {Yrke|speaker:lower}[, team {Team}][, {Omgång}]";
@@ -48,8 +63,8 @@ pub struct Sources {
 impl Sources {
     fn value(&self, name: &str) -> Option<String> {
         let v = match name {
-            "speaker" => self.speaker.clone(),
-            "case" => self.case.clone(),
+            "speaker" => self.speaker.clone().filter(|s| !looks_like_personal_name(s)),
+            "case" => self.case.clone().filter(|s| !looks_like_personal_name(s)),
             _ => self
                 .attributes
                 .iter()
@@ -60,7 +75,7 @@ impl Sources {
     }
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 enum Piece {
     Text(String),
     Field {
@@ -221,16 +236,412 @@ fn sources_and_kind(p: &Project, c: &Coding) -> Result<(Sources, DocumentKind)> 
     Ok((src, doc.kind))
 }
 
-/// The attribution of a coding with the default template for its kind of
-/// document.
+/// The attribution of a coding with the project's template for its kind
+/// of document.
 pub fn of_coding(p: &Project, c: &Coding) -> Result<Attribution> {
-    let (src, kind) = sources_and_kind(p, c)?;
-    let template = if src.speaker.is_none() && kind == DocumentKind::SurveyAnswer {
-        SURVEY_TEMPLATE
-    } else {
-        TRANSCRIPT_TEMPLATE
+    of_coding_with(p, c, &Templates::of(&p.project_settings()?))
+}
+
+/// Given names taken for a person's name in a speaker label or case name.
+const GIVEN_NAMES: &str = include_str!("../assets/names/given-names.txt");
+
+fn given_names() -> &'static HashSet<String> {
+    static NAMES: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        GIVEN_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
+/// Whether a speaker label or case name looks like a person's name, so an
+/// attribution must not print it: its first word is a common given name
+/// ("Anna", "anna k", "Mohammed"), or it is two or three capitalised words
+/// without digits ("Karin Lund", "Per-Olof Ek"). Role labels ("Moderator",
+/// "Arbetsterapeut 1", "IP3", "Deltagare B") are not names.
+pub fn looks_like_personal_name(label: &str) -> bool {
+    let words: Vec<&str> = label
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
     };
-    fill(template, &src)
+    if label.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let first = first.trim_end_matches('.').to_lowercase();
+    if given_names().contains(&first)
+        || first
+            .split('-')
+            .next()
+            .is_some_and(|part| part.len() > 1 && given_names().contains(part))
+    {
+        return true;
+    }
+    let capitalised = |w: &&str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().count() >= 1
+            && chars.all(|c| c.is_lowercase() || c == '-' || c == '.' || c == '\'')
+    };
+    (2..=3).contains(&words.len()) && words.iter().all(capitalised)
+}
+
+/// Writes pieces back as template text.
+fn unparse(pieces: &[Piece]) -> String {
+    let mut out = String::new();
+    for p in pieces {
+        match p {
+            Piece::Text(t) => out.push_str(t),
+            Piece::Field { names, filter } => {
+                out.push('{');
+                out.push_str(&names.join("|"));
+                if let Some(f) = filter {
+                    out.push(':');
+                    out.push_str(f);
+                }
+                out.push('}');
+            }
+            Piece::Optional(inner) => {
+                out.push('[');
+                out.push_str(&unparse(inner));
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
+/// The placeholders that print a value for `src`, as (placeholder, value),
+/// in the template's order: what the attribution shows of the participant.
+/// `None` when inside brackets a value is missing (the part is left out).
+fn collect(pieces: &[Piece], src: &Sources, optional: bool) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for p in pieces {
+        match p {
+            Piece::Text(_) => {}
+            Piece::Field { names, filter } => match field_value(names, filter, src) {
+                Some(v) => out.push((names.join("|"), v)),
+                None if optional => return None,
+                None => {}
+            },
+            Piece::Optional(inner) => {
+                if let Some(v) = collect(inner, src, true) {
+                    out.extend(v);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+fn shown_values(pieces: &[Piece], src: &Sources) -> Vec<(String, String)> {
+    collect(pieces, src, false).unwrap_or_default()
+}
+
+/// The templates of a project, by kind of document.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    /// For transcripts and texts.
+    pub transcript: String,
+    /// For survey answers.
+    pub survey: String,
+}
+
+impl Templates {
+    /// The templates a project's settings name.
+    pub fn of(settings: &ProjectSettings) -> Templates {
+        Templates {
+            transcript: settings.transcript_attribution.clone(),
+            survey: settings.survey_attribution.clone(),
+        }
+    }
+
+    /// The template for a quote with these sources from this kind of document.
+    pub fn for_quote(&self, src: &Sources, kind: DocumentKind) -> &str {
+        if src.speaker.is_none() && kind == DocumentKind::SurveyAnswer {
+            &self.survey
+        } else {
+            &self.transcript
+        }
+    }
+}
+
+/// [`sources`] and the kind of the coding's document, for a caller that
+/// chooses the template itself.
+pub fn sources_of(p: &Project, c: &Coding) -> Result<(Sources, DocumentKind)> {
+    sources_and_kind(p, c)
+}
+
+/// Who a participant is, for counting participants: their case, or for a
+/// speaker without one the speaker in that document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Participant {
+    Case(CaseId),
+    Speaker(DocumentId, String),
+    Document(DocumentId),
+}
+
+/// What a template shows of each participant occurrence: (participant
+/// index, shown values).
+type Shown = Arc<Vec<(u32, Vec<(String, String)>)>>;
+
+/// Every participant of a project where they occur (each document they
+/// speak in or answer), with the values an attribution could show of them.
+#[derive(Debug, Default)]
+pub struct Population {
+    /// (participant index, sources) per occurrence.
+    occurrences: Vec<(u32, Sources)>,
+    participants: usize,
+    /// What each template asked about shows of every occurrence.
+    shown: Mutex<HashMap<String, Shown>>,
+}
+
+/// An attribution that may identify someone.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Risk {
+    /// How many participants of the project share every value it shows.
+    pub participants: u32,
+    /// The smallest group the project accepts (k).
+    pub k: u32,
+    /// What the attribution shows, as (placeholder, value).
+    pub shown: Vec<(String, String)>,
+}
+
+impl Population {
+    /// Reads every participant occurrence of a project: each speaker of each
+    /// transcript (with their case, if any), and each respondent of a survey
+    /// answer, with the case's and the document's attributes.
+    pub fn read(p: &Project) -> Result<Population> {
+        let conn = p.connection();
+        let mut case_attrs: HashMap<CaseId, Vec<(String, String)>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT v.case_id, a.name, v.value FROM case_attributes v
+               JOIN attributes a ON a.id = v.attribute_id ORDER BY a.sort_key",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+            let (case, name, value): (CaseId, String, String) = row?;
+            case_attrs.entry(case).or_default().push((name, value));
+        }
+        let mut doc_attrs: HashMap<DocumentId, Vec<(String, String)>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT v.document_id, a.name, v.value FROM document_attributes v
+               JOIN attributes a ON a.id = v.attribute_id ORDER BY a.sort_key",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+            let (doc, name, value): (DocumentId, String, String) = row?;
+            doc_attrs.entry(doc).or_default().push((name, value));
+        }
+        let case_names: HashMap<CaseId, String> = conn
+            .prepare("SELECT id, name FROM cases")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let sources = |doc: DocumentId, speaker: Option<String>, case: Option<CaseId>| {
+            let mut attributes = case
+                .and_then(|c| case_attrs.get(&c))
+                .cloned()
+                .unwrap_or_default();
+            attributes.extend(doc_attrs.get(&doc).cloned().unwrap_or_default());
+            Sources {
+                speaker,
+                case: case.and_then(|c| case_names.get(&c).cloned()),
+                attributes,
+            }
+        };
+        let mut occurrences: Vec<(Participant, Sources)> = Vec::new();
+        // Speakers: the turn's case, else the document's (as `sources`).
+        let mut stmt = conn.prepare(
+            "SELECT DISTINCT t.document_id, t.speaker, COALESCE(t.case_id, d.case_id)
+               FROM turns t JOIN documents d ON d.id = t.document_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+            let (doc, speaker, case): (DocumentId, String, Option<CaseId>) = row?;
+            let who = match case {
+                Some(c) => Participant::Case(c),
+                None => Participant::Speaker(doc, speaker.clone()),
+            };
+            occurrences.push((who, sources(doc, Some(speaker), case)));
+        }
+        // Documents without turns: a survey answer's respondent, or the
+        // document itself.
+        let mut stmt = conn.prepare(
+            "SELECT d.id, d.case_id FROM documents d
+              WHERE NOT EXISTS (SELECT 1 FROM turns t WHERE t.document_id = d.id)",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (doc, case): (DocumentId, Option<CaseId>) = row?;
+            let who = match case {
+                Some(c) => Participant::Case(c),
+                None => Participant::Document(doc),
+            };
+            occurrences.push((who, sources(doc, None, case)));
+        }
+        Ok(Population::of(occurrences))
+    }
+
+    fn of(occurrences: Vec<(Participant, Sources)>) -> Population {
+        let mut index: HashMap<Participant, u32> = HashMap::new();
+        let occurrences = occurrences
+            .into_iter()
+            .map(|(who, src)| {
+                let next = index.len() as u32;
+                (*index.entry(who).or_insert(next), src)
+            })
+            .collect();
+        Population {
+            occurrences,
+            participants: index.len(),
+            shown: Mutex::default(),
+        }
+    }
+
+    /// How many participants the project has.
+    pub fn participants(&self) -> usize {
+        self.participants
+    }
+
+    /// What `pieces` shows of every occurrence, worked out once per template.
+    fn shown_by(&self, pieces: &[Piece]) -> Shown {
+        let key = unparse(pieces);
+        let mut cache = self.shown.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                Arc::new(
+                    self.occurrences
+                        .iter()
+                        .map(|(p, src)| (*p, shown_values(pieces, src)))
+                        .collect(),
+                )
+            })
+            .clone()
+    }
+
+    /// How many participants share every value in `shown` (with the same
+    /// template): all of them when it shows nothing.
+    fn sharing(&self, pieces: &[Piece], shown: &[(String, String)]) -> u32 {
+        if shown.is_empty() {
+            return self.participants as u32;
+        }
+        let mut who: HashSet<u32> = HashSet::new();
+        for (p, theirs) in self.shown_by(pieces).iter() {
+            if !who.contains(p) && shown.iter().all(|s| theirs.contains(s)) {
+                who.insert(*p);
+            }
+        }
+        who.len() as u32
+    }
+
+    /// Whether the attribution `template` writes for `src` may identify
+    /// someone: the values it shows fit fewer than `k` participants.
+    pub fn risk(&self, template: &str, src: &Sources, k: u32) -> Result<Option<Risk>> {
+        let pieces = parse(template)?;
+        let shown = shown_values(&pieces, src);
+        let n = self.sharing(&pieces, &shown);
+        Ok((!shown.is_empty() && n < k).then_some(Risk {
+            participants: n,
+            k,
+            shown,
+        }))
+    }
+
+    /// A template that shows less than `template` until the attribution
+    /// fits at least `k` participants, leaving out a placeholder or a part
+    /// in brackets at a time: of the removals that make it safe, the last
+    /// in the template (templates name what matters most first: the
+    /// profession before the team and the year); when none does yet, the
+    /// one that leaves the largest group. `None` when `template` is safe
+    /// already.
+    pub fn coarser(&self, template: &str, src: &Sources, k: u32) -> Result<Option<String>> {
+        let mut pieces = parse(template)?;
+        if self.risk(template, src, k)?.is_none() {
+            return Ok(None);
+        }
+        loop {
+            let mut best: Option<(u32, Vec<Piece>)> = None;
+            for candidate in removals(&pieces) {
+                let shown = shown_values(&candidate, src);
+                let n = self.sharing(&candidate, &shown);
+                // Removals come in template order: a later safe one wins.
+                let better = match &best {
+                    None => true,
+                    Some((m, _)) => (n >= k && *m >= k) || n > *m,
+                };
+                if better {
+                    best = Some((n, candidate));
+                }
+            }
+            match best {
+                Some((n, candidate)) => {
+                    pieces = candidate;
+                    if n >= k {
+                        return Ok(Some(tidy(&unparse(&pieces))));
+                    }
+                }
+                None => return Ok(Some(tidy(&unparse(&pieces)))),
+            }
+        }
+    }
+}
+
+/// Every template one step coarser than `pieces`: a part in brackets left
+/// out, or a placeholder outside brackets left out with the text before it
+/// from its last separator on.
+fn removals(pieces: &[Piece]) -> Vec<Vec<Piece>> {
+    let mut out = Vec::new();
+    for (i, p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Optional(inner) if has_field(inner) => {
+                let mut v = pieces.to_vec();
+                v.remove(i);
+                out.push(v);
+            }
+            Piece::Field { .. } => {
+                let mut v = pieces.to_vec();
+                v.remove(i);
+                // The separator before it goes too (", " in "– {A}, {B}").
+                if i > 0
+                    && let Piece::Text(t) = &mut v[i - 1]
+                {
+                    // From the last separator on: ", team " in "{A}, team {B}".
+                    if let Some(at) = t.rfind([',', ';', '/', '·']) {
+                        t.truncate(at);
+                    }
+                }
+                out.push(v);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn has_field(pieces: &[Piece]) -> bool {
+    pieces.iter().any(|p| match p {
+        Piece::Field { .. } => true,
+        Piece::Optional(inner) => has_field(inner),
+        Piece::Text(_) => false,
+    })
+}
+
+/// A template with the spaces a removal left doubled or dangling taken out.
+fn tidy(template: &str) -> String {
+    let mut t = template.to_owned();
+    while t.contains("  ") {
+        t = t.replace("  ", " ");
+    }
+    t.trim_end_matches([',', ' ', ';']).to_owned()
+}
+
+/// The attribution of a coding with the project's template for its kind of
+/// document.
+pub fn of_coding_with(p: &Project, c: &Coding, templates: &Templates) -> Result<Attribution> {
+    let (src, kind) = sources_and_kind(p, c)?;
+    fill(templates.for_quote(&src, kind), &src)
 }
 
 #[cfg(test)]
@@ -292,6 +703,82 @@ mod tests {
         // A blank value counts as missing.
         let a = fill("[{Yrke}]x", &src(None, None, &[("Yrke", "  ")])).unwrap();
         assert_eq!(a.text, "x");
+    }
+
+    #[test]
+    fn personal_names_are_told_from_role_labels() {
+        for name in ["Anna", "anna k", "Karin Lund", "Per-Olof Ek", "Mohammed", "Åsa B."] {
+            assert!(looks_like_personal_name(name), "{name}");
+        }
+        for role in [
+            "Moderator",
+            "Arbetsterapeut 1",
+            "IP3",
+            "Intervjuare",
+            "Deltagare B2",
+            "Enhetschef",
+            "",
+        ] {
+            assert!(!looks_like_personal_name(role), "{role}");
+        }
+        // Never printed by a template: the fallback stands in, or it is missing.
+        let s = src(Some("Karin Lund"), Some("Karin Lund"), &[]);
+        assert_eq!(fill("– {speaker}", &s).unwrap().missing, ["speaker"]);
+        assert_eq!(fill("– {Yrke|case}[ ({speaker})]", &s).unwrap().text, "– …");
+    }
+
+    fn population(people: &[(&str, &[(&str, &str)])]) -> Population {
+        Population::of(
+            people
+                .iter()
+                .map(|(who, attrs)| {
+                    (
+                        Participant::Speaker(DocumentId(uuid::Uuid::nil()), (*who).to_owned()),
+                        src(Some(who), None, attrs),
+                    )
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn an_attribution_fitting_fewer_than_k_participants_warns_and_a_coarser_one_does_not() {
+        let people: Vec<(&str, &[(&str, &str)])> = vec![
+            ("A", &[("Yrke", "Sjuksköterska"), ("Team", "3"), ("Omgång", "2023")]),
+            ("B", &[("Yrke", "Sjuksköterska"), ("Team", "1"), ("Omgång", "2023")]),
+            ("C", &[("Yrke", "Sjuksköterska"), ("Team", "2"), ("Omgång", "2023")]),
+            ("D", &[("Yrke", "Arbetsterapeut"), ("Team", "3"), ("Omgång", "2023")]),
+            ("E", &[("Yrke", "Arbetsterapeut"), ("Team", "3"), ("Omgång", "2023")]),
+            ("F", &[("Yrke", "Arbetsterapeut"), ("Team", "3"), ("Omgång", "2023")]),
+        ];
+        let pop = population(&people);
+        let t = "– {Yrke:lower}[, team {Team}][, {Omgång}]";
+        let a = src(Some("A"), None, people[0].1);
+        let risk = pop.risk(t, &a, 3).unwrap().expect("one nurse in team 3");
+        assert_eq!(risk.participants, 1);
+        assert_eq!(
+            risk.shown,
+            [
+                ("Yrke".to_owned(), "sjuksköterska".to_owned()),
+                ("Team".to_owned(), "3".to_owned()),
+                ("Omgång".to_owned(), "2023".to_owned())
+            ]
+        );
+        // Three occupational therapists in team 3: no warning.
+        let d = src(Some("D"), None, people[3].1);
+        assert_eq!(pop.risk(t, &d, 3).unwrap(), None);
+        // The coarser template leaves out the team and is safe.
+        let coarser = pop.coarser(t, &a, 3).unwrap().expect("a coarser one");
+        assert_eq!(coarser, "– {Yrke:lower}[, {Omgång}]");
+        assert_eq!(pop.risk(&coarser, &a, 3).unwrap(), None);
+        assert_eq!(pop.coarser(t, &d, 3).unwrap(), None, "safe already");
+        // k = 4: even "sjuksköterska, 2023" is too few; the profession goes.
+        let c4 = pop.coarser(t, &a, 4).unwrap().unwrap();
+        assert_eq!(pop.risk(&c4, &a, 4).unwrap(), None, "{c4}");
+        assert!(!c4.contains("Yrke"), "{c4}");
+        // A placeholder outside brackets goes with its separator.
+        let c = pop.coarser("– {Yrke:lower}, team {Team}", &a, 3).unwrap().unwrap();
+        assert_eq!(c, "– {Yrke:lower}");
     }
 
     #[test]

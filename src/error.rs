@@ -236,6 +236,20 @@ pub enum Error {
         /// The quote set's name.
         set: String,
     },
+    /// A coding to be removed is quoted in quote sets: the caller must
+    /// confirm that it goes from them too.
+    #[error("the coding is quoted in {}; remove it from there too, or keep it", sets.join(", "))]
+    CodingInQuoteSet {
+        /// The names of the quote sets that hold it.
+        sets: Vec<String>,
+    },
+    /// A trim of a quote is not within its coding's span, or its parts
+    /// overlap or are out of order.
+    #[error("the quote cannot be trimmed so: {reason}")]
+    BadExcerpt {
+        /// What is wrong.
+        reason: String,
+    },
     /// A memo with neither a title nor text.
     #[error("a memo needs a title or some text")]
     EmptyMemo,
@@ -339,7 +353,7 @@ pub enum Error {
     },
     /// Deleting a code would lose work; the caller must choose what happens to it.
     #[error(
-        "code \"{name}\" has {codings} coding(s) and {memos} memo(s); choose to move the codings to the parent code or to delete them"
+        "code \"{name}\" has {codings} coding(s) ({quoted} quoted in quote sets) and {memos} memo(s); choose to move the codings to the parent code or to delete them"
     )]
     CodeInUse {
         /// The code's name.
@@ -348,6 +362,9 @@ pub enum Error {
         codings: u64,
         /// Memos written on the code.
         memos: u64,
+        /// Of its codings, those quoted in quote sets (deleting the codings
+        /// takes them out of the chapters).
+        quoted: u64,
     },
     /// There is nothing to undo or redo.
     #[error("nothing to {0}")]
@@ -478,6 +495,10 @@ error_codes! {
     SingleValued = "single_valued",
     /// [`Error::NotInQuoteSet`].
     NotInQuoteSet = "not_in_quote_set",
+    /// [`Error::CodingInQuoteSet`].
+    CodingInQuoteSet = "coding_in_quote_set",
+    /// [`Error::BadExcerpt`].
+    BadExcerpt = "bad_excerpt",
     /// [`Error::EmptyMemo`].
     EmptyMemo = "empty_memo",
     /// [`Error::BadAttributeValue`].
@@ -583,6 +604,8 @@ impl Error {
             Error::WrongDimension { .. } => C::WrongDimension,
             Error::SingleValued { .. } => C::SingleValued,
             Error::NotInQuoteSet { .. } => C::NotInQuoteSet,
+            Error::CodingInQuoteSet { .. } => C::CodingInQuoteSet,
+            Error::BadExcerpt { .. } => C::BadExcerpt,
             Error::EmptyMemo => C::EmptyMemo,
             Error::BadAttributeValue { .. } => C::BadAttributeValue,
             Error::BadValue { .. } => C::BadValue,
@@ -723,6 +746,8 @@ impl Error {
             }
             Error::SingleValued { dimension } => put(&mut m, "dimension", json!(dimension)),
             Error::NotInQuoteSet { set } => put(&mut m, "set", json!(set)),
+            Error::CodingInQuoteSet { sets } => put(&mut m, "sets", json!(sets)),
+            Error::BadExcerpt { reason } => put(&mut m, "reason", json!(reason)),
             Error::EmptyMemo | Error::NoProject => {}
             Error::BadAttributeValue {
                 attribute,
@@ -764,10 +789,12 @@ impl Error {
                 name,
                 codings,
                 memos,
+                quoted,
             } => {
                 put(&mut m, "name", json!(name));
                 put(&mut m, "codings", json!(codings));
                 put(&mut m, "memos", json!(memos));
+                put(&mut m, "quoted", json!(quoted));
             }
             Error::NothingTo(action) => put(&mut m, "action", json!(action)),
             Error::UndoConflict { action, reason } => {

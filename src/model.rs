@@ -430,6 +430,8 @@ pub struct QuoteSet {
     pub id: QuoteSetId,
     /// Name.
     pub name: String,
+    /// What the chapter or section is about, for its author.
+    pub description: String,
     /// Items in order.
     pub items: Vec<QuoteSetItem>,
 }
@@ -441,6 +443,13 @@ pub struct QuoteSetItem {
     pub coding_id: CodingId,
     /// The author's note on it.
     pub note: String,
+    /// The parts of the coding's span the quote keeps (document positions,
+    /// in order and apart; the gaps are omissions, written "[…]"); `None`
+    /// is the whole span.
+    pub parts: Option<Vec<(usize, usize)>>,
+    /// An attribution template for this quote alone (a coarser one after a
+    /// re-identification warning); `None` is the project's.
+    pub attribution: Option<String>,
 }
 
 /// One entry of the append-only change history.

@@ -474,7 +474,7 @@ fn coding_tags_undo_and_redo_through_the_app() {
     let redone = t.app.redo().unwrap().expect("something to redo");
     assert_eq!(redone.kind, "toggle_coding_tag");
 
-    t.app.remove_coding(&c.id).unwrap();
+    t.app.remove_coding(&c.id, false).unwrap();
     assert!(t.app.get_document(&doc.id).unwrap().codings.is_empty());
     // Nothing to redo after a new change.
     assert_eq!(t.app.redo().unwrap(), None);

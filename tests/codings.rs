@@ -270,7 +270,7 @@ fn memos_attach_to_the_journal_and_to_each_kind_of_thing() {
     p.delete_memo(by, journal).unwrap();
     assert!(p.memos(MemoTarget::Journal).unwrap().is_empty());
     // Uncoding removes the coding's memo with it.
-    p.uncode(by, coding).unwrap();
+    p.uncode(by, coding, false).unwrap();
     assert!(p.memos(MemoTarget::Coding(coding)).unwrap().is_empty());
     let err = p
         .write_memo(

@@ -101,6 +101,12 @@ fn sample(code: ErrorCode) -> Error {
         C::NotInQuoteSet => Error::NotInQuoteSet {
             set: s("Kapitel 1"),
         },
+        C::CodingInQuoteSet => Error::CodingInQuoteSet {
+            sets: vec![s("Kapitel 1"), s("Kapitel 2")],
+        },
+        C::BadExcerpt => Error::BadExcerpt {
+            reason: s("part 2 (20–30) does not come after the part before it, with a gap"),
+        },
         C::EmptyMemo => Error::EmptyMemo,
         C::BadAttributeValue => Error::BadAttributeValue {
             attribute: s("Ålder"),
@@ -136,6 +142,7 @@ fn sample(code: ErrorCode) -> Error {
             name: s("Kod"),
             codings: 3,
             memos: 1,
+            quoted: 2,
         },
         C::NothingToUndo => Error::NothingTo("undo"),
         C::NothingToRedo => Error::NothingTo("redo"),

@@ -299,7 +299,7 @@ fn pinned_examples_are_ordered_movable_removable_and_only_from_the_node_or_below
         Error::NotPinned { .. }
     ));
     assert_eq!(snapshot(&p), before, "refusals change nothing");
-    p.uncode(by, c1).unwrap();
+    p.uncode(by, c1, false).unwrap();
     assert_eq!(
         p.code_examples(t).unwrap(),
         vec![c3],

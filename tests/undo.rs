@@ -320,7 +320,7 @@ fn round_trip_of_every_operation() -> Project {
             .unwrap()
     });
     // Uncoding cascades to the coding's tags, memo and quote-set places; undo brings them all back.
-    check_undo_redo(&mut p, "uncode", |p| p.uncode(by, coding).unwrap());
+    check_undo_redo(&mut p, "uncode", |p| p.uncode(by, coding, false).unwrap());
     check_undo_redo(&mut p, "merge", |p| p.merge_codes(by, code, theme).unwrap());
     for (name, choice) in [
         ("Flytta", DeleteCodings::MoveToParent),

@@ -320,8 +320,12 @@ pub async fn toggle_coding_tag(
 }
 
 #[tauri::command]
-pub async fn remove_coding(app: St<'_>, coding_id: String) -> ApiResult<()> {
-    app.remove_coding(&coding_id)
+pub async fn remove_coding(
+    app: St<'_>,
+    coding_id: String,
+    also_from_quote_sets: Option<bool>,
+) -> ApiResult<()> {
+    app.remove_coding(&coding_id, also_from_quote_sets.unwrap_or(false))
 }
 
 #[tauri::command]

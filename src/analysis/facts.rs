@@ -148,6 +148,7 @@ fn refreshable(table: Table) -> bool {
             | Table::Memos
             | Table::QuoteSets
             | Table::QuoteSetItems
+            | Table::ProjectSettings
     )
 }
 

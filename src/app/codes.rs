@@ -417,9 +417,14 @@ impl App {
         })
     }
 
-    /// Removes a coding.
-    pub fn remove_coding(&self, coding: &str) -> ApiResult<()> {
-        self.write(|s| s.project.uncode(s.coder, coding_id(coding)?))
+    /// Removes a coding. One quoted in quote sets is removed (from them too)
+    /// only with `also_from_quote_sets`; otherwise the error
+    /// `coding_in_quote_set` names the sets, for the window to ask.
+    pub fn remove_coding(&self, coding: &str, also_from_quote_sets: bool) -> ApiResult<()> {
+        self.write(|s| {
+            s.project
+                .uncode(s.coder, coding_id(coding)?, also_from_quote_sets)
+        })
     }
 
     /// A selection snapped to word and grapheme boundaries, in UTF-16 offsets.

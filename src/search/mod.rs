@@ -639,13 +639,14 @@ impl SearchIndex {
                 Table::Attributes | Table::TagValues | Table::TagDimensions | Table::Coders => {
                     return self.rebuild(project, progress);
                 }
-                // No entry holds anything of a source, a memo, a quote set
-                // or a pinned example.
+                // No entry holds anything of a source, a memo, a quote set,
+                // a pinned example or a project setting.
                 Table::Sources
                 | Table::Memos
                 | Table::QuoteSets
                 | Table::QuoteSetItems
-                | Table::CodeExamples => {}
+                | Table::CodeExamples
+                | Table::ProjectSettings => {}
             }
         }
         let catalog = self.catalog(project)?;

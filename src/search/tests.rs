@@ -331,7 +331,7 @@ fn an_index_synced_change_by_change_holds_what_a_rebuild_holds() {
             }
             6 => {
                 if let Some(c) = f.some_coding() {
-                    f.p.uncode(f.by, c).unwrap();
+                    f.p.uncode(f.by, c, false).unwrap();
                 }
             }
             7 => {

@@ -859,10 +859,17 @@ impl Project {
             let in_use = n_codings > 0 || n_memos > 0;
             let choice = match (in_use, codings) {
                 (true, None) => {
+                    let quoted: i64 = tx.query_row(
+                        "SELECT COUNT(DISTINCT i.coding_id) FROM quote_set_items i
+                           JOIN codings c ON c.id = i.coding_id WHERE c.code_id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )?;
                     return Err(Error::CodeInUse {
                         name: code.name,
                         codings: n_codings,
                         memos: n_memos,
+                        quoted: quoted as u64,
                     });
                 }
                 (_, choice) => choice,

@@ -361,10 +361,26 @@ impl Project {
     }
 
     /// Removes a coding (with its own tags and memos).
-    pub fn uncode(&mut self, by: CoderId, coding: CodingId) -> Result<()> {
+    ///
+    /// A coding quoted in quote sets goes from them too only when
+    /// `also_from_quote_sets` says so; otherwise the call fails with
+    /// [`Error::CodingInQuoteSet`] naming them, and nothing changes (a
+    /// chapter never loses a quote silently). Undo brings both back.
+    pub fn uncode(
+        &mut self,
+        by: CoderId,
+        coding: CodingId,
+        also_from_quote_sets: bool,
+    ) -> Result<()> {
         self.write(by, "uncode", UndoMode::Undoable, |tx| {
             let c = get(tx, coding)?;
             let code = codes::get(tx, c.code_id)?;
+            let sets = super::quote_sets::sets_with(tx, coding)?;
+            if !sets.is_empty() && !also_from_quote_sets {
+                return Err(Error::CodingInQuoteSet {
+                    sets: sets.into_iter().map(|(_, n)| n).collect(),
+                });
+            }
             tx.execute("DELETE FROM codings WHERE id = ?1", [coding])?;
             Ok(Change::new(
                 (),

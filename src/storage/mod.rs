@@ -17,6 +17,7 @@ mod examples;
 mod history;
 mod memos;
 mod quote_sets;
+mod settings;
 mod tags;
 mod undo;
 
@@ -25,6 +26,8 @@ pub use cases::NewCase;
 pub use codes::{CodeUpdate, DeleteCodings, NewCode};
 pub use codings::CodeSpan;
 pub use documents::{ImportResult, NewDocument, NewSource, NewTurn, SurveyAnswer};
+pub use quote_sets::check_parts;
+pub use settings::{DEFAULT_K, ProjectSettings};
 pub use tags::{NewDimension, NewTagValue, effective_tags};
 pub use undo::UndoOutcome;
 
@@ -73,6 +76,10 @@ const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         sql: include_str!("migrations/0005_review.sql"),
+        then: None,
+    },
+    Migration {
+        sql: include_str!("migrations/0006_chapters.sql"),
         then: None,
     },
 ];
@@ -252,6 +259,8 @@ pub enum Table {
     QuoteSetItems,
     /// `code_examples`.
     CodeExamples,
+    /// `project_settings`.
+    ProjectSettings,
 }
 
 impl Table {
@@ -276,6 +285,7 @@ impl Table {
         Table::QuoteSets,
         Table::QuoteSetItems,
         Table::CodeExamples,
+        Table::ProjectSettings,
     ];
 
     /// The table's name in the schema.
@@ -299,6 +309,7 @@ impl Table {
             Table::QuoteSets => "quote_sets",
             Table::QuoteSetItems => "quote_set_items",
             Table::CodeExamples => "code_examples",
+            Table::ProjectSettings => "project_settings",
         }
     }
 

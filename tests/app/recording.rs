@@ -68,7 +68,10 @@ fn invoke(app: &App, command: &str, a: &Value) -> Result<Value, ApiError> {
         "toggle_coding_tag" => {
             ok(app.toggle_coding_tag(&s("codingId")?, &s("dimension")?, &s("value")?))
         }
-        "remove_coding" => ok(app.remove_coding(&s("codingId")?)),
+        "remove_coding" => ok(app.remove_coding(
+            &s("codingId")?,
+            arg::<Option<bool>>(a, "alsoFromQuoteSets")?.unwrap_or(false),
+        )),
         "undo" => ok(app.undo()),
         "redo" => ok(app.redo()),
         "search" => ok(app.search(arg(a, "request")?)),

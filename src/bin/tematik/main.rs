@@ -142,6 +142,9 @@ enum Command {
         end: usize,
         #[arg(long)]
         code: String,
+        /// Remove it even when it is quoted in quote sets (from them too).
+        #[arg(long)]
+        also_from_quote_sets: bool,
     },
     /// Undo the last change.
     Undo { project: PathBuf },
@@ -439,6 +442,7 @@ fn run(cli: &Cli) -> Result<()> {
         }
         Command::Uncode {
             project,
+            also_from_quote_sets,
             doc,
             start,
             end,
@@ -455,7 +459,7 @@ fn run(cli: &Cli) -> Result<()> {
                     coder_name(cli)
                 );
             };
-            p.uncode(by, coding)?;
+            p.uncode(by, coding, *also_from_quote_sets)?;
             if cli.json {
                 print_json(json!({ "removed": coding }));
             } else {
