@@ -63,7 +63,10 @@ pub struct Sources {
 impl Sources {
     fn value(&self, name: &str) -> Option<String> {
         let v = match name {
-            "speaker" => self.speaker.clone().filter(|s| !looks_like_personal_name(s)),
+            "speaker" => self
+                .speaker
+                .clone()
+                .filter(|s| !looks_like_personal_name(s)),
             "case" => self.case.clone().filter(|s| !looks_like_personal_name(s)),
             _ => self
                 .attributes
@@ -707,7 +710,14 @@ mod tests {
 
     #[test]
     fn personal_names_are_told_from_role_labels() {
-        for name in ["Anna", "anna k", "Karin Lund", "Per-Olof Ek", "Mohammed", "Åsa B."] {
+        for name in [
+            "Anna",
+            "anna k",
+            "Karin Lund",
+            "Per-Olof Ek",
+            "Mohammed",
+            "Åsa B.",
+        ] {
             assert!(looks_like_personal_name(name), "{name}");
         }
         for role in [
@@ -744,12 +754,42 @@ mod tests {
     #[test]
     fn an_attribution_fitting_fewer_than_k_participants_warns_and_a_coarser_one_does_not() {
         let people: Vec<(&str, &[(&str, &str)])> = vec![
-            ("A", &[("Yrke", "Sjuksköterska"), ("Team", "3"), ("Omgång", "2023")]),
-            ("B", &[("Yrke", "Sjuksköterska"), ("Team", "1"), ("Omgång", "2023")]),
-            ("C", &[("Yrke", "Sjuksköterska"), ("Team", "2"), ("Omgång", "2023")]),
-            ("D", &[("Yrke", "Arbetsterapeut"), ("Team", "3"), ("Omgång", "2023")]),
-            ("E", &[("Yrke", "Arbetsterapeut"), ("Team", "3"), ("Omgång", "2023")]),
-            ("F", &[("Yrke", "Arbetsterapeut"), ("Team", "3"), ("Omgång", "2023")]),
+            (
+                "A",
+                &[("Yrke", "Sjuksköterska"), ("Team", "3"), ("Omgång", "2023")],
+            ),
+            (
+                "B",
+                &[("Yrke", "Sjuksköterska"), ("Team", "1"), ("Omgång", "2023")],
+            ),
+            (
+                "C",
+                &[("Yrke", "Sjuksköterska"), ("Team", "2"), ("Omgång", "2023")],
+            ),
+            (
+                "D",
+                &[
+                    ("Yrke", "Arbetsterapeut"),
+                    ("Team", "3"),
+                    ("Omgång", "2023"),
+                ],
+            ),
+            (
+                "E",
+                &[
+                    ("Yrke", "Arbetsterapeut"),
+                    ("Team", "3"),
+                    ("Omgång", "2023"),
+                ],
+            ),
+            (
+                "F",
+                &[
+                    ("Yrke", "Arbetsterapeut"),
+                    ("Team", "3"),
+                    ("Omgång", "2023"),
+                ],
+            ),
         ];
         let pop = population(&people);
         let t = "– {Yrke:lower}[, team {Team}][, {Omgång}]";
@@ -777,7 +817,10 @@ mod tests {
         assert_eq!(pop.risk(&c4, &a, 4).unwrap(), None, "{c4}");
         assert!(!c4.contains("Yrke"), "{c4}");
         // A placeholder outside brackets goes with its separator.
-        let c = pop.coarser("– {Yrke:lower}, team {Team}", &a, 3).unwrap().unwrap();
+        let c = pop
+            .coarser("– {Yrke:lower}, team {Team}", &a, 3)
+            .unwrap()
+            .unwrap();
         assert_eq!(c, "– {Yrke:lower}");
     }
 

@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod app;
 pub mod attribution;
+pub mod chapter;
 pub mod clock;
 pub mod demo;
 pub mod error;

@@ -3,6 +3,7 @@
 //! shell knows (command-line flags, the user's directories and locale) and
 //! hands every command to the core.
 
+pub mod chapters;
 pub mod commands;
 
 use std::sync::Arc;
@@ -46,6 +47,24 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(app)
         .invoke_handler(tauri::generate_handler![
+            chapters::project_settings,
+            chapters::set_project_settings,
+            chapters::preview_attribution,
+            chapters::quote_sets,
+            chapters::quote_set,
+            chapters::create_quote_set,
+            chapters::rename_quote_set,
+            chapters::describe_quote_set,
+            chapters::delete_quote_set,
+            chapters::move_quote_set,
+            chapters::add_to_quote_set,
+            chapters::remove_from_quote_set,
+            chapters::move_in_quote_set,
+            chapters::set_quote_note,
+            chapters::trim_quote,
+            chapters::set_quote_attribution,
+            chapters::quote_sets_with,
+            chapters::quote_finder,
             commands::review_tree,
             commands::matrix_options,
             commands::matrix,

@@ -14,6 +14,7 @@
 //! and searchable.
 
 mod analysis;
+mod chapters;
 mod codes;
 mod documents;
 mod error;
@@ -25,6 +26,7 @@ pub mod settings;
 pub mod views;
 
 pub use analysis::{MapFormat, MatrixOptions};
+pub use chapters::risk_reason;
 pub use error::{ApiError, ApiResult};
 pub use session::Session;
 
@@ -422,6 +424,17 @@ pub fn typescript() -> String {
         crate::analysis::CoderUse,
         crate::analysis::ReviewNode,
         crate::analysis::ReviewView,
+        ProjectSettingsView,
+        QuoteSetSummary,
+        QuoteSetRef,
+        WarningView,
+        CoarserView,
+        SetQuoteView,
+        QuoteSetView,
+        FinderRequest,
+        FinderReason,
+        FinderCandidate,
+        FinderView,
     );
     out
 }

@@ -8,7 +8,7 @@ use crate::search::{self, FacetCount};
 use std::collections::{HashMap, HashSet};
 use std::time::Instant;
 
-fn filters_to_core(f: Filters) -> Result<search::Filters> {
+pub(super) fn filters_to_core(f: Filters) -> Result<search::Filters> {
     Ok(search::Filters {
         codes: f
             .codes
@@ -105,6 +105,24 @@ pub(crate) fn top_facets(facets: Vec<FacetCount>, keep: &HashSet<FacetKey>) -> V
 }
 
 impl Session {
+    /// A quote as the window shows it: positions in UTF-16, the attribution
+    /// with the project's templates.
+    pub(super) fn quote_view(&mut self, q: search::Quote, lookup: &Lookup) -> Result<QuoteView> {
+        let map = self.map(q.coding.document_id)?;
+        let context_map = crate::text::Utf16Map::new(&q.context);
+        let rel_start = q.coding.start.saturating_sub(q.context_start);
+        let rel_end = q.coding.end.saturating_sub(q.context_start);
+        Ok(QuoteView {
+            attribution: crate::attribution::of_coding(&self.project, &q.coding)?.text,
+            coding: lookup.coding(&q.coding, &map),
+            document_name: q.document_name,
+            speaker: q.speaker,
+            quote_start: context_map.to_utf16(rel_start) as u32,
+            quote_end: context_map.to_utf16(rel_end) as u32,
+            context: q.context,
+        })
+    }
+
     fn hit_view(&mut self, h: search::SearchHit) -> Result<SearchHitView> {
         let map = self.map(h.document_id)?;
         let speaker = self
@@ -262,19 +280,7 @@ impl App {
             let lookup = Lookup::new(&s.project)?;
             let mut quotes = Vec::with_capacity(found.quotes.len());
             for q in found.quotes {
-                let map = s.map(q.coding.document_id)?;
-                let context_map = crate::text::Utf16Map::new(&q.context);
-                let rel_start = q.coding.start.saturating_sub(q.context_start);
-                let rel_end = q.coding.end.saturating_sub(q.context_start);
-                quotes.push(QuoteView {
-                    attribution: crate::attribution::of_coding(&s.project, &q.coding)?.text,
-                    coding: lookup.coding(&q.coding, &map),
-                    document_name: q.document_name,
-                    speaker: q.speaker,
-                    quote_start: context_map.to_utf16(rel_start) as u32,
-                    quote_end: context_map.to_utf16(rel_end) as u32,
-                    context: q.context,
-                });
+                quotes.push(s.quote_view(q, &lookup)?);
             }
             Ok(QuotesView {
                 total: found.total as u32,

@@ -77,6 +77,9 @@ pub struct Session {
     /// The facts the theme review's analyses count, with the project
     /// revision they reflect ([`Session::facts`]).
     pub(crate) facts: Option<(i64, crate::analysis::Facts)>,
+    /// The participants the re-identification warning counts, with the
+    /// project revision they reflect ([`Session::population`]).
+    pub(crate) population: Option<(i64, Arc<crate::attribution::Population>)>,
 }
 
 /// Names and colours needed to show codings, read once per command.
@@ -219,6 +222,7 @@ impl Session {
             location,
             survey: None,
             facts: None,
+            population: None,
         })
     }
 

@@ -596,3 +596,135 @@ pub enum DeleteCodings {
     /// They are deleted with it.
     Delete,
 }
+
+// Chapter writing: quote sets, attribution settings, the quote finder.
+
+/// The project's attribution settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ProjectSettingsView {
+    /// The template of a quote from a transcript ("– {Yrke|speaker:lower}[, team {Team}]").
+    pub transcript_attribution: String,
+    /// The template of a survey answer.
+    pub survey_attribution: String,
+    /// An attribution whose values fit fewer participants than this warns.
+    pub reidentification_k: u32,
+}
+
+/// A quote set as listed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuoteSetSummary {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub quotes: u32,
+    /// Quotes whose attribution may identify someone.
+    pub warnings: u32,
+}
+
+/// A quote set by id and name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QuoteSetRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// Why an attribution may identify someone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct WarningView {
+    /// Participants of the project who share every value it shows.
+    pub participants: u32,
+    /// The fewest the project accepts.
+    pub k: u32,
+    /// What it shows, as [placeholder, value].
+    pub shown: Vec<(String, String)>,
+    /// "bara 1 deltagare i projektet har Yrke sjuksköterska, Team 3 och Omgång 2023".
+    pub reason: String,
+}
+
+/// A coarser attribution that does not warn.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct CoarserView {
+    pub template: String,
+    pub attribution: String,
+}
+
+/// A quote of a set as its chapter prints it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct SetQuoteView {
+    pub coding: CodingView,
+    /// "Samverkan / Systemets dilemman".
+    pub code_path: String,
+    pub document_name: String,
+    pub speaker: Option<String>,
+    /// The turn's number (from 1) and its time in the recording.
+    pub turn: Option<u32>,
+    pub start_ms: Option<u32>,
+    /// The text the chapter prints: trimmed, omissions as "[…]".
+    pub text: String,
+    /// The parts kept, as [start, end] UTF-16 offsets into the coding's
+    /// text; none when the whole coding is quoted.
+    pub parts: Option<Vec<(u32, u32)>>,
+    pub note: String,
+    /// The template the attribution is written with, and whether it is
+    /// this quote's own (not the project's).
+    pub template: String,
+    pub own_template: bool,
+    pub attribution: String,
+    /// Placeholders that had no value (written "…").
+    pub missing: Vec<String>,
+    pub warning: Option<WarningView>,
+    pub coarser: Option<CoarserView>,
+    /// Other sets that quote the same coding.
+    pub other_sets: Vec<QuoteSetRef>,
+}
+
+/// A quote set with its quotes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuoteSetView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub quotes: Vec<SetQuoteView>,
+    pub warnings: u32,
+}
+
+/// What the quote finder looks through.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FinderRequest {
+    /// The theme, subtheme or code (everything below it is included).
+    pub code: String,
+    pub filters: Filters,
+    pub query: String,
+    pub limit: u32,
+}
+
+/// Why a candidate is where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FinderReason {
+    ReadableLength,
+    Short,
+    Long,
+    NewParticipant,
+    NewDocument,
+    NewTag { dimension: String, value: String },
+}
+
+/// A candidate quote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FinderCandidate {
+    pub quote: QuoteView,
+    pub words: u32,
+    pub reasons: Vec<FinderReason>,
+    /// The sets that quote it already.
+    pub in_sets: Vec<QuoteSetRef>,
+}
+
+/// The quote finder's candidates, best first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FinderView {
+    /// Codings that match (before ranking).
+    pub total: u32,
+    pub candidates: Vec<FinderCandidate>,
+    pub elapsed_ms: f64,
+}

@@ -1179,6 +1179,18 @@ impl SearchIndex {
     /// Quotes: the codings of a code or theme (with everything below it)
     /// under the filters, with context, in document order or by relevance.
     pub fn quotes(&self, project: &Project, req: &QuoteRequest) -> Result<Quotes> {
+        let (ids, total) = self.quote_ids(project, req)?;
+        let quotes = quotes::quotes(project, &ids, req.context)?;
+        Ok(Quotes { total, quotes })
+    }
+
+    /// The codings a quote request matches (its page of them, and how many
+    /// match in all), in its order.
+    pub fn quote_ids(
+        &self,
+        project: &Project,
+        req: &QuoteRequest,
+    ) -> Result<(Vec<CodingId>, usize)> {
         let catalog = self.catalog(project)?;
         let mut filters = req.filters.clone();
         if let Some(code) = req.code {
@@ -1222,8 +1234,7 @@ impl SearchIndex {
                 ids.push(id);
             }
         }
-        let quotes = quotes::quotes(project, &ids, req.context)?;
-        Ok(Quotes { total, quotes })
+        Ok((ids, total))
     }
 
     /// A page of exactly these codings as quotes (a matrix cell's, a

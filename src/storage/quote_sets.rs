@@ -49,9 +49,8 @@ fn write_order(conn: &Connection, set: QuoteSetId, order: &[CodingId]) -> Result
 }
 
 fn write_set_order(conn: &Connection, order: &[QuoteSetId]) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "UPDATE quote_sets SET position = ?1 WHERE id = ?2 AND position <> ?1",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("UPDATE quote_sets SET position = ?1 WHERE id = ?2 AND position <> ?1")?;
     for (i, set) in order.iter().enumerate() {
         stmt.execute(params![i as i64, set])?;
     }

@@ -83,6 +83,30 @@ fn invoke(app: &App, command: &str, a: &Value) -> Result<Value, ApiError> {
             &s("title")?,
             &s("body")?,
         )),
+        "project_settings" => ok(app.project_settings()),
+        "set_project_settings" => ok(app.set_project_settings(arg(a, "settings")?)),
+        "preview_attribution" => ok(app.preview_attribution(&s("template")?)),
+        "quote_sets" => ok(app.quote_sets()),
+        "quote_set" => ok(app.quote_set(&s("id")?)),
+        "create_quote_set" => ok(app.create_quote_set(&s("name")?)),
+        "rename_quote_set" => ok(app.rename_quote_set(&s("id")?, &s("name")?)),
+        "describe_quote_set" => ok(app.describe_quote_set(&s("id")?, &s("description")?)),
+        "delete_quote_set" => ok(app.delete_quote_set(&s("id")?)),
+        "move_quote_set" => ok(app.move_quote_set(&s("id")?, arg(a, "position")?)),
+        "add_to_quote_set" => {
+            ok(app.add_to_quote_set(&s("id")?, &s("codingId")?, arg(a, "position")?))
+        }
+        "remove_from_quote_set" => ok(app.remove_from_quote_set(&s("id")?, &s("codingId")?)),
+        "move_in_quote_set" => {
+            ok(app.move_in_quote_set(&s("id")?, &s("codingId")?, arg(a, "position")?))
+        }
+        "set_quote_note" => ok(app.set_quote_note(&s("id")?, &s("codingId")?, &s("note")?)),
+        "trim_quote" => ok(app.trim_quote(&s("id")?, &s("codingId")?, arg(a, "parts")?)),
+        "set_quote_attribution" => {
+            ok(app.set_quote_attribution(&s("id")?, &s("codingId")?, os("template")?))
+        }
+        "quote_sets_with" => ok(app.quote_sets_with(&s("codingId")?)),
+        "quote_finder" => ok(app.quote_finder(arg(a, "request")?)),
         other => panic!("the recording does not know the command {other}"),
     }
 }

@@ -4,7 +4,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "not_a_project" | "newer_schema" | "already_exists" | "not_found" | "unknown_id" | "unknown_name" | "ambiguous_name" | "name_required" | "name_taken" | "name_has_slash" | "would_create_cycle" | "self_merge" | "no_parent" | "at_top_level" | "no_previous_sibling" | "coding_not_of_code" | "not_pinned" | "several_values_in_use" | "out_of_range" | "empty_span" | "inside_character" | "not_normalized" | "bad_turn" | "wrong_dimension" | "single_valued" | "not_in_quote_set" | "empty_memo" | "bad_attribute_value" | "bad_value" | "bad_color" | "bad_pattern" | "query_syntax" | "bad_template" | "bad_attribution" | "survey_needs_mapping" | "corrupt" | "code_in_use" | "nothing_to_undo" | "nothing_to_redo" | "undo_conflict" | "undo_barrier" | "io" | "import" | "already_imported" | "index" | "database" | "no_project" | "bad_id" | "internal";
+export type ErrorCode = "not_a_project" | "newer_schema" | "already_exists" | "not_found" | "unknown_id" | "unknown_name" | "ambiguous_name" | "name_required" | "name_taken" | "name_has_slash" | "would_create_cycle" | "self_merge" | "no_parent" | "at_top_level" | "no_previous_sibling" | "coding_not_of_code" | "not_pinned" | "several_values_in_use" | "out_of_range" | "empty_span" | "inside_character" | "not_normalized" | "bad_turn" | "wrong_dimension" | "single_valued" | "not_in_quote_set" | "coding_in_quote_set" | "bad_excerpt" | "empty_memo" | "bad_attribute_value" | "bad_value" | "bad_color" | "bad_pattern" | "query_syntax" | "bad_template" | "bad_attribution" | "survey_needs_mapping" | "corrupt" | "code_in_use" | "nothing_to_undo" | "nothing_to_redo" | "undo_conflict" | "undo_barrier" | "io" | "import" | "already_imported" | "index" | "database" | "no_project" | "bad_id" | "internal";
 export type ApiError = { 
 /**
  * What went wrong, as a stable code.
@@ -800,3 +800,88 @@ nodes: Array<ReviewNode>,
  * How long counting took.
  */
 elapsed_ms: number, };
+export type ProjectSettingsView = { 
+/**
+ * The template of a quote from a transcript ("– {Yrke|speaker:lower}[, team {Team}]").
+ */
+transcript_attribution: string, 
+/**
+ * The template of a survey answer.
+ */
+survey_attribution: string, 
+/**
+ * An attribution whose values fit fewer participants than this warns.
+ */
+reidentification_k: number, };
+export type QuoteSetSummary = { id: string, name: string, description: string, quotes: number, 
+/**
+ * Quotes whose attribution may identify someone.
+ */
+warnings: number, };
+export type QuoteSetRef = { id: string, name: string, };
+export type WarningView = { 
+/**
+ * Participants of the project who share every value it shows.
+ */
+participants: number, 
+/**
+ * The fewest the project accepts.
+ */
+k: number, 
+/**
+ * What it shows, as [placeholder, value].
+ */
+shown: Array<[string, string]>, 
+/**
+ * "bara 1 deltagare i projektet har Yrke sjuksköterska, Team 3 och Omgång 2023".
+ */
+reason: string, };
+export type CoarserView = { template: string, attribution: string, };
+export type SetQuoteView = { coding: CodingView, 
+/**
+ * "Samverkan / Systemets dilemman".
+ */
+code_path: string, document_name: string, speaker: string | null, 
+/**
+ * The turn's number (from 1) and its time in the recording.
+ */
+turn: number | null, start_ms: number | null, 
+/**
+ * The text the chapter prints: trimmed, omissions as "[…]".
+ */
+text: string, 
+/**
+ * The parts kept, as [start, end] UTF-16 offsets into the coding's
+ * text; none when the whole coding is quoted.
+ */
+parts: Array<[number, number]> | null, note: string, 
+/**
+ * The template the attribution is written with, and whether it is
+ * this quote's own (not the project's).
+ */
+template: string, own_template: boolean, attribution: string, 
+/**
+ * Placeholders that had no value (written "…").
+ */
+missing: Array<string>, warning: WarningView | null, coarser: CoarserView | null, 
+/**
+ * Other sets that quote the same coding.
+ */
+other_sets: Array<QuoteSetRef>, };
+export type QuoteSetView = { id: string, name: string, description: string, quotes: Array<SetQuoteView>, warnings: number, };
+export type FinderRequest = { 
+/**
+ * The theme, subtheme or code (everything below it is included).
+ */
+code: string, filters: Filters, query: string, limit: number, };
+export type FinderReason = { "kind": "readable_length" } | { "kind": "short" } | { "kind": "long" } | { "kind": "new_participant" } | { "kind": "new_document" } | { "kind": "new_tag", dimension: string, value: string, };
+export type FinderCandidate = { quote: QuoteView, words: number, reasons: Array<FinderReason>, 
+/**
+ * The sets that quote it already.
+ */
+in_sets: Array<QuoteSetRef>, };
+export type FinderView = { 
+/**
+ * Codings that match (before ranking).
+ */
+total: number, candidates: Array<FinderCandidate>, elapsed_ms: number, };

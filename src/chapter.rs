@@ -1,0 +1,344 @@
+//! Chapters: what an author's quote sets become. A quote as the chapter
+//! prints it (trimmed, with omissions marked), where it comes from, its
+//! attribution and whether that attribution may identify someone; and the
+//! quote finder, which ranks a theme's codings as candidate quotes.
+//!
+//! Every view and export of a quote set reads its quotes from here, so the
+//! window, the command line and the Word file print the same text and the
+//! same attribution.
+
+use crate::analysis::Facts;
+use crate::attribution::{self, Attribution, Population, Risk, Templates};
+use crate::error::Result;
+use crate::ids::{CodingId, QuoteSetId};
+use crate::model::{Coding, DocumentKind, QuoteSet, QuoteSetItem};
+use crate::storage::{Project, ProjectSettings};
+use std::collections::{HashMap, HashSet};
+
+/// How an omission in a quote is written.
+pub const OMISSION: &str = "[…]";
+
+/// The text a quote prints: the whole coding, or the parts it is trimmed
+/// to (document positions within the coding's span) joined by "[…]".
+/// `text` is the coding's text, which starts at `start` in the document.
+pub fn excerpt(text: &str, start: usize, parts: Option<&[(usize, usize)]>) -> String {
+    let Some(parts) = parts else {
+        return text.trim().to_owned();
+    };
+    let chars: Vec<char> = text.chars().collect();
+    let slice = |(a, b): (usize, usize)| -> String {
+        let a = a.saturating_sub(start).min(chars.len());
+        let b = b.saturating_sub(start).min(chars.len()).max(a);
+        chars[a..b].iter().collect::<String>().trim().to_owned()
+    };
+    parts
+        .iter()
+        .map(|&p| slice(p))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(&format!(" {OMISSION} "))
+}
+
+/// A coarser attribution that no longer warns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Coarser {
+    /// Its template.
+    pub template: String,
+    /// The attribution it writes for the quote.
+    pub text: String,
+}
+
+/// A quote of a set as a chapter prints it, with where it comes from.
+#[derive(Clone, Debug)]
+pub struct ChapterQuote {
+    /// The set's item (note, trim, own template).
+    pub item: QuoteSetItem,
+    /// The coding quoted.
+    pub coding: Coding,
+    /// The code's path ("Samverkan / Systemets dilemman").
+    pub code_path: String,
+    /// The quote's text, trimmed, omissions marked.
+    pub text: String,
+    /// The document's name and kind.
+    pub document_name: String,
+    /// The kind of document.
+    pub document_kind: DocumentKind,
+    /// The speaker label of the turn the quote starts in.
+    pub speaker: Option<String>,
+    /// The number of the turn (from 1, as the reader shows it).
+    pub turn: Option<usize>,
+    /// When the turn starts in the recording, in milliseconds.
+    pub start_ms: Option<u64>,
+    /// The template the attribution is written with.
+    pub template: String,
+    /// The attribution.
+    pub attribution: Attribution,
+    /// Whether the attribution may identify someone.
+    pub risk: Option<Risk>,
+    /// A coarser attribution that would not, when it does.
+    pub coarser: Option<Coarser>,
+    /// The other sets that quote the same coding.
+    pub other_sets: Vec<(QuoteSetId, String)>,
+}
+
+/// The quotes of `set` as its chapter prints them, in the set's order.
+pub fn quotes_of_set(
+    p: &Project,
+    set: &QuoteSet,
+    population: &Population,
+    settings: &ProjectSettings,
+) -> Result<Vec<ChapterQuote>> {
+    let templates = Templates::of(settings);
+    let ids: Vec<CodingId> = set.items.iter().map(|i| i.coding_id).collect();
+    let mut codings: HashMap<CodingId, Coding> = p
+        .codings_by_ids(&ids)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut out = Vec::with_capacity(set.items.len());
+    for item in &set.items {
+        let Some(coding) = codings.remove(&item.coding_id) else {
+            continue;
+        };
+        out.push(chapter_quote(
+            p,
+            set.id,
+            item.clone(),
+            coding,
+            population,
+            &templates,
+            settings.reidentification_k,
+        )?);
+    }
+    Ok(out)
+}
+
+fn chapter_quote(
+    p: &Project,
+    set: QuoteSetId,
+    item: QuoteSetItem,
+    coding: Coding,
+    population: &Population,
+    templates: &Templates,
+    k: u32,
+) -> Result<ChapterQuote> {
+    let (src, kind) = attribution::sources_of(p, &coding)?;
+    let template = item
+        .attribution
+        .clone()
+        .unwrap_or_else(|| templates.for_quote(&src, kind).to_owned());
+    let written = attribution::fill(&template, &src)?;
+    let risk = population.risk(&template, &src, k)?;
+    let coarser = match &risk {
+        Some(_) => population
+            .coarser(&template, &src, k)?
+            .map(|t| -> Result<Coarser> {
+                Ok(Coarser {
+                    text: attribution::fill(&t, &src)?.text,
+                    template: t,
+                })
+            })
+            .transpose()?,
+        None => None,
+    };
+    let doc = p.document_summary(coding.document_id)?;
+    let turn = p.turn_at(coding.document_id, coding.start)?;
+    let turn_number = match &turn {
+        Some(_) => p.turn_number_at(coding.document_id, coding.start)?,
+        None => None,
+    };
+    let other_sets = p
+        .quote_sets_with(coding.id)?
+        .into_iter()
+        .filter(|(s, _)| *s != set)
+        .collect();
+    Ok(ChapterQuote {
+        text: excerpt(&coding.text, coding.start, item.parts.as_deref()),
+        code_path: p.code_path(coding.code_id)?,
+        document_name: doc.name,
+        document_kind: doc.kind,
+        speaker: turn.as_ref().map(|t| t.speaker.clone()),
+        turn: turn_number,
+        start_ms: turn.and_then(|t| t.start_ms),
+        template,
+        attribution: written,
+        risk,
+        coarser,
+        other_sets,
+        item,
+        coding,
+    })
+}
+
+/// Why the quote finder ranks a candidate where it does.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// About 15–80 words: reads well in a report.
+    ReadableLength,
+    /// Fewer words than a quote needs.
+    Short,
+    /// More words than a report quotes at once.
+    Long,
+    /// A participant not yet among the candidates above it.
+    NewParticipant,
+    /// A document not yet among the candidates above it.
+    NewDocument,
+    /// A tag value (a level, a focus area …) not yet among those above it.
+    NewTag {
+        /// The dimension's name.
+        dimension: String,
+        /// The value's label.
+        value: String,
+    },
+}
+
+/// A candidate quote with its words and the reasons for its place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// The coding.
+    pub coding: CodingId,
+    /// Its words.
+    pub words: usize,
+    /// Its score when it was chosen (higher first).
+    pub score: f64,
+    /// Why.
+    pub reasons: Vec<Reason>,
+}
+
+/// The readable length of a quote, in words.
+pub const READABLE_WORDS: (usize, usize) = (15, 80);
+
+/// How well a quote of `words` words reads in a report: 1 within
+/// [`READABLE_WORDS`], less the further outside.
+fn length_score(words: usize) -> f64 {
+    let (lo, hi) = READABLE_WORDS;
+    if words < lo {
+        words as f64 / lo as f64
+    } else if words > hi {
+        hi as f64 / words as f64
+    } else {
+        1.0
+    }
+}
+
+/// Ranks candidate quotes (codings with their texts, in document order) to
+/// help an author choose: readable length first, then different
+/// participants and documents before repeats, and levels and focus areas
+/// (every tag dimension) not yet covered. Greedy: each next candidate is
+/// the best given those above it. Codings of discarded codes are left
+/// out. At most `limit`.
+pub fn rank_candidates(
+    facts: &Facts,
+    codings: &[(CodingId, &str)],
+    limit: usize,
+) -> Vec<Candidate> {
+    struct Item {
+        id: CodingId,
+        words: usize,
+        participant: Option<u32>,
+        unit: u32,
+        tags: Vec<u32>,
+    }
+    let mut items: Vec<Item> = codings
+        .iter()
+        .filter_map(|(id, text)| {
+            let &i = facts.coding_index.get(id)?;
+            let c = &facts.codings[i as usize];
+            if facts.codes[c.code as usize].out {
+                return None;
+            }
+            Some(Item {
+                id: *id,
+                words: text.split_whitespace().count(),
+                participant: c.participant,
+                unit: facts.docs[c.doc as usize].unit,
+                tags: c.tags.clone(),
+            })
+        })
+        .collect();
+    let mut seen_participants: HashMap<u32, u32> = HashMap::new();
+    let mut seen_units: HashMap<u32, u32> = HashMap::new();
+    let mut seen_tags: HashSet<u32> = HashSet::new();
+    let mut out = Vec::new();
+    while out.len() < limit && !items.is_empty() {
+        let score = |it: &Item| {
+            let mut s = 2.0 * length_score(it.words);
+            s += match it.participant.and_then(|p| seen_participants.get(&p)) {
+                None => 1.0,
+                Some(n) => -0.5 * *n as f64,
+            };
+            s += match seen_units.get(&it.unit) {
+                None => 0.6,
+                Some(n) => -0.2 * *n as f64,
+            };
+            s += 0.4 * it.tags.iter().filter(|t| !seen_tags.contains(t)).count() as f64;
+            s
+        };
+        // The best; of equals the first in document order.
+        let (best, best_score) = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (i, score(it)))
+            .fold((0, f64::MIN), |acc, x| if x.1 > acc.1 { x } else { acc });
+        let it = items.remove(best);
+        let mut reasons = vec![match it.words {
+            w if w < READABLE_WORDS.0 => Reason::Short,
+            w if w > READABLE_WORDS.1 => Reason::Long,
+            _ => Reason::ReadableLength,
+        }];
+        if let Some(p) = it.participant
+            && !seen_participants.contains_key(&p)
+        {
+            reasons.push(Reason::NewParticipant);
+        }
+        if !seen_units.contains_key(&it.unit) {
+            reasons.push(Reason::NewDocument);
+        }
+        for &t in &it.tags {
+            if !seen_tags.contains(&t) {
+                let v = &facts.values[t as usize];
+                reasons.push(Reason::NewTag {
+                    dimension: facts.dims[v.dim as usize].name.clone(),
+                    value: v.label.clone(),
+                });
+            }
+        }
+        if let Some(p) = it.participant {
+            *seen_participants.entry(p).or_default() += 1;
+        }
+        *seen_units.entry(it.unit).or_default() += 1;
+        seen_tags.extend(it.tags.iter().copied());
+        out.push(Candidate {
+            coding: it.id,
+            words: it.words,
+            score: best_score,
+            reasons,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trimmed_quote_marks_its_omissions_and_the_whole_one_is_its_coding() {
+        let text = "Vi ringer varandra. Det tar tid. Men det fungerar till slut.";
+        assert_eq!(excerpt(text, 100, None), text);
+        assert_eq!(
+            excerpt(text, 100, Some(&[(100, 119), (133, 160)])),
+            "Vi ringer varandra. […] Men det fungerar till slut."
+        );
+        assert_eq!(excerpt(text, 100, Some(&[(103, 118)])), "ringer varandra");
+    }
+
+    #[test]
+    fn length_reads_best_between_15_and_80_words() {
+        assert_eq!(length_score(15), 1.0);
+        assert_eq!(length_score(80), 1.0);
+        assert!(length_score(5) < 0.5);
+        assert!(length_score(200) < 0.5);
+    }
+}
