@@ -435,6 +435,12 @@ pub fn typescript() -> String {
         FinderReason,
         FinderCandidate,
         FinderView,
+        ChapterFormat,
+        NoteChoice,
+        ChapterOptions,
+        ChapterSource,
+        ClipboardView,
+        ExportedView,
     );
     out
 }

@@ -885,3 +885,21 @@ export type FinderView = {
  * Codings that match (before ranking).
  */
 total: number, candidates: Array<FinderCandidate>, elapsed_ms: number, };
+export type ChapterFormat = "docx" | "markdown" | "text";
+export type NoteChoice = "comment" | "omit";
+export type ChapterOptions = { 
+/**
+ * A Word file (.docx or .dotx) whose styles the export uses.
+ */
+template: string | null, notes: NoteChoice, 
+/**
+ * A line under each quote saying where it comes from.
+ */
+include_sources: boolean, };
+export type ChapterSource = { "kind": "quote_sets", ids: Array<string>, } | { "kind": "report", themes: Array<string>, quotes_per_theme: number, };
+export type ClipboardView = { html: string, text: string, };
+export type ExportedView = { path: string, bytes: number, 
+/**
+ * Quotes whose attribution warns, flagged in the file.
+ */
+warnings: number, elapsed_ms: number, };
