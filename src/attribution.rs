@@ -245,53 +245,14 @@ pub fn of_coding(p: &Project, c: &Coding) -> Result<Attribution> {
     of_coding_with(p, c, &Templates::of(&p.project_settings()?))
 }
 
-/// Given names taken for a person's name in a speaker label or case name.
-const GIVEN_NAMES: &str = include_str!("../assets/names/given-names.txt");
-
-fn given_names() -> &'static HashSet<String> {
-    static NAMES: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
-    NAMES.get_or_init(|| {
-        GIVEN_NAMES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_lowercase)
-            .collect()
-    })
-}
-
 /// Whether a speaker label or case name looks like a person's name, so an
-/// attribution must not print it: its first word is a common given name
-/// ("Anna", "anna k", "Mohammed"), or it is two or three capitalised words
-/// without digits ("Karin Lund", "Per-Olof Ek"). Role labels ("Moderator",
-/// "Arbetsterapeut 1", "IP3", "Deltagare B") are not names.
+/// attribution must not print it: it does not read as a role (the rule of
+/// [`crate::import::reads_as_role`], the same the importer uses to tell a
+/// profession from a name). A case name ("fokusgrupp-1 / Sjuksköterska")
+/// is judged by its last part.
 pub fn looks_like_personal_name(label: &str) -> bool {
-    let words: Vec<&str> = label
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let Some(first) = words.first() else {
-        return false;
-    };
-    if label.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let first = first.trim_end_matches('.').to_lowercase();
-    if given_names().contains(&first)
-        || first
-            .split('-')
-            .next()
-            .is_some_and(|part| part.len() > 1 && given_names().contains(part))
-    {
-        return true;
-    }
-    let capitalised = |w: &&str| {
-        let mut chars = w.chars();
-        chars.next().is_some_and(char::is_uppercase)
-            && chars.clone().count() >= 1
-            && chars.all(|c| c.is_lowercase() || c == '-' || c == '.' || c == '\'')
-    };
-    (2..=3).contains(&words.len()) && words.iter().all(capitalised)
+    let last = label.rsplit(" / ").next().unwrap_or(label).trim();
+    !last.is_empty() && !crate::import::reads_as_role(last)
 }
 
 /// Writes pieces back as template text.
@@ -727,6 +688,8 @@ mod tests {
             "Intervjuare",
             "Deltagare B2",
             "Enhetschef",
+            "Biståndsbedömare",
+            "fokusgrupp-2022-team1 / Undersköterska 2",
             "",
         ] {
             assert!(!looks_like_personal_name(role), "{role}");

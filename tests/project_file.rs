@@ -299,6 +299,22 @@ mod fixtures {
         p.pin_example(by, code, coding, None).unwrap();
         let discarded = p.find_code("Helhetssyn").unwrap().id;
         p.discard_code(by, discarded).unwrap();
+        // Schema 6: a described set, a trimmed quote with its own
+        // attribution, project settings.
+        p.describe_quote_set(by, set, "Samverkan i vardagen")
+            .unwrap();
+        p.trim_quote(by, set, coding, Some(&[(60, 80), (90, 120)]))
+            .unwrap();
+        p.set_quote_attribution(by, set, coding, Some("– {Yrke:lower}"))
+            .unwrap();
+        p.set_project_settings(
+            by,
+            &tematik::storage::ProjectSettings {
+                reidentification_k: 5,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         drop(p);
         // One file, no write-ahead log beside it.
         rusqlite::Connection::open(&path)
@@ -357,6 +373,19 @@ mod fixtures {
                 assert_eq!(code.scope_includes, "");
                 assert_eq!(code.status_at, None);
                 assert!(examples.is_empty() && discarded.is_empty());
+            }
+            // Chapters (schema 6): descriptions, trims, own attributions and
+            // project settings; older files have the defaults.
+            let set = &p.quote_sets().unwrap()[0];
+            let settings = p.project_settings().unwrap();
+            if version >= 6 {
+                assert_eq!(set.description, "Samverkan i vardagen");
+                assert_eq!(set.items[0].parts, Some(vec![(60, 80), (90, 120)]));
+                assert_eq!(set.items[0].attribution.as_deref(), Some("– {Yrke:lower}"));
+                assert_eq!(settings.reidentification_k, 5);
+            } else {
+                assert_eq!((set.description.as_str(), &set.items[0].parts), ("", &None));
+                assert_eq!(settings, tematik::storage::ProjectSettings::default());
             }
             // Every turn knows where its line lies in the text's UTF-8
             // bytes (filled by migration 3 for turns imported before it).

@@ -2,6 +2,8 @@
 //!
 //! Modules:
 //! - `analysis`: matrices, co-occurrence, the review tree and the map against counts from the tables;
+//! - `chapters`: quote sets, trims, removing a quoted coding, the re-identification warning
+//!   on the corpus, the quote finder;
 //! - `app`: the application layer the window talks to, every command headless, and the
 //!   recording of the demo scenario the UI's tests replay;
 //! - `util`: shared helpers (temp dirs, a fixed clock, a sample project, table snapshots);
@@ -21,6 +23,7 @@
 
 mod analysis;
 mod app;
+mod chapters;
 mod cli;
 mod code_tree;
 mod codings;

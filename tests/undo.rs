@@ -233,6 +233,46 @@ fn round_trip_of_every_operation() -> Project {
     // Back in the set, for the uncode below.
     p.add_to_quote_set(by, set.unwrap(), coding, "bra", None)
         .unwrap();
+    // Chapters: a set's description and place, a quote's place, note, trim
+    // and own attribution, the project's settings.
+    let second_set = p.create_quote_set(by, "Kapitel 7").unwrap();
+    let other = p.find_coding(doc, 10, 20, code, by).unwrap().unwrap();
+    p.add_to_quote_set(by, set.unwrap(), other, "", None)
+        .unwrap();
+    check_undo_redo(&mut p, "describe quote set", |p| {
+        p.describe_quote_set(by, set.unwrap(), "Om samverkan")
+            .unwrap()
+    });
+    check_undo_redo(&mut p, "move quote set", |p| {
+        p.move_quote_set(by, second_set, 0).unwrap()
+    });
+    check_undo_redo(&mut p, "move in quote set", |p| {
+        p.move_in_quote_set(by, set.unwrap(), other, 0).unwrap()
+    });
+    check_undo_redo(&mut p, "quote note", |p| {
+        p.set_quote_note(by, set.unwrap(), other, "Stark").unwrap()
+    });
+    check_undo_redo(&mut p, "trim quote", |p| {
+        p.trim_quote(by, set.unwrap(), other, Some(&[(10, 12), (15, 20)]))
+            .unwrap()
+    });
+    check_undo_redo(&mut p, "quote attribution", |p| {
+        p.set_quote_attribution(by, set.unwrap(), other, Some("– {Yrke}"))
+            .unwrap()
+    });
+    check_undo_redo(&mut p, "project settings", |p| {
+        p.set_project_settings(
+            by,
+            &tematik::storage::ProjectSettings {
+                reidentification_k: 4,
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    });
+    check_undo_redo(&mut p, "delete quote set", |p| {
+        p.delete_quote_set(by, second_set).unwrap()
+    });
     // Theme review: pinned examples, split, promote, demote, the discard pile.
     let second = p.find_coding(doc, 10, 20, code, by).unwrap().unwrap();
     check_undo_redo(&mut p, "pin example", |p| {
@@ -320,7 +360,7 @@ fn round_trip_of_every_operation() -> Project {
             .unwrap()
     });
     // Uncoding cascades to the coding's tags, memo and quote-set places; undo brings them all back.
-    check_undo_redo(&mut p, "uncode", |p| p.uncode(by, coding, false).unwrap());
+    check_undo_redo(&mut p, "uncode", |p| p.uncode(by, coding, true).unwrap());
     check_undo_redo(&mut p, "merge", |p| p.merge_codes(by, code, theme).unwrap());
     for (name, choice) in [
         ("Flytta", DeleteCodings::MoveToParent),
@@ -386,6 +426,7 @@ fn write_kinds_in_the_source() -> Vec<(String, String)> {
         include_str!("../src/storage/memos.rs"),
         include_str!("../src/storage/mod.rs"),
         include_str!("../src/storage/quote_sets.rs"),
+        include_str!("../src/storage/settings.rs"),
         include_str!("../src/storage/tags.rs"),
         include_str!("../src/storage/undo.rs"),
         include_str!("../src/template.rs"),

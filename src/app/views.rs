@@ -767,8 +767,13 @@ pub struct ChapterOptions {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChapterSource {
-    QuoteSets { ids: Vec<String> },
-    Report { themes: Vec<String>, quotes_per_theme: u32 },
+    QuoteSets {
+        ids: Vec<String>,
+    },
+    Report {
+        themes: Vec<String>,
+        quotes_per_theme: u32,
+    },
 }
 
 /// A chapter for the clipboard: rich text for Word, and plain text.

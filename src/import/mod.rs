@@ -58,6 +58,7 @@ pub use problem::{Location, OfficeFormat, Problem, ProblemKind};
 pub use survey::{
     FOCUS_ATTRIBUTE, QuestionColumn, QuestionCount, RoundCount, SurveyMapping, SurveyPreview,
 };
+pub use transcript::reads_as_role;
 pub use xlsx::MAX_CELLS;
 
 use crate::error::{Error, Result};

@@ -248,6 +248,22 @@ const PROFESSION_ENDINGS: &[&str] = &[
     "lärare",
 ];
 
+/// Whether a speaker label names a role rather than a person: the
+/// interviewer, an anonymous participant ("Deltagare B", "IP3"), a
+/// profession ("Sjuksköterska 2", "Biståndsbedömare"), or anything
+/// numbered (names are not). Any other label ("Anna", "Karin Lund") may be
+/// a person's name, so an attribution never prints it.
+pub fn reads_as_role(label: &str) -> bool {
+    let Some(first) = label.split_whitespace().next() else {
+        return false;
+    };
+    let lower = first.trim_end_matches([',', '.']).to_lowercase();
+    label.chars().any(|c| c.is_ascii_digit())
+        || INTERVIEWER_LABELS.contains(&lower.as_str())
+        || ANONYMOUS_LABELS.contains(&lower.as_str())
+        || PROFESSION_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
 /// Case attributes that are clear from a speaker label: Roll (interviewer or
 /// participant) and, for labels that name a profession, Yrke
 /// ("Sjuksköterska 2" → Yrke = Sjuksköterska). "Respondent A" and first
