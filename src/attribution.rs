@@ -567,14 +567,23 @@ fn removals(pieces: &[Piece]) -> Vec<Vec<Piece>> {
             Piece::Field { .. } => {
                 let mut v = pieces.to_vec();
                 v.remove(i);
-                // The separator before it goes too (", " in "– {A}, {B}").
-                if i > 0
-                    && let Piece::Text(t) = &mut v[i - 1]
-                {
-                    // From the last separator on: ", team " in "{A}, team {B}".
-                    if let Some(at) = t.rfind([',', ';', '/', '·']) {
-                        t.truncate(at);
-                    }
+                // The text before it from its last separator on (", team "
+                // in "{A}, team {B}"); when there is none ("– " in "– {A}[,
+                // {B}]"), the separator the next part starts with, so the
+                // attribution does not start "– , ".
+                let cut_before = i > 0
+                    && match &mut v[i - 1] {
+                        Piece::Text(t) => match t.rfind(SEPARATORS) {
+                            Some(at) => {
+                                t.truncate(at);
+                                true
+                            }
+                            None => false,
+                        },
+                        _ => false,
+                    };
+                if !cut_before {
+                    strip_leading_separator(&mut v[i..]);
                 }
                 out.push(v);
             }
@@ -582,6 +591,24 @@ fn removals(pieces: &[Piece]) -> Vec<Vec<Piece>> {
         }
     }
     out
+}
+
+/// What separates the parts of an attribution.
+const SEPARATORS: [char; 4] = [',', ';', '/', '·'];
+
+/// Takes the separator off the start of the first text in `pieces`
+/// (looking into a part in brackets).
+fn strip_leading_separator(pieces: &mut [Piece]) {
+    match pieces.first_mut() {
+        Some(Piece::Text(t)) => {
+            let trimmed = t.trim_start();
+            if let Some(rest) = trimmed.strip_prefix(SEPARATORS) {
+                *t = rest.trim_start().to_owned();
+            }
+        }
+        Some(Piece::Optional(inner)) => strip_leading_separator(inner),
+        _ => {}
+    }
 }
 
 fn has_field(pieces: &[Piece]) -> bool {

@@ -74,7 +74,14 @@ fn a_quote_set_keeps_order_notes_trims_and_attributions_and_undo_takes_each_back
         .collect();
     let first = (words[0].0, words[2].0 + words[2].1.chars().count());
     let last = (words[words.len() - 2].0, coding.end);
-    p.trim_quote(by, k6, b, Some(&[first, last])).unwrap();
+    // A selection inside words is snapped out to them, as a coder's is.
+    p.trim_quote(
+        by,
+        k6,
+        b,
+        Some(&[(first.0 + 1, first.1 - 1), (last.0 + 1, last.1)]),
+    )
+    .unwrap();
     let item = p.quote_set(k6).unwrap().items[1].clone();
     assert_eq!(item.parts, Some(vec![first, last]));
     let printed = chapter::excerpt(&coding.text, coding.start, item.parts.as_deref());

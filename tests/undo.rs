@@ -253,7 +253,7 @@ fn round_trip_of_every_operation() -> Project {
         p.set_quote_note(by, set.unwrap(), other, "Stark").unwrap()
     });
     check_undo_redo(&mut p, "trim quote", |p| {
-        p.trim_quote(by, set.unwrap(), other, Some(&[(10, 12), (15, 20)]))
+        p.trim_quote(by, set.unwrap(), other, Some(&[(10, 12), (17, 20)]))
             .unwrap()
     });
     check_undo_redo(&mut p, "quote attribution", |p| {

@@ -347,7 +347,9 @@ impl Project {
 
     /// Trims a quote to `parts` of its coding's span (document positions;
     /// the gaps between them are omissions); `None` keeps the whole span.
-    /// The coding is not changed.
+    /// Each part is snapped to whole words the way a coder's selection is
+    /// (a quote never starts or ends inside a word), and parts that then
+    /// meet are one. The coding is not changed.
     pub fn trim_quote(
         &mut self,
         by: CoderId,
@@ -358,8 +360,11 @@ impl Project {
         self.write(by, "trim_quote", UndoMode::Undoable, |tx| {
             let name = require_item(tx, set, coding)?;
             let span = span_of(tx, coding)?;
+            let parts = parts
+                .map(|parts| snap_parts(tx, coding, span, parts))
+                .transpose()?;
             // Keeping exactly the whole span is no trim.
-            let parts = parts.filter(|p| *p != [span]);
+            let parts = parts.as_deref().filter(|p| *p != [span]);
             if let Some(parts) = parts {
                 check_parts(parts, span)?;
             }
@@ -445,6 +450,56 @@ impl Project {
             ))
         })
     }
+}
+
+/// `parts` snapped to whole words of the coding's text, in order, parts
+/// that overlap or meet joined; a part outside the span is refused as it is.
+fn snap_parts(
+    conn: &Connection,
+    coding: CodingId,
+    span: (usize, usize),
+    parts: &[(usize, usize)],
+) -> Result<Vec<(usize, usize)>> {
+    check_within(parts, span)?;
+    let text: String = conn.query_row("SELECT text FROM codings WHERE id = ?1", [coding], |r| {
+        r.get(0)
+    })?;
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(parts.len());
+    for (i, &(a, b)) in parts.iter().enumerate() {
+        let (a, b) = crate::text::snap_to_words(&text, a - span.0, b - span.0)?;
+        if a == b {
+            return Err(Error::BadExcerpt {
+                reason: format!("part {} holds no words", i + 1),
+            });
+        }
+        out.push((span.0 + a, span.0 + b));
+    }
+    out.sort_unstable();
+    let mut joined: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+    for (a, b) in out {
+        match joined.last_mut() {
+            Some(last) if a <= last.1 + 1 => last.1 = last.1.max(b),
+            _ => joined.push((a, b)),
+        }
+    }
+    Ok(joined)
+}
+
+/// Every part within `span` and not empty.
+fn check_within(parts: &[(usize, usize)], span: (usize, usize)) -> Result<()> {
+    for (i, &(start, end)) in parts.iter().enumerate() {
+        if start >= end || start < span.0 || end > span.1 {
+            return Err(Error::BadExcerpt {
+                reason: format!(
+                    "part {} ({start}–{end}) is not a part of the coding's {}–{}",
+                    i + 1,
+                    span.0,
+                    span.1
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The quote sets that hold `coding`, by id and name, in the sets' order.

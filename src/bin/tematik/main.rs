@@ -5,6 +5,7 @@
 //! machine-readable output, and errors go to stderr with a non-zero exit.
 
 mod analysis_cmd;
+mod chapter_cmd;
 mod import_cmd;
 mod review_cmd;
 mod search_cmd;
@@ -158,6 +159,23 @@ enum Command {
     },
     #[command(flatten)]
     Review(review_cmd::ReviewCommand),
+    /// Quote sets for report chapters: list, show, create, add, move, note, trim, attribute …
+    #[command(subcommand)]
+    QuoteSet(chapter_cmd::QuoteSetCommand),
+    /// Show or change the project's attribution templates and the k of the
+    /// re-identification warning.
+    Attribution {
+        project: PathBuf,
+        /// The template of quotes from transcripts ("– {Yrke|speaker:lower}[, team {Team}]").
+        #[arg(long)]
+        transcript: Option<String>,
+        /// The template of survey answers.
+        #[arg(long)]
+        survey: Option<String>,
+        /// Warn when an attribution fits fewer participants than this.
+        #[arg(long)]
+        k: Option<u32>,
+    },
 }
 
 fn coder_name(cli: &Cli) -> String {
@@ -486,6 +504,13 @@ fn run(cli: &Cli) -> Result<()> {
             }
         }
         Command::Review(command) => review_cmd::run(cli, command)?,
+        Command::QuoteSet(command) => chapter_cmd::run(cli, command)?,
+        Command::Attribution {
+            project,
+            transcript,
+            survey,
+            k,
+        } => chapter_cmd::run_attribution(cli, project, transcript, survey, k)?,
         Command::History { project, limit } => {
             let entries = open(project)?.history(*limit)?;
             if cli.json {
