@@ -54,6 +54,8 @@ export interface ChapterExportChoice {
   sources: boolean;
 }
 
+export type ExportKind = "chapter" | "codebook" | "segments";
+
 export const EXTENSIONS: Record<T.ChapterFormat, string> = { docx: "docx", markdown: "md", text: "txt" };
 
 /** The chapter source the choices stand for (null: nothing chosen yet). */
@@ -77,6 +79,8 @@ export class Chapters {
   tab = $state<"set" | "finder">("set");
   busy = $state<Busy>(null);
   exportOpen = $state(false);
+  /** What the export dialog opens on. */
+  exportKind = $state<ExportKind>("chapter");
   /** "Lägg till i kapitel" with no set yet: the coding waiting for a new set's name. */
   offerCreate = $state<{ codingId: string } | null>(null);
   choice = $state<ChapterExportChoice>({
@@ -294,6 +298,12 @@ export class Chapters {
   private exported(v: T.ExportedView): void {
     const warn = v.warnings > 0 ? t("chapters.exportWarnings", { n: v.warnings }) : "";
     this.s.notices.toast("info", t("export.done", { file: fileName(v.path) }), warn);
+  }
+
+  /** Opens the export dialog on a chapter, the codebook or the coded segments. */
+  openExport(kind: ExportKind = "chapter"): void {
+    this.exportKind = kind;
+    this.exportOpen = true;
   }
 
   /** The name the file is suggested under. */

@@ -146,10 +146,13 @@ export class AppState implements Session {
    *  and scrolls to the place, flashing it. A survey answer (not in the
    *  document list) changed in the survey grid stays in the grid, which
    *  reloads its rows; a change to a document as a whole (an import undone,
-   *  no code) whose document is not listed has nothing left to show. */
+   *  no code) whose document is not listed has nothing left to show. In the
+   *  Kapitel view the window stays where the author is writing. */
   private async showPlace(place: T.UndoPlace): Promise<void> {
     const listed = this.documents.docs.some((d) => d.id === place.document_id);
     if (!listed && (this.views.view === "survey" || place.code_name === null)) return;
+    // A chapter's change undone stays in the Kapitel view, which reloads its set.
+    if (this.views.view === "chapters") return;
     await this.views.jumpTo(place.document_id, place.start, Math.max(place.start, place.end));
   }
 
