@@ -71,6 +71,24 @@ class Issue16 extends RecordedBackend {
     s.quotes.push(this.quote({ coding: { ...this.coding, id: codingId } }));
     return structuredClone(s);
   }
+  override async renameQuoteSet(id: string, name: string) {
+    this.note("renameQuoteSet", [id, name]);
+    this.find(id).name = name;
+  }
+  override async deleteQuoteSet(id: string) {
+    this.note("deleteQuoteSet", [id]);
+    this.sets = this.sets.filter((s) => s.id !== id);
+  }
+  override async moveQuoteSet(id: string, position: number) {
+    this.note("moveQuoteSet", [id, position]);
+    const s = this.find(id);
+    this.sets = this.sets.filter((x) => x !== s);
+    this.sets.splice(position, 0, s);
+  }
+  override async removeCoding(codingId: string, alsoFromQuoteSets = false) {
+    this.note("removeCoding", [codingId, alsoFromQuoteSets]);
+    if (!alsoFromQuoteSets) throw { code: "coding_in_quote_set", message: "quoted", details: { sets: ["Kapitel 6"] } };
+  }
   override async moveInQuoteSet(id: string, codingId: string, position: number) {
     this.note("moveInQuoteSet", [id, codingId, position]);
     return structuredClone(this.find(id));
@@ -157,7 +175,7 @@ describe("the Kapitel view", () => {
     expect(q("set-quote-source")!.textContent).toBe("fokusgrupp-2023-team2 · Deltagare 3 · tur 12 · 00:12:31");
     expect(q("set-quote-attribution")!.querySelector("mark.missing")!.textContent).toBe("…");
     expect(q("set-quote-missing")!.textContent).toContain("Omgång");
-    expect(q("set-quote-warning")!.textContent).toContain("bara 1 deltagare");
+    expect(q("set-quote-warning")!.textContent).toContain("bara 1 deltagare i projektet har Yrke sjuksköterska och Team 3 (färre än 3)");
     const coarser = q("set-quote-coarser")!;
     expect(coarser.textContent!.trim()).toBe("Använd grövre: «– sjuksköterska»");
     coarser.click();
@@ -277,5 +295,61 @@ describe("the Kapitel view", () => {
       "setProjectSettings",
       [{ transcript_attribution: "– {Yrke:lower}[, team {Team}][, {Omgång}]", survey_attribution: "– {Yrke}", reidentification_k: 5 }],
     ]);
+  });
+
+  it("reorders quotes by dragging, and sets with Alt+↑; renames and deletes a set after asking", async () => {
+    const b = await open();
+    b.sets[0].quotes.push(b.quote({ coding: { ...b.coding, id: "other" } }));
+    b.sets.push({ id: "s2", name: "Kapitel 5", description: "", quotes: [], warnings: 0 });
+    q("tab-chapters")!.click();
+    await settle();
+    const [first, second] = all("set-quote");
+    second.dispatchEvent(new Event("dragstart", { bubbles: true }));
+    first.dispatchEvent(new Event("dragover", { bubbles: true, cancelable: true }));
+    first.dispatchEvent(new Event("drop", { bubbles: true, cancelable: true }));
+    await settle();
+    expect(b.calls.find(([c]) => c === "moveInQuoteSet")).toEqual(["moveInQuoteSet", ["s1", "other", 0]]);
+
+    const set2 = all("quote-set-item")[1];
+    set2.focus();
+    set2.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowUp", altKey: true, bubbles: true }));
+    await settle();
+    expect(b.calls.find(([c]) => c === "moveQuoteSet")).toEqual(["moveQuoteSet", ["s2", 0]]);
+    expect(all("quote-set-item").map((e) => e.dataset.name)).toEqual(["Kapitel 5", "Kapitel 6"]);
+
+    q("quote-set-rename")!.click();
+    await settle();
+    setInput(q<HTMLInputElement>("quote-set-rename-input")!, "Kapitel 6: Samverkan");
+    await settle();
+    q("quote-set-rename-save")!.click();
+    await settle();
+    expect(q("quote-set-title")!.textContent).toBe("Kapitel 6: Samverkan");
+
+    q("quote-set-delete")!.click();
+    await settle();
+    expect(b.calls.some(([c]) => c === "deleteQuoteSet"), "nothing is deleted before the answer").toBe(false);
+    expect(q("quote-set-delete-confirm-box")!.textContent).toContain("Kapitel 6: Samverkan");
+    q("quote-set-delete-confirm")!.click();
+    await settle();
+    expect(b.calls.find(([c]) => c === "deleteQuoteSet")).toEqual(["deleteQuoteSet", ["s1"]]);
+    expect(all("quote-set-item").map((e) => e.dataset.name)).toEqual(["Kapitel 5"]);
+    expect(q("quote-set-title")!.textContent).toBe("Kapitel 5");
+  });
+
+  it("asks before removing a coding quoted in a chapter, and removes it from there too when told", async () => {
+    const b = await open();
+    const c = app.documents.doc!.codings[0];
+    app.views.openPanel({ kind: "codings", documentId: app.documents.doc!.id, ids: [c.id] });
+    await settle();
+    q("coding-remove")!.click();
+    await settle();
+    expect(q("remove-quoted-dialog")!.textContent).toContain("Kapitel 6");
+    q("remove-quoted-confirm")!.click();
+    await settle();
+    expect(b.calls.filter(([n]) => n === "removeCoding")).toEqual([
+      ["removeCoding", [c.id, false]],
+      ["removeCoding", [c.id, true]],
+    ]);
+    expect(q("remove-quoted-dialog")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type * as T from "../api/types";
 import { locale } from "../i18n/index.svelte";
-import { addedText, attributionRuns, coarserLabel, hms, reasonIsGood, reasonText, sourceLine } from "./texts";
+import { addedText, attributionRuns, coarserLabel, hms, reasonIsGood, reasonText, sourceLine, warningText } from "./texts";
 
 const dims: T.DimensionView[] = [
   {
@@ -54,5 +54,13 @@ describe("chapter texts", () => {
       { text: "…", missing: true },
     ]);
     expect(attributionRuns("– arbetsterapeut")).toEqual([{ text: "– arbetsterapeut", missing: false }]);
+  });
+
+  it("say why a quote warns in the window's language, from the warning's fields", () => {
+    const w: T.WarningView = { participants: 1, k: 3, shown: [["Yrke", "sjuksköterska"], ["Team", "3"], ["Omgång", "2023"]], reason: "kärnans mening" };
+    expect(warningText(w)).toBe("Risk för igenkänning: bara 1 deltagare i projektet har Yrke sjuksköterska, Team 3 och Omgång 2023 (färre än 3).");
+    locale.current = "en";
+    expect(warningText({ ...w, participants: 2 })).toBe("Risk of re-identification: only 2 participants in the project have Yrke sjuksköterska, Team 3 and Omgång 2023 (fewer than 3).");
+    expect(warningText({ ...w, shown: [] })).toBe("kärnans mening");
   });
 });

@@ -3,7 +3,7 @@
 // attribution with its missing values marked.
 
 import type * as T from "../api/types";
-import { t } from "../i18n/index.svelte";
+import { locale, t } from "../i18n/index.svelte";
 import { clock } from "../text/segments";
 
 /** Milliseconds as "hh:mm:ss" (a recording's time, as transcripts write it). */
@@ -52,6 +52,23 @@ export function reasonText(r: T.FinderReason, dims: readonly T.DimensionView[], 
 /** Whether a chip speaks for the candidate (shown accented) or against it. */
 export function reasonIsGood(r: T.FinderReason): boolean {
   return r.kind !== "short" && r.kind !== "long";
+}
+
+/** "Yrke sjuksköterska, Team 3 och Omgång 2023": what an attribution shows, as a list in the language. */
+export function shownList(shown: readonly [string, string][]): string {
+  const items = shown.map(([name, value]) => `${name} ${value}`);
+  try {
+    return new Intl.ListFormat(locale.current === "sv" ? "sv-SE" : "en-GB", { type: "conjunction" }).format(items);
+  } catch {
+    return items.join(", ");
+  }
+}
+
+/** Why a quote warns, in the window's language from the warning's fields
+ *  (the core's own sentence where it names nothing shown). */
+export function warningText(w: T.WarningView): string {
+  if (!w.shown.length) return w.reason;
+  return t("chapters.warning", { n: w.participants, k: w.k, shown: shownList(w.shown) });
 }
 
 /** The one-click coarser attribution: "Använd grövre: «– sjuksköterska, 2023»". */
