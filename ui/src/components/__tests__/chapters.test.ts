@@ -106,6 +106,14 @@ class Issue16 extends RecordedBackend {
     s.warnings = s.quotes.filter((q) => q.warning).length;
     return structuredClone(s);
   }
+  override async exportChapter(source: T.ChapterSource, format: T.ChapterFormat, path: string, options: T.ChapterOptions) {
+    this.note("exportChapter", [source, format, path, options]);
+    return { path, bytes: 900, warnings: 1, elapsed_ms: 20 };
+  }
+  override async exportCodebook(path: string, format: "docx" | "markdown" | "csv") {
+    this.note("exportCodebook", [path, format]);
+    return { path, bytes: 900, warnings: 0, elapsed_ms: 20 };
+  }
   override async quoteFinder(request: T.FinderRequest): Promise<T.FinderView> {
     this.note("quoteFinder", [request]);
     const quote: T.QuoteView = { coding: { ...this.coding, id: "cand-1" }, document_name: "fokusgrupp-2022-team1", speaker: "Deltagare 1", context: "x", quote_start: 0, quote_end: 1, attribution: "– arbetsterapeut" };
@@ -351,5 +359,42 @@ describe("the Kapitel view", () => {
       ["removeCoding", [c.id, true]],
     ]);
     expect(q("remove-quoted-dialog")).toBeNull();
+  });
+
+  it("exports the current set with its choices and a Word template, and the codebook from Granska", async () => {
+    const b = await open();
+    q("tab-chapters")!.click();
+    await settle();
+    q("chapter-export-open")!.click();
+    await settle();
+    expect(q<HTMLSelectElement>("export-format")!.value).toBe("docx");
+    b.queuePick(["/hem/anna/mallar/Rapportmall.dotx"]);
+    q("export-template-pick")!.click();
+    await settle();
+    expect(q("export-template-name")!.textContent).toBe("Rapportmall.dotx");
+    q<HTMLInputElement>("export-sources")!.click();
+    await settle();
+    b.queuePick(["/hem/anna/Kapitel 6.docx"]);
+    q("chapter-export")!.click();
+    await settle();
+    expect(b.calls.find(([c]) => c === "exportChapter")).toEqual([
+      "exportChapter",
+      [{ kind: "quote_sets", ids: ["s1"] }, "docx", "/hem/anna/Kapitel 6.docx", { template: "/hem/anna/mallar/Rapportmall.dotx", notes: "comment", include_sources: false }],
+    ]);
+    const toast = app.notices.toasts.at(-1)!;
+    expect([toast.title, toast.message]).toEqual(["Exporterade Kapitel 6.docx", "1 citat har varning för igenkänning"]);
+    q("modal-close")!.click();
+    await settle();
+    expect(q("export-dialog")).toBeNull();
+
+    q("tab-review")!.click();
+    await settle();
+    q("review-export-codebook")!.click();
+    await settle();
+    expect(q("codebook-format"), "the dialog opens on the codebook").not.toBeNull();
+    b.queuePick(["/hem/anna/kodbok.docx"]);
+    q("codebook-export")!.click();
+    await settle();
+    expect(b.calls.find(([c]) => c === "exportCodebook")).toEqual(["exportCodebook", ["/hem/anna/kodbok.docx", "docx"]]);
   });
 });
