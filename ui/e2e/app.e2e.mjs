@@ -9,7 +9,9 @@
 // the survey, select text, apply a code with a level and a focus area, see it
 // in the quotes view, find it by search, undo it, switch language; as a team
 // lead on the demo project, reshape and define themes in the review view,
-// open a matrix cell's segments, export the matrix and the map. A
+// open a matrix cell's segments, export the matrix and the map; as an
+// author, quote a search hit and a finder candidate in a new chapter, trim
+// a quote, set the attribution template, export the chapter to DOCX. A
 // screenshot of each main view is saved, and the timings the UI records
 // (keystroke → results drawn, Enter → highlight drawn, first paint of a
 // 60,000-word transcript) are printed, not asserted.
@@ -18,6 +20,7 @@ import { remote } from "webdriverio";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 
 const env = (k) => {
   const v = process.env[k];
@@ -822,6 +825,157 @@ try {
   );
   check(reviewErrors.length === 0, `no error while reviewing: ${reviewErrors.join(" | ")}`);
 
+  // 14. Chapter writing (issue 16), on the demo project: a coding hit from
+  // search into a new quote set "Kapitel 6", a second quote from the quote
+  // finder, a trim, the transcript attribution template (and k, so the
+  // re-identification warning shows), the set with its warnings, and the
+  // set exported to DOCX: a ZIP whose word/document.xml has the quote.
+  /** Sets a field's value as typing would (input event; change for selects). */
+  const setField = (id, value) =>
+    browser.execute(
+      (t, v) => {
+        const el = document.querySelector(`[data-testid="${t}"]`);
+        el.value = v;
+        el.dispatchEvent(new Event(el.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+      },
+      id,
+      value,
+    );
+  const toastsOf = (kind) =>
+    browser.execute((k) => [...document.querySelectorAll(`[data-testid="toast-${k}"]`)].map((e) => e.textContent.trim()), kind);
+  await click("tab-search");
+  await shown("search-input");
+  await setField("search-entries", "coding");
+  let searched = null;
+  for (const w of ["brukaren", "samverkan", "hemtjänsten", "personen", "vi"]) {
+    await setField("search-input", w);
+    try {
+      await until(`a coding hit for ${w}`, async () => (await count("add-to-chapter")) > 0, 8000);
+      searched = w;
+      break;
+    } catch {}
+  }
+  check(!!searched, "search finds a coding hit to quote");
+  const hitCoding = await browser.execute(() => {
+    const hit = document.querySelector('[data-testid="search-hit"][data-entry="coding"]');
+    const id = hit.querySelector("[data-coding-id]").dataset.codingId;
+    hit.querySelector('[data-testid="add-to-chapter"]').click();
+    return id;
+  });
+  // No set yet in the demo: the window offers to create one.
+  await (await shown("first-set-name")).setValue("Kapitel 6");
+  await click("first-set-create");
+  await until("the added toast", async () => (await toastsOf("info")).some((x) => x.includes("Lagt till i «Kapitel 6»")));
+  log(`searched «${searched}» and added a coding hit to the new set «Kapitel 6» from the search view`);
+
+  await click("tab-chapters");
+  await until("the quote in the set", async () => (await count("set-quote")) === 1, 15000);
+  const chapterTitle = await (await shown("quote-set-title")).getText();
+  check(chapterTitle === "Kapitel 6", `the current set is «Kapitel 6»: ${chapterTitle}`);
+  check(
+    await browser.execute((id) => document.querySelector('[data-testid="set-quote"]').dataset.codingId === id, hitCoding),
+    "the set holds the coding added from search",
+  );
+
+  // 14a. The quote finder: Enter on the first candidate not yet in the set adds it.
+  await click("chapters-tab-finder");
+  await shown("finder-code");
+  // The node with the most codings (a theme, counted with everything below it).
+  const finderCode = await browser.execute(() => {
+    const options = [...document.querySelector('[data-testid="finder-code"]').options];
+    const n = (o) => Number((/\(([\d\s\u00a0]+)\)\s*$/.exec(o.textContent)?.[1] ?? "0").replace(/\D/g, ""));
+    return options.sort((a, b) => n(b) - n(a))[0].value;
+  });
+  await setField("finder-code", finderCode);
+  await until("the finder's candidates", async () => (await count("finder-candidate")) > 1, 20000);
+  const finderPick = await browser.execute(() => {
+    const c = document.querySelector('[data-testid="finder-candidate"][data-in-set="0"]');
+    if (!c) return null;
+    c.focus();
+    return { id: c.dataset.codingId, reasons: [...c.querySelectorAll('[data-testid="finder-reason"]')].map((r) => r.textContent.trim()) };
+  });
+  check(!!finderPick, "a candidate not yet in the set");
+  await browser.keys(["Enter"]);
+  await until("the candidate marked as in the set", () =>
+    browser.execute((id) => [...document.querySelectorAll('[data-testid="finder-candidate"]')].some((c) => c.dataset.codingId === id && c.dataset.inSet === "1"), finderPick.id),
+  );
+  await click("chapters-tab-set");
+  await until("two quotes in the set", async () => (await count("set-quote")) === 2);
+  log(`the quote finder's candidate (${finderPick.reasons.join(", ") || "no reasons"}) added with Enter`);
+
+  // 14b. Trim the first quote to its first part: offsets typed into the trim mode.
+  await browser.execute(() => document.querySelector('[data-testid="set-quote"] [data-testid="set-quote-trim"]').click());
+  const wholeText = await browser.execute(() => document.querySelector('[data-testid="trim-text"]').textContent);
+  let trimCut = wholeText.lastIndexOf(" ", Math.floor(wholeText.length * 0.6));
+  if (trimCut <= 0) trimCut = Math.max(1, Math.floor(wholeText.length / 2));
+  await setField("trim-start", "0");
+  await setField("trim-end", String(trimCut));
+  await click("trim-keep");
+  await click("trim-save");
+  await until("the trimmed quote", () =>
+    browser.execute(() => !document.querySelector('[data-testid="trim-editor"]') && document.querySelector('[data-testid="set-quote-text"]').textContent.includes("[…]")),
+  );
+  const trimmedText = await browser.execute(() => document.querySelector('[data-testid="set-quote-text"]').textContent);
+  check(trimmedText.includes(wholeText.slice(0, trimCut).trim().split(/\s+/)[0]), `the trimmed quote keeps its first part: ${trimmedText}`);
+  log(`trimmed the quote to [0, ${trimCut}) of ${wholeText.length}: «${trimmedText.slice(0, 90)}»`);
+
+  // 14c. The transcript attribution template (and k = 10) in the settings.
+  const attributionsBefore = await browser.execute(() => [...document.querySelectorAll('[data-testid="set-quote-attribution"]')].map((e) => e.textContent));
+  await click("settings-button");
+  await shown("settings-transcript-template");
+  const chapterTemplate = "– {Yrke:lower}[, team {Team}][, {Omgång}]";
+  await setField("settings-transcript-template", chapterTemplate);
+  await setField("settings-k", "10");
+  await until("the template's preview", async () => (await count("settings-transcript-preview")) === 1 && (await count("settings-transcript-error")) === 0);
+  const templatePreview = await (await byId("settings-transcript-preview")).getText();
+  await click("settings-save");
+  await until("the settings closed", async () => (await count("settings-project")) === 0);
+  await until("the attributions written with the new template", () =>
+    browser.execute(
+      (before) => {
+        const now = [...document.querySelectorAll('[data-testid="set-quote-attribution"]')].map((e) => e.textContent);
+        // A value the demo lacks (Yrke) is written "…" and marked.
+        const marked = document.querySelectorAll('[data-testid="set-quote-attribution"] mark.missing').length > 0;
+        return now.length === before.length && (now.some((a, i) => a !== before[i]) || marked);
+      },
+      attributionsBefore,
+    ),
+  );
+  const chapterState = await browser.execute(() => ({
+    attributions: [...document.querySelectorAll('[data-testid="set-quote-attribution"]')].map((e) => e.textContent),
+    warnings: [...document.querySelectorAll('[data-testid="set-quote-warning"]')].map((e) => e.textContent.trim()),
+    coarser: document.querySelectorAll('[data-testid="set-quote-coarser"]').length,
+    missing: document.querySelectorAll('[data-testid="set-quote-attribution"] mark.missing').length,
+  }));
+  log(
+    `template ${chapterTemplate} (preview: ${templatePreview.replace(/\s+/g, " ").slice(0, 80)}): ${JSON.stringify(chapterState.attributions)}; ` +
+      `${chapterState.warnings.length} warning(s)${chapterState.warnings[0] ? ` «${chapterState.warnings[0].slice(0, 100)}»` : ""}, ${chapterState.coarser} coarser button(s), ${chapterState.missing} missing value(s) marked`,
+  );
+  await shot("16a-chapter");
+
+  // 14d. Export the set to DOCX: a ZIP whose document has the quote.
+  await click("chapter-export-open");
+  await shown("export-dialog");
+  check((await (await byId("export-format")).getValue()) === "docx", "DOCX is the default format");
+  const docxFile = path.join(WORK, "kapitel-6.docx");
+  await pick([docxFile]);
+  await click("chapter-export");
+  await until("the DOCX file", async () => fs.existsSync(docxFile) && fs.statSync(docxFile).size > 0, 30000);
+  await until("the export finished", async () => (await count("export-busy")) === 0, 30000);
+  const docxBytes = fs.readFileSync(docxFile);
+  check(docxBytes.subarray(0, 2).toString("latin1") === "PK", "the DOCX is a ZIP (PK header)");
+  const documentXml = zipEntry(docxBytes, "word/document.xml");
+  check(!!documentXml, "the DOCX has word/document.xml");
+  const keptPart = trimmedText.split("[…]")[0];
+  const longest = keptPart.split(/[^\p{L}]+/u).sort((a, b) => b.length - a.length)[0] ?? "";
+  check(longest.length >= 3 && documentXml.includes(longest), `word/document.xml has the quote's word «${longest}»`);
+  await until("the export's toast", async () => (await toastsOf("info")).some((x) => x.includes("kapitel-6.docx")));
+  const exportToast = (await toastsOf("info")).find((x) => x.includes("kapitel-6.docx"));
+  await click("modal-close");
+  const chapterErrors = await toastsOf("error");
+  check(chapterErrors.length === 0, `no error while writing the chapter: ${chapterErrors.join(" | ")}`);
+  log(`exported «Kapitel 6» to ${path.basename(docxFile)} (${docxBytes.length} bytes, document.xml ${documentXml.length} chars, has «${longest}»): «${exportToast}»`);
+
   console.log("\n  Timings in the real window (printed, not asserted):");
   console.log(`    keystroke in search → results drawn (test project): ${fmt(m.searchKeyToDraw)}`);
   console.log(`    keystroke in search → results drawn at size M: ${atM ? fmt(atM) : "not measured (no E2E_M_PROJECT)"}  (target ≤ 16 ms)`);
@@ -849,6 +1003,38 @@ try {
   process.exitCode = 1;
 } finally {
   await browser.deleteSession().catch(() => {});
+}
+
+/** One file of a ZIP archive (a DOCX), found through the central directory
+ * and inflated with node's zlib: no dependency for reading the export. */
+function zipEntry(buf, name) {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65557); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  for (let n = 0; n < entries; n++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) return null;
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28);
+    const extraLen = buf.readUInt16LE(at + 30);
+    const commentLen = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const entryName = buf.subarray(at + 46, at + 46 + nameLen).toString("utf8");
+    if (entryName === name) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      return (method === 0 ? data : zlib.inflateRawSync(data)).toString("utf8");
+    }
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return null;
 }
 
 function median(xs) {

@@ -30,6 +30,8 @@ export interface Backend {
   pickImportFiles(kinds: T.ImportKinds): Promise<string[] | null>;
   /** Where to save an export: suggestedName without extension; extensions without the dot (the first is the default). */
   pickSavePath(suggestedName: string, extensions: string[]): Promise<string | null>;
+  /** One existing file to read (a Word template): extensions without the dot; null when cancelled. */
+  pickOpenFile(extensions: string[]): Promise<string | null>;
 
   // Import
   /** The file kinds the importer accepts, as lowercase extensions without the dot. */
@@ -115,7 +117,9 @@ export interface Backend {
   applyCode(request: T.ApplyCodeRequest): Promise<T.CodingView>;
   /** Toggle one tag on a coding; returns the coding as it is now. */
   toggleCodingTag(codingId: T.Uuid, dimension: string, value: string): Promise<T.CodingView>;
-  removeCoding(codingId: T.Uuid): Promise<void>;
+  /** A coding quoted in quote sets is refused (`coding_in_quote_set`, details.sets)
+   *  unless alsoFromQuoteSets: then it leaves the sets too (one undo step). */
+  removeCoding(codingId: T.Uuid, alsoFromQuoteSets?: boolean): Promise<void>;
   /** Snap a selection to word and grapheme boundaries: [start, end]. */
   snapSelection(documentId: T.Uuid, start: number, end: number): Promise<[number, number]>;
   undo(): Promise<T.UndoOutcome | null>;
@@ -130,4 +134,35 @@ export interface Backend {
   memos(target: T.MemoTarget): Promise<T.MemoView[]>;
   saveMemo(id: T.Uuid | null, target: T.MemoTarget, title: string, body: string): Promise<T.MemoView>;
   deleteMemo(id: T.Uuid): Promise<void>;
+
+  // Chapter writing (issue 16): project settings, quote sets, the quote finder, exports
+  projectSettings(): Promise<T.ProjectSettingsView>;
+  setProjectSettings(settings: T.ProjectSettingsView): Promise<T.ProjectSettingsView>;
+  /** Example attributions the template writes (error bad_attribution with details.reason). */
+  previewAttribution(template: string): Promise<string[]>;
+  quoteSets(): Promise<T.QuoteSetSummary[]>;
+  quoteSet(id: T.Uuid): Promise<T.QuoteSetView>;
+  createQuoteSet(name: string): Promise<T.QuoteSetView>;
+  renameQuoteSet(id: T.Uuid, name: string): Promise<void>;
+  describeQuoteSet(id: T.Uuid, description: string): Promise<void>;
+  deleteQuoteSet(id: T.Uuid): Promise<void>;
+  /** position: index among the sets. */
+  moveQuoteSet(id: T.Uuid, position: number): Promise<void>;
+  /** position null: last. */
+  addToQuoteSet(id: T.Uuid, codingId: T.Uuid, position: number | null): Promise<T.QuoteSetView>;
+  removeFromQuoteSet(id: T.Uuid, codingId: T.Uuid): Promise<T.QuoteSetView>;
+  moveInQuoteSet(id: T.Uuid, codingId: T.Uuid, position: number): Promise<T.QuoteSetView>;
+  setQuoteNote(id: T.Uuid, codingId: T.Uuid, note: string): Promise<T.QuoteSetView>;
+  /** parts: [start, end] UTF-16 offsets into the coding's text; null: the whole coding. */
+  trimQuote(id: T.Uuid, codingId: T.Uuid, parts: [number, number][] | null): Promise<T.QuoteSetView>;
+  /** template null: back to the project's template. */
+  setQuoteAttribution(id: T.Uuid, codingId: T.Uuid, template: string | null): Promise<T.QuoteSetView>;
+  /** The sets that quote a coding. */
+  quoteSetsWith(codingId: T.Uuid): Promise<T.QuoteSetRef[]>;
+  quoteFinder(request: T.FinderRequest): Promise<T.FinderView>;
+  exportChapter(source: T.ChapterSource, format: T.ChapterFormat, path: string, options: T.ChapterOptions): Promise<T.ExportedView>;
+  /** The chapter as rich text (HTML) and plain text, for the clipboard. */
+  chapterClipboard(source: T.ChapterSource): Promise<T.ClipboardView>;
+  exportCodebook(path: string, format: "docx" | "markdown" | "csv"): Promise<T.ExportedView>;
+  exportSegments(path: string, format: "csv" | "xlsx", separator: ";" | ",", includeDiscarded: boolean): Promise<T.ExportedView>;
 }

@@ -24,6 +24,9 @@ class Capture extends CommandBackend {
   async pickSavePath() {
     return null;
   }
+  async pickOpenFile() {
+    return null;
+  }
   async onImportProgress() {
     return () => {};
   }

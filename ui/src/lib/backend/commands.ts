@@ -56,6 +56,18 @@ export const WRITE_COMMANDS: ReadonlySet<string> = new Set([
   "rename_tag_value",
   "move_tag_value",
   "set_code_default_tags",
+  "set_project_settings",
+  "create_quote_set",
+  "rename_quote_set",
+  "describe_quote_set",
+  "delete_quote_set",
+  "move_quote_set",
+  "add_to_quote_set",
+  "remove_from_quote_set",
+  "move_in_quote_set",
+  "set_quote_note",
+  "trim_quote",
+  "set_quote_attribution",
 ]);
 
 const failedWrites = new WeakSet<object>();
@@ -83,6 +95,7 @@ export abstract class CommandBackend implements Backend {
   abstract pickNewProjectPath(suggestedName: string): Promise<string | null>;
   abstract pickImportFiles(kinds: T.ImportKinds): Promise<string[] | null>;
   abstract pickSavePath(suggestedName: string, extensions: string[]): Promise<string | null>;
+  abstract pickOpenFile(extensions: string[]): Promise<string | null>;
   abstract onImportProgress(handler: (p: T.ImportProgress) => void): Promise<() => void>;
   onFileDrop?(handler: (paths: string[]) => void): Promise<() => void>;
 
@@ -249,8 +262,9 @@ export abstract class CommandBackend implements Backend {
   toggleCodingTag(codingId: T.Uuid, dimension: string, value: string) {
     return this.call<T.CodingView>("toggle_coding_tag", { codingId, dimension, value });
   }
-  removeCoding(codingId: T.Uuid) {
-    return this.call<void>("remove_coding", { codingId });
+  removeCoding(codingId: T.Uuid, alsoFromQuoteSets = false) {
+    // The flag only when set: the plain removal is the command as it always was.
+    return this.call<void>("remove_coding", alsoFromQuoteSets ? { codingId, alsoFromQuoteSets: true } : { codingId });
   }
   snapSelection(documentId: T.Uuid, start: number, end: number) {
     return this.call<[number, number]>("snap_selection", { documentId, start, end });
@@ -280,5 +294,72 @@ export abstract class CommandBackend implements Backend {
   }
   deleteMemo(id: T.Uuid) {
     return this.call<void>("delete_memo", { id });
+  }
+
+  projectSettings() {
+    return this.call<T.ProjectSettingsView>("project_settings");
+  }
+  setProjectSettings(settings: T.ProjectSettingsView) {
+    return this.call<T.ProjectSettingsView>("set_project_settings", { settings });
+  }
+  previewAttribution(template: string) {
+    return this.call<string[]>("preview_attribution", { template });
+  }
+  quoteSets() {
+    return this.call<T.QuoteSetSummary[]>("quote_sets");
+  }
+  quoteSet(id: T.Uuid) {
+    return this.call<T.QuoteSetView>("quote_set", { id });
+  }
+  createQuoteSet(name: string) {
+    return this.call<T.QuoteSetView>("create_quote_set", { name });
+  }
+  renameQuoteSet(id: T.Uuid, name: string) {
+    return this.call<void>("rename_quote_set", { id, name });
+  }
+  describeQuoteSet(id: T.Uuid, description: string) {
+    return this.call<void>("describe_quote_set", { id, description });
+  }
+  deleteQuoteSet(id: T.Uuid) {
+    return this.call<void>("delete_quote_set", { id });
+  }
+  moveQuoteSet(id: T.Uuid, position: number) {
+    return this.call<void>("move_quote_set", { id, position });
+  }
+  addToQuoteSet(id: T.Uuid, codingId: T.Uuid, position: number | null) {
+    return this.call<T.QuoteSetView>("add_to_quote_set", { id, codingId, position });
+  }
+  removeFromQuoteSet(id: T.Uuid, codingId: T.Uuid) {
+    return this.call<T.QuoteSetView>("remove_from_quote_set", { id, codingId });
+  }
+  moveInQuoteSet(id: T.Uuid, codingId: T.Uuid, position: number) {
+    return this.call<T.QuoteSetView>("move_in_quote_set", { id, codingId, position });
+  }
+  setQuoteNote(id: T.Uuid, codingId: T.Uuid, note: string) {
+    return this.call<T.QuoteSetView>("set_quote_note", { id, codingId, note });
+  }
+  trimQuote(id: T.Uuid, codingId: T.Uuid, parts: [number, number][] | null) {
+    return this.call<T.QuoteSetView>("trim_quote", { id, codingId, parts });
+  }
+  setQuoteAttribution(id: T.Uuid, codingId: T.Uuid, template: string | null) {
+    return this.call<T.QuoteSetView>("set_quote_attribution", { id, codingId, template });
+  }
+  quoteSetsWith(codingId: T.Uuid) {
+    return this.call<T.QuoteSetRef[]>("quote_sets_with", { codingId });
+  }
+  quoteFinder(request: T.FinderRequest) {
+    return this.call<T.FinderView>("quote_finder", { request });
+  }
+  exportChapter(source: T.ChapterSource, format: T.ChapterFormat, path: string, options: T.ChapterOptions) {
+    return this.call<T.ExportedView>("export_chapter", { source, format, path, options });
+  }
+  chapterClipboard(source: T.ChapterSource) {
+    return this.call<T.ClipboardView>("chapter_clipboard", { source });
+  }
+  exportCodebook(path: string, format: "docx" | "markdown" | "csv") {
+    return this.call<T.ExportedView>("export_codebook", { path, format });
+  }
+  exportSegments(path: string, format: "csv" | "xlsx", separator: ";" | ",", includeDiscarded: boolean) {
+    return this.call<T.ExportedView>("export_segments", { path, format, separator, includeDiscarded });
   }
 }

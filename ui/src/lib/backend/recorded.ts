@@ -160,6 +160,9 @@ export class RecordedBackend extends CommandBackend {
   async pickSavePath(_suggestedName: string, _extensions: string[]): Promise<string | null> {
     return this.nextPick()?.[0] ?? null;
   }
+  async pickOpenFile(_extensions: string[]): Promise<string | null> {
+    return this.nextPick()?.[0] ?? null;
+  }
   async pickImportFiles(_kinds: T.ImportKinds): Promise<string[] | null> {
     return this.nextPick();
   }

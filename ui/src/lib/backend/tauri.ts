@@ -50,6 +50,16 @@ export class TauriBackend extends CommandBackend {
     const lower = path.toLowerCase();
     return extensions.length && !extensions.some((e) => lower.endsWith(`.${e.toLowerCase()}`)) ? `${path}.${extensions[0]}` : path;
   }
+  async pickOpenFile(extensions: string[]): Promise<string | null> {
+    const queued = queuedPick();
+    if (queued !== undefined) return queued?.[0] ?? null;
+    const picked = await open({
+      multiple: false,
+      directory: false,
+      filters: extensions.length ? [{ name: extensions.map((e) => e.toUpperCase()).join(", "), extensions }] : [],
+    });
+    return typeof picked === "string" ? picked : null;
+  }
   async pickImportFiles(kinds: T.ImportKinds): Promise<string[] | null> {
     const queued = queuedPick();
     if (queued !== undefined) return queued;

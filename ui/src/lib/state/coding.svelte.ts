@@ -3,6 +3,7 @@
 
 import { tick } from "svelte";
 import type * as T from "../api/types";
+import { asApiError } from "../backend/commands";
 import type { Documents } from "./documents.svelte";
 import { recordApply } from "./metrics";
 import type { Session } from "./session";
@@ -27,6 +28,9 @@ export interface PopoverRequest {
 
 export class Coding {
   popover = $state<PopoverRequest | null>(null);
+  /** A removal the core refused because the coding is quoted in these
+   *  quote sets: the window asks whether it goes from them too. */
+  pendingRemoval = $state<{ codingId: string; sets: string[] } | null>(null);
   /** The code applied last, offered first next time. */
   lastCodeId = $state<string | null>(null);
 
@@ -63,9 +67,20 @@ export class Coding {
     return c;
   }
 
-  async remove(codingId: string): Promise<boolean> {
-    const ok = await this.s.notices.done(() => this.s.api.removeCoding(codingId));
-    if (!ok) return false;
+  /** Removes a coding. One quoted in a chapter is refused first; the window
+   *  then asks, and removes it with alsoFromQuoteSets when the user agrees. */
+  async remove(codingId: string, alsoFromQuoteSets = false): Promise<boolean> {
+    this.pendingRemoval = null;
+    try {
+      await this.s.api.removeCoding(codingId, alsoFromQuoteSets);
+    } catch (e) {
+      const err = asApiError(e);
+      if (err.code === "coding_in_quote_set" && !alsoFromQuoteSets) {
+        const sets = err.details?.sets;
+        this.pendingRemoval = { codingId, sets: Array.isArray(sets) ? sets.map(String) : [] };
+      } else this.s.notices.fail(e);
+      return false;
+    }
     this.documents.dropCoding(codingId);
     const r = this.views.right;
     if (r?.kind === "codings") {

@@ -33,6 +33,9 @@ class Fake extends CommandBackend {
     this.sent.push(["<pick>", { name, ext }]);
     return this.picks.shift() ?? null;
   }
+  async pickOpenFile() {
+    return null;
+  }
   async onImportProgress() {
     return () => {};
   }

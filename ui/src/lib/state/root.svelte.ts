@@ -6,6 +6,8 @@
 
 import type { Backend } from "../api/backend";
 import type * as T from "../api/types";
+import { Attribution } from "./attribution.svelte";
+import { Chapters } from "./chapters.svelte";
 import { Codes } from "./codes.svelte";
 import { Coding } from "./coding.svelte";
 import { Dimensions } from "./dimensions.svelte";
@@ -40,6 +42,8 @@ export class AppState implements Session {
   readonly review: Review;
   readonly matrices: Matrices;
   readonly dimensions: Dimensions;
+  readonly chapters: Chapters;
+  readonly attribution: Attribution;
 
   constructor() {
     this.documents = new Documents(this);
@@ -58,6 +62,8 @@ export class AppState implements Session {
     this.review = new Review(this, this.views);
     this.matrices = new Matrices(this, this.quotes);
     this.dimensions = new Dimensions(this);
+    this.chapters = new Chapters(this, this.views);
+    this.attribution = new Attribution(this);
     this.notices.onFailedWrite = () => void this.reload();
   }
 
@@ -121,8 +127,10 @@ export class AppState implements Session {
     return ok;
   }
 
-  private async opened(_info: T.ProjectInfo): Promise<void> {
+  private async opened(info: T.ProjectInfo): Promise<void> {
     this.documents.doc = null;
+    this.chapters.opened(info.id);
+    this.attribution.clear();
     this.views.reset();
     this.coding.closePopover();
     this.codes.selectedId = null;
@@ -138,10 +146,13 @@ export class AppState implements Session {
    *  and scrolls to the place, flashing it. A survey answer (not in the
    *  document list) changed in the survey grid stays in the grid, which
    *  reloads its rows; a change to a document as a whole (an import undone,
-   *  no code) whose document is not listed has nothing left to show. */
+   *  no code) whose document is not listed has nothing left to show. In the
+   *  Kapitel view the window stays where the author is writing. */
   private async showPlace(place: T.UndoPlace): Promise<void> {
     const listed = this.documents.docs.some((d) => d.id === place.document_id);
     if (!listed && (this.views.view === "survey" || place.code_name === null)) return;
+    // A chapter's change undone stays in the Kapitel view, which reloads its set.
+    if (this.views.view === "chapters") return;
     await this.views.jumpTo(place.document_id, place.start, Math.max(place.start, place.end));
   }
 
@@ -151,6 +162,8 @@ export class AppState implements Session {
     this.quotes.shown = null;
     this.review.clear();
     this.matrices.clear();
+    this.chapters.clear();
+    this.attribution.clear();
     this.views.reset();
     this.coding.closePopover();
   }

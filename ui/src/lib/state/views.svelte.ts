@@ -3,7 +3,7 @@
 
 import type * as T from "../api/types";
 
-export type View = "reader" | "survey" | "quotes" | "search" | "journal" | "review" | "matrices";
+export type View = "reader" | "survey" | "quotes" | "search" | "journal" | "review" | "matrices" | "chapters";
 
 export type RightPanel =
   | { kind: "codings"; documentId: string; ids: string[] }
