@@ -16,6 +16,7 @@ pub mod attribution;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod identity;
 pub mod ids;
 pub mod import;
