@@ -27,11 +27,11 @@ mod matrix;
 mod review;
 
 pub use cooccurrence::{CooccurrenceMode, CooccurrenceRequest, cooccurrence, cooccurrence_cell};
+pub(crate) use export::{Cell, csv_bytes};
 pub use export::{
     TableExport, TableFormat, TableTexts, csv_text, looks_like_formula, table_bytes, write_file,
     write_table,
 };
-pub(crate) use export::{Cell, csv_bytes};
 pub use facts::Facts;
 pub use map::{MapEdge, MapNode, MapTexts, MapView, map_png, map_svg, status_fill, thematic_map};
 pub use matrix::{

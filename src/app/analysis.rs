@@ -99,7 +99,7 @@ fn corner(lang: Language, axis: &analysis::Axis, f: &Facts) -> String {
 }
 
 impl App {
-    fn language(&self) -> Result<Language> {
+    pub(super) fn language(&self) -> Result<Language> {
         let settings = self
             .get_settings()
             .map_err(|e| Error::Internal { reason: e.message })?;

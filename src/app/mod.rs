@@ -17,6 +17,7 @@ mod analysis;
 mod codes;
 mod documents;
 mod error;
+pub mod exports;
 mod imports;
 mod memos;
 mod search;
@@ -422,6 +423,9 @@ pub fn typescript() -> String {
         crate::analysis::CoderUse,
         crate::analysis::ReviewNode,
         crate::analysis::ReviewView,
+        exports::ExportFormat,
+        exports::ExportOptions,
+        exports::ExportWritten,
     );
     out
 }

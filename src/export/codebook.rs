@@ -11,7 +11,7 @@
 //! a reader sees what was set aside without it mixing with the analysis.
 
 use super::docx::{Role, Writer};
-use super::report::ReportQuote;
+use super::report::{DocxOptions, Report, ReportQuote, ReportTexts, Section};
 use crate::analysis::{self, Cell, Facts, ReviewNode, TableExport};
 use crate::error::Result;
 use crate::model::{CodeRole, ReviewStatus};
@@ -50,6 +50,35 @@ impl CodebookEntry {
     pub fn name(&self) -> &str {
         self.path.last().map_or("", String::as_str)
     }
+
+    /// The node as a report section: its definition, scope notes and
+    /// example quotes.
+    pub fn section(&self) -> Section {
+        Section {
+            level: (self.depth + 1).min(3) as u8,
+            title: self.name().to_owned(),
+            definition: self.definition.clone(),
+            scope_includes: self.scope_includes.clone(),
+            scope_excludes: self.scope_excludes.clone(),
+            quotes: self.examples.clone(),
+        }
+    }
+}
+
+/// The list's heading level of a node: under the list's own heading 1,
+/// themes are 2, everything below 3.
+fn list_level(e: &CodebookEntry) -> u8 {
+    (e.depth + 2).min(3) as u8
+}
+
+/// The codebook as a report skeleton: a section per theme, subtheme and
+/// code with its definition, scope notes and example quotes.
+pub fn codebook_report(cb: &Codebook, t: &CodebookTexts) -> Report {
+    Report {
+        title: cb.project.clone(),
+        subtitle: Some(t.list.clone()),
+        sections: cb.entries.iter().map(CodebookEntry::section).collect(),
+    }
 }
 
 /// The codebook of a project.
@@ -76,12 +105,8 @@ pub struct CodebookTexts {
     pub theme: String,
     /// Column: the subtheme or code.
     pub code: String,
-    /// Column and label: the definition.
+    /// Column: the definition.
     pub definition: String,
-    /// Label: "Omfattar".
-    pub includes: String,
-    /// Label: "Omfattar inte".
-    pub excludes: String,
     /// Column: review status.
     pub status: String,
     /// Column: codings.
@@ -94,8 +119,8 @@ pub struct CodebookTexts {
     pub statuses: [String; 3],
     /// The final section of discarded nodes.
     pub discarded: String,
-    /// The heading of the example quotes.
-    pub examples: String,
+    /// The list's labels ("Omfattar", "Omfattar inte" …).
+    pub report: ReportTexts,
 }
 
 impl CodebookTexts {
@@ -108,15 +133,13 @@ impl CodebookTexts {
             theme: "Tema".into(),
             code: "Undertema/kod".into(),
             definition: "Definition".into(),
-            includes: "Omfattar".into(),
-            excludes: "Omfattar inte".into(),
             status: "Status".into(),
             codings: "Antal kodningar".into(),
             documents: "Dokument".into(),
             participants: "Deltagare".into(),
             statuses: ["Förslag".into(), "Granskad".into(), "Klar".into()],
             discarded: "Övrigt / kasserade".into(),
-            examples: "Exempel".into(),
+            report: ReportTexts::sv(),
         }
     }
 
@@ -129,15 +152,13 @@ impl CodebookTexts {
             theme: "Theme".into(),
             code: "Subtheme/code".into(),
             definition: "Definition".into(),
-            includes: "Includes".into(),
-            excludes: "Excludes".into(),
             status: "Status".into(),
             codings: "Codings".into(),
             documents: "Documents".into(),
             participants: "Participants".into(),
             statuses: ["Candidate".into(), "Reviewed".into(), "Final".into()],
             discarded: "Other / discarded".into(),
-            examples: "Examples".into(),
+            report: ReportTexts::en(),
         }
     }
 
@@ -256,32 +277,25 @@ pub fn codebook_docx(
     w.paragraph(Role::Subtitle, &cb.project);
     w.paragraph(Role::Heading(1), &t.table);
     let rows: Vec<Vec<String>> = cb.entries.iter().map(|e| row(e, t)).collect();
-    // Twentieths of a point; 9,600 fill a portrait A4 page's text width.
+    // Twentieths of a point: 8,500 fill the text width of an A4 page.
     w.table(
         &header(t),
         &rows,
-        &[1500, 1700, 3000, 900, 900, 900, 1000],
+        &[
+            (1250, false),
+            (1650, false),
+            (2300, false),
+            (800, true),
+            (800, true),
+            (800, true),
+            (900, false),
+        ],
     );
     w.paragraph(Role::Heading(1), &t.list);
+    let options = DocxOptions::new(t.report.clone());
     for e in &cb.entries {
-        let level = (e.depth + 2).min(3) as u8;
-        w.paragraph(Role::Heading(level), e.name());
-        if !e.definition.trim().is_empty() {
-            w.paragraph(Role::Body, &e.definition);
-        }
-        if !e.scope_includes.trim().is_empty() {
-            w.labelled(Role::Body, &t.includes, &e.scope_includes);
-        }
-        if !e.scope_excludes.trim().is_empty() {
-            w.labelled(Role::Body, &t.excludes, &e.scope_excludes);
-        }
-        w.paragraph(Role::Body, &counts(e, t));
-        for q in &e.examples {
-            w.paragraph(Role::Quote, &q.text);
-            if !q.attribution.is_empty() {
-                w.paragraph(Role::Attribution, &q.attribution);
-            }
-        }
+        let s = e.section();
+        super::docx::section(&mut w, &s, list_level(e), Some(&counts(e, t)), &options);
     }
     if !cb.discarded.is_empty() {
         w.paragraph(Role::Heading(1), &t.discarded);
@@ -322,7 +336,10 @@ pub fn codebook_markdown(cb: &Codebook, t: &CodebookTexts) -> String {
     let _ = writeln!(
         out,
         "| {} |",
-        head.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | ")
+        head.iter()
+            .map(|h| md_cell(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
     );
     let _ = writeln!(out, "|{}", " --- |".repeat(head.len()));
     for e in &cb.entries {
@@ -331,26 +348,9 @@ pub fn codebook_markdown(cb: &Codebook, t: &CodebookTexts) -> String {
     }
     let _ = writeln!(out, "\n## {}\n", esc(&t.list));
     for e in &cb.entries {
-        let hashes = "#".repeat((e.depth as usize + 3).min(4));
-        let _ = writeln!(out, "{hashes} {}\n", esc(e.name()));
-        if !e.definition.trim().is_empty() {
-            let _ = writeln!(out, "{}\n", esc(&e.definition));
-        }
-        for (label, text) in [(&t.includes, &e.scope_includes), (&t.excludes, &e.scope_excludes)] {
-            if !text.trim().is_empty() {
-                let _ = writeln!(out, "**{}:** {}\n", esc(label), esc(text));
-            }
-        }
-        let _ = writeln!(out, "{}\n", esc(&counts(e, t)));
-        for q in &e.examples {
-            for line in q.text.lines() {
-                let _ = writeln!(out, "> {}  ", esc(line));
-            }
-            if !q.attribution.is_empty() {
-                let _ = writeln!(out, ">\n> *{}*", esc(&q.attribution));
-            }
-            out.push('\n');
-        }
+        let hashes = usize::from(list_level(e)) + 1;
+        let summary = counts(e, t);
+        super::text::markdown_section(&mut out, &e.section(), &t.report, hashes, Some(&summary));
     }
     if !cb.discarded.is_empty() {
         let _ = writeln!(out, "## {}\n", esc(&t.discarded));
@@ -371,8 +371,8 @@ pub fn codebook_csv(cb: &Codebook, t: &CodebookTexts, how: &TableExport) -> Resu
             &t.theme,
             &t.code,
             &t.definition,
-            &t.includes,
-            &t.excludes,
+            &t.report.includes,
+            &t.report.excludes,
             &t.status,
             &t.codings,
             &t.documents,

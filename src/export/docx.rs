@@ -8,7 +8,7 @@
 //! roles are found in its styles by name ([`super::template`]) and only
 //! the missing ones get Tematik's style, based on the template's.
 
-use super::report::{DocxOptions, NoteMode, Report, ReportTexts};
+use super::report::{DocxOptions, NoteMode, Report, Section};
 use super::template::{self, Template};
 use crate::error::{Error, Result};
 use docx_rs::{
@@ -243,27 +243,35 @@ impl Writer {
         self.push(p);
     }
 
-    /// A table: a bold, shaded header row, then the rows; `widths` in
-    /// twentieths of a point per column.
-    pub fn table(&mut self, header: &[String], rows: &[Vec<String>], widths: &[usize]) {
-        let cell = |text: &str, w: usize, head: bool| {
-            let r = run(text);
+    /// A table: a bold, shaded header row, then the rows, in 9 pt; each
+    /// column's width in twentieths of a point and whether its cells are
+    /// numbers (right-aligned).
+    pub fn table(&mut self, header: &[String], rows: &[Vec<String>], columns: &[(usize, bool)]) {
+        let column = |i: usize| columns.get(i).copied().unwrap_or((1800, false));
+        let cell = |text: &str, i: usize, head: bool| {
+            let (width, number) = column(i);
+            let r = run(text).size(18);
             let r = if head { r.bold() } else { r };
+            let p = Paragraph::new().style(self.id(Role::Body)).add_run(r);
+            let p = if number && !head {
+                p.align(AlignmentType::Right)
+            } else {
+                p
+            };
             let c = TableCell::new()
-                .width(w, WidthType::Dxa)
-                .add_paragraph(Paragraph::new().style(self.id(Role::Body)).add_run(r));
+                .width(width, WidthType::Dxa)
+                .add_paragraph(p);
             if head {
                 c.shading(Shading::new().fill("D9E2F3"))
             } else {
                 c
             }
         };
-        let width = |i: usize| widths.get(i).copied().unwrap_or(1800);
         let mut table_rows = vec![TableRow::new(
             header
                 .iter()
                 .enumerate()
-                .map(|(i, h)| cell(h, width(i), true))
+                .map(|(i, h)| cell(h, i, true))
                 .collect(),
         )];
         for row in rows {
@@ -271,13 +279,13 @@ impl Writer {
                 TableRow::new(
                     row.iter()
                         .enumerate()
-                        .map(|(i, t)| cell(t, width(i), false))
+                        .map(|(i, t)| cell(t, i, false))
                         .collect(),
                 )
                 .cant_split(),
             );
         }
-        let grid: Vec<usize> = (0..header.len()).map(width).collect();
+        let grid: Vec<usize> = (0..header.len()).map(|i| column(i).0).collect();
         let table = Table::new(table_rows).set_grid(grid);
         self.doc = std::mem::take(&mut self.doc).add_table(table);
     }
@@ -370,38 +378,29 @@ fn with_part(docx: &[u8], name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
 
 /// A report as a Word document.
 pub fn docx(report: &Report, options: &DocxOptions) -> Result<Vec<u8>> {
-    let texts = &options.texts;
-    let mut w = Writer::new(options.template.as_deref(), &texts.comment_author)?;
+    let mut w = Writer::new(options.template.as_deref(), &options.texts.comment_author)?;
     w.paragraph(Role::Title, &report.title);
     if let Some(sub) = report.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
         w.paragraph(Role::Subtitle, sub);
     }
     for s in &report.sections {
-        w.paragraph(Role::Heading(s.level.clamp(1, 3)), &s.title);
-        section_body(&mut w, s, texts);
-        for q in &s.quotes {
-            match options.notes {
-                NoteMode::Comment if !q.note.trim().is_empty() => {
-                    w.commented(Role::Quote, &q.text, &q.note);
-                }
-                _ => w.paragraph(Role::Quote, &q.text),
-            }
-            if !q.attribution.trim().is_empty() {
-                w.paragraph(Role::Attribution, &q.attribution);
-            }
-            if let Some(reason) = &q.warning {
-                w.labelled(Role::Warning, &format!("⚠ {}", texts.warning), reason);
-            }
-            if options.include_sources && !q.source.trim().is_empty() {
-                w.labelled(Role::Source, &texts.source, &q.source);
-            }
-        }
+        section(&mut w, s, s.level, None, options);
     }
     w.finish()
 }
 
-/// A section's definition and scope notes, those that are not empty.
-pub(crate) fn section_body(w: &mut Writer, s: &super::report::Section, texts: &ReportTexts) {
+/// A section under a heading of `level`: its definition and scope notes
+/// (those not empty), an optional line (the codebook's counts), then each
+/// quote with its attribution, warning and source, its note a comment.
+pub(crate) fn section(
+    w: &mut Writer,
+    s: &Section,
+    level: u8,
+    summary: Option<&str>,
+    options: &DocxOptions,
+) {
+    let texts = &options.texts;
+    w.paragraph(Role::Heading(level.clamp(1, 3)), &s.title);
     if !s.definition.trim().is_empty() {
         w.paragraph(Role::Body, &s.definition);
     }
@@ -410,5 +409,25 @@ pub(crate) fn section_body(w: &mut Writer, s: &super::report::Section, texts: &R
     }
     if !s.scope_excludes.trim().is_empty() {
         w.labelled(Role::Body, &texts.excludes, &s.scope_excludes);
+    }
+    if let Some(line) = summary {
+        w.paragraph(Role::Body, line);
+    }
+    for q in &s.quotes {
+        match options.notes {
+            NoteMode::Comment if !q.note.trim().is_empty() => {
+                w.commented(Role::Quote, &q.text, &q.note);
+            }
+            _ => w.paragraph(Role::Quote, &q.text),
+        }
+        if !q.attribution.trim().is_empty() {
+            w.paragraph(Role::Attribution, &q.attribution);
+        }
+        if let Some(reason) = &q.warning {
+            w.labelled(Role::Warning, &format!("⚠ {}", texts.warning), reason);
+        }
+        if options.include_sources && !q.source.trim().is_empty() {
+            w.labelled(Role::Source, &texts.source, &q.source);
+        }
     }
 }

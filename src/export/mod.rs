@@ -7,13 +7,15 @@
 //! - `docx.rs`: Word documents through docx-rs, every paragraph in a named
 //!   style; `template.rs`: an organisation's template's styles, by name;
 //! - `text.rs`: Markdown, plain text, HTML, each escaping the user's text;
-//! - `codebook.rs`, `segments.rs`: the two tables, from the analysis facts.
+//! - `codebook.rs`, `segments.rs`: the two tables, from the analysis facts;
+//! - `files.rs`: an export's bytes by format (the app and the command line).
 //!
 //! CSV goes through `analysis::export` (the one formula-safe CSV writer)
 //! and files are written whole or not at all by its `write_file`.
 
 mod codebook;
 mod docx;
+mod files;
 mod report;
 mod segments;
 mod template;
@@ -21,9 +23,10 @@ mod text;
 
 pub use codebook::{
     Codebook, CodebookEntry, CodebookTexts, codebook, codebook_csv, codebook_docx,
-    codebook_markdown,
+    codebook_markdown, codebook_report,
 };
 pub use docx::docx;
+pub use files::{ExportFormat, ExportOptions, codebook_file, segments_file};
 pub use report::{DocxOptions, NoteMode, Report, ReportQuote, ReportTexts, Section};
 pub use segments::{
     SegmentColumn, SegmentOptions, SegmentTable, SegmentTexts, segments, segments_csv,

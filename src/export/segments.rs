@@ -38,6 +38,8 @@ pub struct SegmentTexts {
     pub coder: String,
     /// When.
     pub created: String,
+    /// After an attribute's name that a tag dimension has too.
+    pub attribute: String,
 }
 
 impl SegmentTexts {
@@ -51,6 +53,7 @@ impl SegmentTexts {
             text: "Kodad text".into(),
             coder: "Kodare".into(),
             created: "Skapad (UTC)".into(),
+            attribute: "attribut".into(),
         }
     }
 
@@ -64,6 +67,7 @@ impl SegmentTexts {
             text: "Coded text".into(),
             coder: "Coder".into(),
             created: "Created (UTC)".into(),
+            attribute: "attribute".into(),
         }
     }
 }
@@ -163,7 +167,15 @@ pub fn segments(
         texts.participant.clone(),
     ];
     let mut columns = vec![C::Document, C::Speaker, C::Participant];
-    header.extend(f.attributes.iter().cloned());
+    // An attribute named as a dimension (a survey's "Fokusområde" column)
+    // says that it is the attribute.
+    header.extend(f.attributes.iter().map(|a| {
+        if f.dims.iter().any(|d| d.name.eq_ignore_ascii_case(a)) {
+            format!("{a} ({})", texts.attribute)
+        } else {
+            a.clone()
+        }
+    }));
     columns.extend(f.attributes.iter().map(|_| C::Attribute));
     header.push(texts.code.clone());
     columns.push(C::Code);
@@ -181,7 +193,15 @@ pub fn segments(
         .iter()
         .filter(|c| options.include_discarded || !f.codes[c.code as usize].out)
         .collect();
-    chosen.sort_by_key(|c| (f.docs[c.doc as usize].sort_key, c.doc, c.start, c.end, c.code));
+    chosen.sort_by_key(|c| {
+        (
+            f.docs[c.doc as usize].sort_key,
+            c.doc,
+            c.start,
+            c.end,
+            c.code,
+        )
+    });
     let mut rows = Vec::with_capacity(chosen.len());
     for c in chosen {
         let mut row = Vec::with_capacity(header.len());

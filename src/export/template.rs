@@ -64,8 +64,12 @@ pub(crate) fn read(path: &Path) -> Result<Template> {
 
 /// Reads a template from its bytes (`path` names it in errors).
 pub(crate) fn parse(path: &Path, bytes: &[u8]) -> Result<Template> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|_| refused(path, "it is not a ZIP archive, as .docx and .dotx files are"))?;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
+        refused(
+            path,
+            "it is not a ZIP archive, as .docx and .dotx files are",
+        )
+    })?;
     let mut part = |name: &str| -> Result<Option<Vec<u8>>> {
         let Ok(file) = zip.by_name(name) else {
             return Ok(None);
@@ -120,10 +124,7 @@ fn scan_styles(xml: &[u8]) -> std::result::Result<(Vec<TemplateStyle>, usize), S
                 match (depth, e.local_name().as_ref()) {
                     (1, "styles") => root_seen = e.name().as_ref() == "w:styles",
                     (1, other) => {
-                        return Err(format!(
-                            "the root is <{}>, not <w:styles>",
-                            other
-                        ));
+                        return Err(format!("the root is <{}>, not <w:styles>", other));
                     }
                     (2, "style") => current = Some(style_start(&e)),
                     _ => {}

@@ -100,40 +100,64 @@ pub fn markdown(report: &Report, texts: &ReportTexts) -> String {
         let _ = writeln!(out, "*{}*\n", md_escape(sub));
     }
     for s in &report.sections {
-        let hashes = "#".repeat(usize::from(s.level.clamp(1, 3)) + 1);
-        let _ = writeln!(out, "{hashes} {}\n", md_escape(&s.title));
-        for (label, text) in body(s, texts) {
-            let text: Vec<String> = lines(&text).map(md_escape).collect();
-            match label {
-                Some(l) => {
-                    let _ = writeln!(out, "**{}:** {}\n", md_escape(&l), text.join("  \n"));
-                }
-                None => {
-                    let _ = writeln!(out, "{}\n", text.join("  \n"));
-                }
+        markdown_section(
+            &mut out,
+            s,
+            texts,
+            usize::from(s.level.clamp(1, 3)) + 1,
+            None,
+        );
+    }
+    out
+}
+
+/// One section as Markdown under a heading of `hashes` #s, with an
+/// optional line (the codebook's counts) after its definition.
+pub(crate) fn markdown_section(
+    out: &mut String,
+    s: &Section,
+    texts: &ReportTexts,
+    hashes: usize,
+    summary: Option<&str>,
+) {
+    let _ = writeln!(out, "{} {}\n", "#".repeat(hashes), md_escape(&s.title));
+    for (label, text) in body(s, texts) {
+        let text: Vec<String> = lines(&text).map(md_escape).collect();
+        match label {
+            Some(l) => {
+                let _ = writeln!(out, "**{}:** {}\n", md_escape(&l), text.join("  \n"));
             }
-        }
-        for q in &s.quotes {
-            for line in lines(&q.text) {
-                let _ = writeln!(out, "> {}  ", md_escape(line));
-            }
-            if let Some(a) = nonempty(&q.attribution) {
-                let _ = writeln!(out, ">\n> *{}*", md_escape(a));
-            }
-            out.push('\n');
-            for (label, text) in under(q, texts) {
-                let _ = writeln!(out, "**{}:** {}\n", md_escape(&label), md_escape(&text));
+            None => {
+                let _ = writeln!(out, "{}\n", text.join("  \n"));
             }
         }
     }
-    out
+    if let Some(line) = summary {
+        let _ = writeln!(out, "{}\n", md_escape(line));
+    }
+    for q in &s.quotes {
+        for line in lines(&q.text) {
+            let _ = writeln!(out, "> {}  ", md_escape(line));
+        }
+        if let Some(a) = nonempty(&q.attribution) {
+            let _ = writeln!(out, ">\n> *{}*", md_escape(a));
+        }
+        out.push('\n');
+        for (label, text) in under(q, texts) {
+            let _ = writeln!(out, "**{}:** {}\n", md_escape(&label), md_escape(&text));
+        }
+    }
 }
 
 /// A report as plain text: headings underlined, quotes indented.
 pub fn plain_text(report: &Report, texts: &ReportTexts) -> String {
     let mut out = String::new();
     let underline = |out: &mut String, text: &str, c: char| {
-        let _ = writeln!(out, "{text}\n{}", c.to_string().repeat(text.chars().count()));
+        let _ = writeln!(
+            out,
+            "{text}\n{}",
+            c.to_string().repeat(text.chars().count())
+        );
     };
     underline(&mut out, &report.title, '=');
     if let Some(sub) = report.subtitle.as_deref().and_then(nonempty) {
@@ -192,7 +216,12 @@ pub fn html(report: &Report, texts: &ReportTexts) -> String {
         for (label, text) in body(s, texts) {
             match label {
                 Some(l) => {
-                    let _ = writeln!(out, "<p><strong>{}:</strong> {}</p>", e(&l), with_breaks(&text));
+                    let _ = writeln!(
+                        out,
+                        "<p><strong>{}:</strong> {}</p>",
+                        e(&l),
+                        with_breaks(&text)
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "<p>{}</p>", with_breaks(&text));
