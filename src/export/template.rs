@@ -127,10 +127,16 @@ fn scan_styles(xml: &[u8]) -> std::result::Result<(Vec<TemplateStyle>, usize), S
                         return Err(format!("the root is <{}>, not <w:styles>", other));
                     }
                     (2, "style") => current = Some(style_start(&e)),
+                    (3, "name") => {
+                        if let (Some(s), Some(name)) = (current.as_mut(), attribute(&e, "val")) {
+                            s.name = name;
+                        }
+                    }
                     _ => {}
                 }
             }
-            Event::Empty(e) => match (depth, e.local_name().as_ref()) {
+            // An empty element is one level below the open ones.
+            Event::Empty(e) => match (depth + 1, e.local_name().as_ref()) {
                 (2, "style") => styles.push(style_start(&e)),
                 (3, "name") => {
                     if let (Some(s), Some(name)) = (current.as_mut(), attribute(&e, "val")) {
