@@ -276,18 +276,22 @@ pub fn codebook_docx(
     w.paragraph(Role::Title, &t.title);
     w.paragraph(Role::Subtitle, &cb.project);
     w.paragraph(Role::Heading(1), &t.table);
-    let rows: Vec<Vec<String>> = cb.entries.iter().map(|e| row(e, t)).collect();
+    let rows: Vec<(bool, Vec<String>)> = cb
+        .entries
+        .iter()
+        .map(|e| (e.depth == 0, row(e, t)))
+        .collect();
     // Twentieths of a point: 8,500 fill the text width of an A4 page.
     w.table(
         &header(t),
         &rows,
         &[
-            (1250, false),
-            (1650, false),
-            (2300, false),
-            (800, true),
-            (800, true),
-            (800, true),
+            (1100, false),
+            (1500, false),
+            (1850, false),
+            (1050, true),
+            (1050, true),
+            (1050, true),
             (900, false),
         ],
     );

@@ -243,16 +243,26 @@ impl Writer {
         self.push(p);
     }
 
-    /// A table: a bold, shaded header row, then the rows, in 9 pt; each
-    /// column's width in twentieths of a point and whether its cells are
-    /// numbers (right-aligned).
-    pub fn table(&mut self, header: &[String], rows: &[Vec<String>], columns: &[(usize, bool)]) {
+    /// A table in 9 pt: a bold, shaded header row, then the rows, the
+    /// first column of those marked `true` in bold (a codebook's themes);
+    /// each column's width in
+    /// twentieths of a point and whether its cells are numbers
+    /// (right-aligned).
+    pub fn table(
+        &mut self,
+        header: &[String],
+        rows: &[(bool, Vec<String>)],
+        columns: &[(usize, bool)],
+    ) {
         let column = |i: usize| columns.get(i).copied().unwrap_or((1800, false));
-        let cell = |text: &str, i: usize, head: bool| {
+        let cell = |text: &str, i: usize, head: bool, bold: bool| {
             let (width, number) = column(i);
             let r = run(text).size(18);
-            let r = if head { r.bold() } else { r };
-            let p = Paragraph::new().style(self.id(Role::Body)).add_run(r);
+            let r = if head || bold { r.bold() } else { r };
+            let p = Paragraph::new()
+                .style(self.id(Role::Body))
+                .line_spacing(LineSpacing::new().before(0).after(0))
+                .add_run(r);
             let p = if number && !head {
                 p.align(AlignmentType::Right)
             } else {
@@ -271,15 +281,15 @@ impl Writer {
             header
                 .iter()
                 .enumerate()
-                .map(|(i, h)| cell(h, i, true))
+                .map(|(i, h)| cell(h, i, true, true))
                 .collect(),
         )];
-        for row in rows {
+        for (bold, row) in rows {
             table_rows.push(
                 TableRow::new(
                     row.iter()
                         .enumerate()
-                        .map(|(i, t)| cell(t, i, false))
+                        .map(|(i, t)| cell(t, i, false, *bold && i == 0))
                         .collect(),
                 )
                 .cant_split(),
