@@ -850,7 +850,8 @@ fn measure(size: Size, path: &Path, work: &Path) {
     // The survey grid (issue 14), through the app layer as the window asks
     // for it (after the memory reading: the app builds an index of its own).
     survey_grid(size, path, work, clock.clone());
-    theme_review(size, path, work, clock);
+    theme_review(size, path, work, clock.clone());
+    exports(size, path, work, clock);
 }
 
 /// The theme review (issue 15), through the app layer as the window asks:
@@ -1258,4 +1259,135 @@ fn theme_level_matrix_by_sql(p: &Project) -> BTreeMap<(String, String), u64> {
     .unwrap()
     .collect::<Result<_, _>>()
     .unwrap()
+}
+
+/// Exports for authors (issue 16): the coded segments of every coding as
+/// XLSX (and CSV) and the codebook as DOCX through the app layer, file
+/// written; a report skeleton of every theme with 20 quotes rendered to
+/// DOCX.
+fn exports(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
+    use tematik::app::exports::{ExportFormat, ExportOptions};
+    use tematik::app::views::Language;
+    use tematik::app::{App, AppConfig};
+    use tematik::export::{DocxOptions, Report, ReportQuote, ReportTexts, Section};
+    // The skeleton: each theme with the first 20 codings below it, as the
+    // author's quote sets would give them.
+    let report = {
+        let p = Project::open(path, clock.clone()).unwrap();
+        let themes: Vec<_> = p
+            .code_tree()
+            .unwrap()
+            .into_iter()
+            .filter(|n| n.depth == 0)
+            .collect();
+        let sections = themes
+            .iter()
+            .map(|t| Section {
+                level: 1,
+                title: t.code.name.clone(),
+                definition: t.code.definition.clone(),
+                quotes: p
+                    .codings_of_code(t.code.id, true)
+                    .unwrap()
+                    .iter()
+                    .take(20)
+                    .map(|c| ReportQuote {
+                        text: c.text.clone(),
+                        attribution: tematik::attribution::of_coding(&p, c).unwrap().text,
+                        note: "Anteckning".into(),
+                        ..Default::default()
+                    })
+                    .collect(),
+                ..Default::default()
+            })
+            .collect::<Vec<_>>();
+        Report {
+            title: "Rapport".into(),
+            subtitle: None,
+            sections,
+        }
+    };
+    let quotes: usize = report.sections.iter().map(|s| s.quotes.len()).sum();
+    let app = App::new(
+        AppConfig {
+            config_dir: Some(work.join("export-config")),
+            data_dir: Some(work.join("export-data")),
+            index_dir: Some(work.join("export-index")),
+            default_coder: "Bench".into(),
+            system_language: Language::Sv,
+        },
+        clock,
+    );
+    app.open_project(path).unwrap();
+    let runs = |n: usize, f: &dyn Fn()| -> Vec<Duration> {
+        f();
+        (0..n).map(|_| time(f).0).collect()
+    };
+    let options = ExportOptions::default();
+    let xlsx = work.join("segment.xlsx");
+    let n = if size == Size::L { 5 } else { 10 };
+    let segments_xlsx = runs(n, &|| {
+        app.export_segments(ExportFormat::Xlsx, &xlsx, options.clone())
+            .unwrap();
+    });
+    let written = app
+        .export_segments(ExportFormat::Xlsx, &xlsx, options.clone())
+        .unwrap();
+    info(format!(
+        "coded segments: {} rows, XLSX {:.1} MB",
+        written.rows,
+        written.bytes as f64 / 1e6
+    ));
+    let csv = work.join("segment.csv");
+    let segments_csv = runs(n, &|| {
+        app.export_segments(ExportFormat::Csv, &csv, options.clone())
+            .unwrap();
+    });
+    let docx = work.join("kodbok.docx");
+    let codebook = runs(10, &|| {
+        app.export_codebook(ExportFormat::Docx, &docx, options.clone())
+            .unwrap();
+    });
+    let docx_options = DocxOptions::new(ReportTexts::sv());
+    let skeleton = runs(20, &|| {
+        tematik::export::docx(&report, &docx_options).unwrap();
+    });
+    for (op, samples, target) in [
+        (
+            "export: coded segments, XLSX of every coding (file written)",
+            &segments_xlsx,
+            Some(5000.0),
+        ),
+        (
+            "export: coded segments, CSV of every coding (file written)",
+            &segments_csv,
+            None,
+        ),
+        (
+            "export: codebook DOCX, table and list (file written)",
+            &codebook,
+            None,
+        ),
+    ] {
+        emit(Row {
+            op,
+            size,
+            samples: ms(samples),
+            unit: "ms",
+            target,
+            vs_like: None,
+        });
+    }
+    emit(Row {
+        op: &format!(
+            "export: report skeleton DOCX, {} themes with {} quotes",
+            report.sections.len(),
+            quotes
+        ),
+        size,
+        samples: ms(&skeleton),
+        unit: "ms",
+        target: Some(300.0),
+        vs_like: None,
+    });
 }

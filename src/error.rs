@@ -416,6 +416,15 @@ pub enum Error {
     /// Stored JSON could not be read or written.
     #[error("stored data: {0}")]
     Json(#[from] serde_json::Error),
+    /// A file chosen as a Word template is not a Word document or
+    /// template (.docx, .dotx) whose styles can be read.
+    #[error("{path} is not a Word document or template: {reason}")]
+    NotAWordDocument {
+        /// The file chosen.
+        path: PathBuf,
+        /// What was found instead.
+        reason: String,
+    },
 }
 
 /// Declares [`ErrorCode`] with its list and texts in one place.
@@ -546,6 +555,8 @@ error_codes! {
     BadId = "bad_id",
     /// [`Error::Internal`].
     Internal = "internal",
+    /// [`Error::NotAWordDocument`].
+    NotAWordDocument = "not_a_word_document",
 }
 
 impl std::fmt::Display for ErrorCode {
@@ -629,6 +640,7 @@ impl Error {
             Error::NoProject => C::NoProject,
             Error::BadId { .. } => C::BadId,
             Error::Internal { .. } => C::Internal,
+            Error::NotAWordDocument { .. } => C::NotAWordDocument,
         }
     }
 
@@ -827,6 +839,10 @@ impl Error {
             Error::BadId { kind, value } => {
                 put(&mut m, "kind", json!(kind));
                 put(&mut m, "value", json!(value));
+            }
+            Error::NotAWordDocument { path, reason } => {
+                put(&mut m, "reason", json!(reason));
+                path_details(&mut m, path);
             }
         }
         m

@@ -17,6 +17,7 @@ pub mod chapter;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod export;
 pub mod identity;
 pub mod ids;
 pub mod import;

@@ -178,6 +178,10 @@ fn sample(code: ErrorCode) -> Error {
             value: s("inte-ett-id"),
         },
         C::Internal => Error::Internal { reason: s("a bug") },
+        C::NotAWordDocument => Error::NotAWordDocument {
+            path: PathBuf::from("/hem/anna/mall.pdf"),
+            reason: s("it is not a ZIP archive"),
+        },
     }
 }
 

@@ -14,6 +14,7 @@
 //!   pinned examples, editable tag dimensions, and everything a merge keeps;
 //! - `review_props`: random sequences of review operations, undo and redo against a model;
 //! - `undo`: undo and redo of every operation, undo per computer, the change history, storage invariants;
+//! - `export`: the report, codebook and coded segments exported and read back (DOCX styles, XLSX cells);
 //! - `errors`: every error code has Swedish and English texts; operations give the right variant;
 //! - `search`: the tantivy index: analysis, queries, filters, facets, quotes, lifecycle;
 //! - `import`: every corpus file against MANIFEST.json, bad input, fuzzing;
@@ -29,6 +30,7 @@ mod code_tree;
 mod codings;
 mod crash;
 mod errors;
+mod export;
 mod import;
 mod project_file;
 mod regression;

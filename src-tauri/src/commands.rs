@@ -476,3 +476,23 @@ pub async fn thematic_map(app: St<'_>) -> ApiResult<analysis::MapView> {
 pub async fn export_map(app: St<'_>, path: String, format: MapFormat) -> ApiResult<()> {
     app.export_map(Path::new(&path), format)
 }
+
+#[tauri::command]
+pub async fn export_codebook(
+    app: St<'_>,
+    format: tematik::app::exports::ExportFormat,
+    path: String,
+    options: tematik::app::exports::ExportOptions,
+) -> ApiResult<tematik::app::exports::ExportWritten> {
+    app.export_codebook(format, Path::new(&path), options)
+}
+
+#[tauri::command]
+pub async fn export_segments(
+    app: St<'_>,
+    format: tematik::app::exports::ExportFormat,
+    path: String,
+    options: tematik::app::exports::ExportOptions,
+) -> ApiResult<tematik::app::exports::ExportWritten> {
+    app.export_segments(format, Path::new(&path), options)
+}

@@ -132,6 +132,8 @@ pub fn run() {
             commands::memos,
             commands::save_memo,
             commands::delete_memo,
+            commands::export_codebook,
+            commands::export_segments,
         ])
         .build(tauri::generate_context!())
         .expect("error while building Tematik")

@@ -71,14 +71,19 @@ fn io(path: &Path, e: std::io::Error) -> Error {
     }
 }
 
-/// The table as rows of cells: the header row, then one row per matrix
-/// row, then the totals; each cell a text or a number.
-enum Cell {
+/// A cell of a table written as CSV ([`csv_bytes`]): the matrices' and
+/// the exports' of `crate::export` (codebook, coded segments).
+pub(crate) enum Cell {
+    /// Text, written as text even when it looks like a formula.
     Text(String),
+    /// A number (with a decimal comma after `;`).
     Number(f64),
+    /// Nothing.
     Empty,
 }
 
+/// The matrix as rows of cells: the header row, then one row per matrix
+/// row, then the totals.
 fn cells(m: &MatrixView, texts: &TableTexts) -> Vec<Vec<Cell>> {
     let label = |h: &super::MatrixHeader| {
         if h.key.is_empty() {
@@ -180,7 +185,9 @@ fn tempfile_in(dir: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File
     }
 }
 
-fn csv_bytes(table: &[Vec<Cell>], how: &TableExport) -> Result<Vec<u8>> {
+/// Rows of cells as CSV: `how`'s separator and byte-order mark, every
+/// text through [`csv_text`].
+pub(crate) fn csv_bytes(table: &[Vec<Cell>], how: &TableExport) -> Result<Vec<u8>> {
     let sep = match how.separator.as_bytes() {
         [b] => *b,
         [] => b';',

@@ -27,6 +27,7 @@ mod matrix;
 mod review;
 
 pub use cooccurrence::{CooccurrenceMode, CooccurrenceRequest, cooccurrence, cooccurrence_cell};
+pub(crate) use export::{Cell, csv_bytes};
 pub use export::{
     TableExport, TableFormat, TableTexts, csv_text, looks_like_formula, table_bytes, write_file,
     write_table,

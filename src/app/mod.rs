@@ -18,6 +18,7 @@ mod chapters;
 mod codes;
 mod documents;
 mod error;
+pub mod exports;
 mod imports;
 mod memos;
 mod search;
@@ -441,6 +442,9 @@ pub fn typescript() -> String {
         ChapterSource,
         ClipboardView,
         ExportedView,
+        exports::ExportFormat,
+        exports::ExportOptions,
+        exports::ExportWritten,
     );
     out
 }

@@ -6,6 +6,7 @@
 
 mod analysis_cmd;
 mod chapter_cmd;
+mod export_cmd;
 mod import_cmd;
 mod review_cmd;
 mod search_cmd;
@@ -94,6 +95,12 @@ enum Command {
         project: PathBuf,
         #[command(flatten)]
         args: analysis_cmd::CooccurrenceArgs,
+    },
+    /// Export the codebook (docx, md, csv) or the coded segments (csv,
+    /// xlsx) to a file (-o FILE).
+    Export {
+        #[command(subcommand)]
+        what: export_cmd::ExportCommand,
     },
     /// Show a project's name, identity, revision and counts.
     Info { project: PathBuf },
@@ -326,6 +333,7 @@ fn run(cli: &Cli) -> Result<()> {
         Command::Cooccurrence { project, args } => {
             analysis_cmd::run_cooccurrence(&open(project)?, args, cli.json)?;
         }
+        Command::Export { what } => export_cmd::run_export(what, open, cli.json)?,
         Command::Info { project } => {
             let info = open(project)?.info()?;
             if cli.json {

@@ -4,7 +4,7 @@
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]?: JsonValue } | null;
 
-export type ErrorCode = "not_a_project" | "newer_schema" | "already_exists" | "not_found" | "unknown_id" | "unknown_name" | "ambiguous_name" | "name_required" | "name_taken" | "name_has_slash" | "would_create_cycle" | "self_merge" | "no_parent" | "at_top_level" | "no_previous_sibling" | "coding_not_of_code" | "not_pinned" | "several_values_in_use" | "out_of_range" | "empty_span" | "inside_character" | "not_normalized" | "bad_turn" | "wrong_dimension" | "single_valued" | "not_in_quote_set" | "coding_in_quote_set" | "bad_excerpt" | "empty_memo" | "bad_attribute_value" | "bad_value" | "bad_color" | "bad_pattern" | "query_syntax" | "bad_template" | "bad_attribution" | "survey_needs_mapping" | "corrupt" | "code_in_use" | "nothing_to_undo" | "nothing_to_redo" | "undo_conflict" | "undo_barrier" | "io" | "import" | "already_imported" | "index" | "database" | "no_project" | "bad_id" | "internal";
+export type ErrorCode = "not_a_project" | "newer_schema" | "already_exists" | "not_found" | "unknown_id" | "unknown_name" | "ambiguous_name" | "name_required" | "name_taken" | "name_has_slash" | "would_create_cycle" | "self_merge" | "no_parent" | "at_top_level" | "no_previous_sibling" | "coding_not_of_code" | "not_pinned" | "several_values_in_use" | "out_of_range" | "empty_span" | "inside_character" | "not_normalized" | "bad_turn" | "wrong_dimension" | "single_valued" | "not_in_quote_set" | "coding_in_quote_set" | "bad_excerpt" | "empty_memo" | "bad_attribute_value" | "bad_value" | "bad_color" | "bad_pattern" | "query_syntax" | "bad_template" | "bad_attribution" | "survey_needs_mapping" | "corrupt" | "code_in_use" | "nothing_to_undo" | "nothing_to_redo" | "undo_conflict" | "undo_barrier" | "io" | "import" | "already_imported" | "index" | "database" | "no_project" | "bad_id" | "internal" | "not_a_word_document";
 export type ApiError = { 
 /**
  * What went wrong, as a stable code.
@@ -903,3 +903,35 @@ export type ExportedView = { path: string, bytes: number,
  * Quotes whose attribution warns, flagged in the file.
  */
 warnings: number, elapsed_ms: number, };
+export type ExportFormat = "docx" | "md" | "csv" | "xlsx";
+export type ExportOptions = { 
+/**
+ * CSV: the separator (";" for Swedish Excel, ",").
+ */
+separator: string, 
+/**
+ * CSV: begin with a UTF-8 byte-order mark (Excel then reads UTF-8).
+ */
+bom: boolean, 
+/**
+ * Coded segments: also those of discarded codes.
+ */
+include_discarded: boolean, 
+/**
+ * DOCX: the organisation's template (.docx or .dotx) whose styles to
+ * use.
+ */
+template: string | null, };
+export type ExportWritten = { 
+/**
+ * The file.
+ */
+path: string, 
+/**
+ * Its size in bytes.
+ */
+bytes: number, 
+/**
+ * Rows (segments) or nodes (codebook) written.
+ */
+rows: number, };

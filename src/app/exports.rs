@@ -1,0 +1,85 @@
+//! The codebook and the coded segments out of the app, as files: each
+//! export is made in memory over the session's facts, then written whole
+//! or not at all ([`analysis::write_file`]), and answers what it wrote.
+
+use super::views::Language;
+use super::{ApiResult, App};
+use crate::analysis::{self, Facts};
+use crate::error::{Error, Result};
+use crate::export::{self, CodebookTexts, SegmentTexts};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use ts_rs::TS;
+
+pub use crate::export::{ExportFormat, ExportOptions};
+
+/// What an export wrote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportWritten {
+    /// The file.
+    pub path: String,
+    /// Its size in bytes.
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Rows (segments) or nodes (codebook) written.
+    pub rows: u32,
+}
+
+impl super::session::Session {
+    /// The project beside its facts (read when needed), for an export that
+    /// reads both.
+    fn project_and_facts(&mut self) -> Result<(&crate::Project, &Facts)> {
+        self.facts()?;
+        match &self.facts {
+            Some((_, f)) => Ok((&self.project, f)),
+            None => Err(Error::internal("the analysis facts were not read")),
+        }
+    }
+}
+
+fn written(path: &Path, (bytes, rows): (Vec<u8>, usize)) -> ApiResult<ExportWritten> {
+    analysis::write_file(path, &bytes)?;
+    Ok(ExportWritten {
+        path: path.to_string_lossy().into_owned(),
+        bytes: bytes.len() as u64,
+        rows: rows as u32,
+    })
+}
+
+impl App {
+    /// Writes the codebook (table and list) as DOCX, Markdown or CSV.
+    pub fn export_codebook(
+        &self,
+        format: ExportFormat,
+        path: &Path,
+        options: ExportOptions,
+    ) -> ApiResult<ExportWritten> {
+        let texts = match self.language()? {
+            Language::Sv => CodebookTexts::sv(),
+            Language::En => CodebookTexts::en(),
+        };
+        let file = self.with(|s| {
+            let (project, facts) = s.project_and_facts()?;
+            export::codebook_file(project, facts, format, &texts, &options)
+        })?;
+        written(path, file)
+    }
+
+    /// Writes the coded segments, one row per coding, as CSV or XLSX.
+    pub fn export_segments(
+        &self,
+        format: ExportFormat,
+        path: &Path,
+        options: ExportOptions,
+    ) -> ApiResult<ExportWritten> {
+        let texts = match self.language()? {
+            Language::Sv => SegmentTexts::sv(),
+            Language::En => SegmentTexts::en(),
+        };
+        let file = self.with(|s| {
+            let (project, facts) = s.project_and_facts()?;
+            export::segments_file(project, facts, format, &texts, &options)
+        })?;
+        written(path, file)
+    }
+}

@@ -1,0 +1,133 @@
+//! An export as a file's bytes, by format: the one place that maps a
+//! format to its renderer, for the app and the command line alike.
+
+use super::{CodebookTexts, SegmentOptions, SegmentTexts};
+use crate::Project;
+use crate::analysis::{Facts, TableExport, TableFormat};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+use ts_rs::TS;
+
+/// The kind of file an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// A Word document.
+    Docx,
+    /// Markdown.
+    Md,
+    /// Comma- or semicolon-separated text.
+    Csv,
+    /// An Excel workbook.
+    Xlsx,
+}
+
+impl ExportFormat {
+    /// The format a file name's extension names.
+    pub fn from_extension(path: &std::path::Path) -> Option<ExportFormat> {
+        let ext = path.extension()?.to_str()?.to_lowercase();
+        Some(match ext.as_str() {
+            "docx" => ExportFormat::Docx,
+            "md" | "markdown" => ExportFormat::Md,
+            "csv" => ExportFormat::Csv,
+            "xlsx" => ExportFormat::Xlsx,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Docx => "docx",
+            ExportFormat::Md => "md",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// How to write an export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportOptions {
+    /// CSV: the separator (";" for Swedish Excel, ",").
+    pub separator: String,
+    /// CSV: begin with a UTF-8 byte-order mark (Excel then reads UTF-8).
+    pub bom: bool,
+    /// Coded segments: also those of discarded codes.
+    pub include_discarded: bool,
+    /// DOCX: the organisation's template (.docx or .dotx) whose styles to
+    /// use.
+    pub template: Option<String>,
+}
+
+impl Default for ExportOptions {
+    /// For Swedish Excel: `;` and a byte-order mark.
+    fn default() -> Self {
+        ExportOptions {
+            separator: ";".into(),
+            bom: true,
+            include_discarded: false,
+            template: None,
+        }
+    }
+}
+
+impl ExportOptions {
+    fn csv(&self) -> TableExport {
+        TableExport {
+            format: TableFormat::Csv,
+            separator: self.separator.clone(),
+            bom: self.bom,
+        }
+    }
+}
+
+fn unsupported(format: ExportFormat, expected: &str) -> Error {
+    Error::BadValue {
+        what: "export format",
+        value: format.name().into(),
+        expected: expected.into(),
+    }
+}
+
+/// The codebook as a DOCX, Markdown or CSV file's bytes, and how many
+/// nodes it holds.
+pub fn codebook_file(
+    p: &Project,
+    facts: &Facts,
+    format: ExportFormat,
+    texts: &CodebookTexts,
+    options: &ExportOptions,
+) -> Result<(Vec<u8>, usize)> {
+    let cb = super::codebook(p, facts)?;
+    let bytes = match format {
+        ExportFormat::Docx => {
+            let template = options.template.as_deref().map(PathBuf::from);
+            super::codebook_docx(&cb, texts, template.as_deref())?
+        }
+        ExportFormat::Md => super::codebook_markdown(&cb, texts).into_bytes(),
+        ExportFormat::Csv => super::codebook_csv(&cb, texts, &options.csv())?,
+        ExportFormat::Xlsx => return Err(unsupported(format, "docx, md or csv")),
+    };
+    Ok((bytes, cb.entries.len()))
+}
+
+/// The coded segments as a CSV or XLSX file's bytes, and how many rows.
+pub fn segments_file(
+    p: &Project,
+    facts: &Facts,
+    format: ExportFormat,
+    texts: &SegmentTexts,
+    options: &ExportOptions,
+) -> Result<(Vec<u8>, usize)> {
+    let chosen = SegmentOptions {
+        include_discarded: options.include_discarded,
+    };
+    let table = super::segments(p, facts, chosen, texts)?;
+    let bytes = match format {
+        ExportFormat::Csv => super::segments_csv(&table, &options.csv())?,
+        ExportFormat::Xlsx => super::segments_xlsx(&table)?,
+        ExportFormat::Docx | ExportFormat::Md => return Err(unsupported(format, "csv or xlsx")),
+    };
+    Ok((bytes, table.rows.len()))
+}
