@@ -77,7 +77,7 @@ pub struct ChapterQuote {
     pub risk: Option<Risk>,
     /// A coarser attribution that would not, when it does.
     pub coarser: Option<Coarser>,
-    /// The other sets that quote the same coding.
+    /// The (other) sets that quote the same coding.
     pub other_sets: Vec<(QuoteSetId, String)>,
 }
 
@@ -102,8 +102,46 @@ pub fn quotes_of_set(
         };
         out.push(chapter_quote(
             p,
-            set.id,
+            Some(set.id),
             item.clone(),
+            coding,
+            population,
+            &templates,
+            settings.reidentification_k,
+        )?);
+    }
+    Ok(out)
+}
+
+/// Codings as a chapter would print them, not in any set (a report
+/// skeleton's pinned examples and candidates), in the order given.
+pub fn quotes_of_codings(
+    p: &Project,
+    ids: &[CodingId],
+    population: &Population,
+    settings: &ProjectSettings,
+) -> Result<Vec<ChapterQuote>> {
+    let templates = Templates::of(settings);
+    let mut codings: HashMap<CodingId, Coding> = p
+        .codings_by_ids(ids)?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(coding) = codings.remove(id) else {
+            continue;
+        };
+        let item = QuoteSetItem {
+            coding_id: *id,
+            note: String::new(),
+            parts: None,
+            attribution: None,
+        };
+        out.push(chapter_quote(
+            p,
+            None,
+            item,
             coding,
             population,
             &templates,
@@ -115,7 +153,7 @@ pub fn quotes_of_set(
 
 fn chapter_quote(
     p: &Project,
-    set: QuoteSetId,
+    set: Option<QuoteSetId>,
     item: QuoteSetItem,
     coding: Coding,
     population: &Population,
@@ -150,7 +188,7 @@ fn chapter_quote(
     let other_sets = p
         .quote_sets_with(coding.id)?
         .into_iter()
-        .filter(|(s, _)| *s != set)
+        .filter(|(s, _)| Some(*s) != set)
         .collect();
     Ok(ChapterQuote {
         text: excerpt(&coding.text, coding.start, item.parts.as_deref()),

@@ -2,6 +2,7 @@
 //! the quote finder): one call each into `tematik::app::App`.
 
 use tauri::State;
+use tematik::app::exports::{ExportFormat, ExportOptions, ExportWritten};
 use tematik::app::views::*;
 use tematik::app::{ApiResult, App};
 
@@ -127,4 +128,20 @@ pub async fn quote_sets_with(app: St<'_>, coding_id: String) -> ApiResult<Vec<Qu
 #[tauri::command]
 pub async fn quote_finder(app: St<'_>, request: FinderRequest) -> ApiResult<FinderView> {
     app.quote_finder(request)
+}
+
+#[tauri::command]
+pub async fn export_chapter(
+    app: St<'_>,
+    source: ChapterSource,
+    format: ExportFormat,
+    path: String,
+    options: ExportOptions,
+) -> ApiResult<ExportWritten> {
+    app.export_chapter(source, format, std::path::Path::new(&path), options)
+}
+
+#[tauri::command]
+pub async fn chapter_clipboard(app: St<'_>, source: ChapterSource) -> ApiResult<ClipboardView> {
+    app.chapter_clipboard(source)
 }

@@ -65,6 +65,8 @@ pub fn run() {
             chapters::set_quote_attribution,
             chapters::quote_sets_with,
             chapters::quote_finder,
+            chapters::export_chapter,
+            chapters::chapter_clipboard,
             commands::review_tree,
             commands::matrix_options,
             commands::matrix,

@@ -14,15 +14,19 @@ use ts_rs::TS;
 pub use crate::export::{ExportFormat, ExportOptions};
 
 /// What an export wrote.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
 pub struct ExportWritten {
     /// The file.
     pub path: String,
     /// Its size in bytes.
     #[ts(type = "number")]
     pub bytes: u64,
-    /// Rows (segments) or nodes (codebook) written.
+    /// Rows (segments), nodes (codebook) or quotes (chapters) written.
     pub rows: u32,
+    /// Quotes whose attribution may identify someone, flagged in the file.
+    pub warnings: u32,
+    /// How long it took.
+    pub elapsed_ms: f64,
 }
 
 impl super::session::Session {
@@ -43,6 +47,8 @@ fn written(path: &Path, (bytes, rows): (Vec<u8>, usize)) -> ApiResult<ExportWrit
         path: path.to_string_lossy().into_owned(),
         bytes: bytes.len() as u64,
         rows: rows as u32,
+        warnings: 0,
+        elapsed_ms: 0.0,
     })
 }
 

@@ -729,38 +729,6 @@ pub struct FinderView {
     pub elapsed_ms: f64,
 }
 
-/// What a chapter is written as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ChapterFormat {
-    /// A Word document with real styles.
-    Docx,
-    /// Markdown.
-    Markdown,
-    /// Plain text.
-    Text,
-}
-
-/// What becomes of a quote's note in a Word file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum NoteChoice {
-    /// A comment on the quote.
-    Comment,
-    /// Left out.
-    Omit,
-}
-
-/// How a chapter is written.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-pub struct ChapterOptions {
-    /// A Word file (.docx or .dotx) whose styles the export uses.
-    pub template: Option<String>,
-    pub notes: NoteChoice,
-    /// A line under each quote saying where it comes from.
-    pub include_sources: bool,
-}
-
 /// What a chapter export is of: quote sets, or a report skeleton of themes
 /// (each with its definition, subthemes, pinned examples and the quote
 /// finder's best candidates, up to `quotes_per_theme`).
@@ -781,14 +749,4 @@ pub enum ChapterSource {
 pub struct ClipboardView {
     pub html: String,
     pub text: String,
-}
-
-/// A file an export wrote.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
-pub struct ExportedView {
-    pub path: String,
-    pub bytes: u32,
-    /// Quotes whose attribution warns, flagged in the file.
-    pub warnings: u32,
-    pub elapsed_ms: f64,
 }

@@ -21,6 +21,8 @@ pub enum ExportFormat {
     Csv,
     /// An Excel workbook.
     Xlsx,
+    /// Plain text.
+    Txt,
 }
 
 impl ExportFormat {
@@ -32,6 +34,7 @@ impl ExportFormat {
             "md" | "markdown" => ExportFormat::Md,
             "csv" => ExportFormat::Csv,
             "xlsx" => ExportFormat::Xlsx,
+            "txt" => ExportFormat::Txt,
             _ => return None,
         })
     }
@@ -42,6 +45,7 @@ impl ExportFormat {
             ExportFormat::Md => "md",
             ExportFormat::Csv => "csv",
             ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Txt => "txt",
         }
     }
 }
@@ -58,6 +62,10 @@ pub struct ExportOptions {
     /// DOCX: the organisation's template (.docx or .dotx) whose styles to
     /// use.
     pub template: Option<String>,
+    /// DOCX: a quote's note as a comment, or left out.
+    pub notes: super::NoteMode,
+    /// Chapters: a line under each quote saying where it comes from.
+    pub include_sources: bool,
 }
 
 impl Default for ExportOptions {
@@ -68,11 +76,23 @@ impl Default for ExportOptions {
             bom: true,
             include_discarded: false,
             template: None,
+            notes: super::NoteMode::Comment,
+            include_sources: true,
         }
     }
 }
 
 impl ExportOptions {
+    /// How a Word document is written with these options.
+    pub fn docx(&self, texts: super::ReportTexts) -> super::DocxOptions {
+        super::DocxOptions {
+            template: self.template.as_deref().map(PathBuf::from),
+            notes: self.notes,
+            texts,
+            include_sources: self.include_sources,
+        }
+    }
+
     fn csv(&self) -> TableExport {
         TableExport {
             format: TableFormat::Csv,
@@ -107,7 +127,9 @@ pub fn codebook_file(
         }
         ExportFormat::Md => super::codebook_markdown(&cb, texts).into_bytes(),
         ExportFormat::Csv => super::codebook_csv(&cb, texts, &options.csv())?,
-        ExportFormat::Xlsx => return Err(unsupported(format, "docx, md or csv")),
+        ExportFormat::Xlsx | ExportFormat::Txt => {
+            return Err(unsupported(format, "docx, md or csv"));
+        }
     };
     Ok((bytes, cb.entries.len()))
 }
@@ -127,7 +149,9 @@ pub fn segments_file(
     let bytes = match format {
         ExportFormat::Csv => super::segments_csv(&table, &options.csv())?,
         ExportFormat::Xlsx => super::segments_xlsx(&table)?,
-        ExportFormat::Docx | ExportFormat::Md => return Err(unsupported(format, "csv or xlsx")),
+        ExportFormat::Docx | ExportFormat::Md | ExportFormat::Txt => {
+            return Err(unsupported(format, "csv or xlsx"));
+        }
     };
     Ok((bytes, table.rows.len()))
 }

@@ -97,7 +97,10 @@ impl ReportTexts {
 }
 
 /// What becomes of a quote's note in a Word document.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum NoteMode {
     /// A Word comment on the quote.
     #[default]

@@ -100,6 +100,7 @@ fn options(a: &ExportArgs) -> ExportOptions {
             .template
             .as_ref()
             .map(|t| t.to_string_lossy().into_owned()),
+        ..ExportOptions::default()
     }
 }
 

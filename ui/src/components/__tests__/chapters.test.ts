@@ -106,13 +106,13 @@ class Issue16 extends RecordedBackend {
     s.warnings = s.quotes.filter((q) => q.warning).length;
     return structuredClone(s);
   }
-  override async exportChapter(source: T.ChapterSource, format: T.ChapterFormat, path: string, options: T.ChapterOptions) {
+  override async exportChapter(source: T.ChapterSource, format: T.ExportFormat, path: string, options: T.ExportOptions) {
     this.note("exportChapter", [source, format, path, options]);
-    return { path, bytes: 900, warnings: 1, elapsed_ms: 20 };
+    return { path, bytes: 900, rows: 1, warnings: 1, elapsed_ms: 20 };
   }
-  override async exportCodebook(path: string, format: "docx" | "markdown" | "csv") {
-    this.note("exportCodebook", [path, format]);
-    return { path, bytes: 900, warnings: 0, elapsed_ms: 20 };
+  override async exportCodebook(format: T.ExportFormat, path: string, options: T.ExportOptions) {
+    this.note("exportCodebook", [format, path, options]);
+    return { path, bytes: 900, rows: 12, warnings: 0, elapsed_ms: 20 };
   }
   override async quoteFinder(request: T.FinderRequest): Promise<T.FinderView> {
     this.note("quoteFinder", [request]);
@@ -379,7 +379,7 @@ describe("the Kapitel view", () => {
     await settle();
     expect(b.calls.find(([c]) => c === "exportChapter")).toEqual([
       "exportChapter",
-      [{ kind: "quote_sets", ids: ["s1"] }, "docx", "/hem/anna/Kapitel 6.docx", { template: "/hem/anna/mallar/Rapportmall.dotx", notes: "comment", include_sources: false }],
+      [{ kind: "quote_sets", ids: ["s1"] }, "docx", "/hem/anna/Kapitel 6.docx", { separator: ";", bom: true, include_discarded: false, template: "/hem/anna/mallar/Rapportmall.dotx", notes: "comment", include_sources: false }],
     ]);
     const toast = app.notices.toasts.at(-1)!;
     expect([toast.title, toast.message]).toEqual(["Exporterade Kapitel 6.docx", "1 citat har varning för igenkänning"]);
@@ -395,6 +395,9 @@ describe("the Kapitel view", () => {
     b.queuePick(["/hem/anna/kodbok.docx"]);
     q("codebook-export")!.click();
     await settle();
-    expect(b.calls.find(([c]) => c === "exportCodebook")).toEqual(["exportCodebook", ["/hem/anna/kodbok.docx", "docx"]]);
+    expect(b.calls.find(([c]) => c === "exportCodebook")).toEqual([
+      "exportCodebook",
+      ["docx", "/hem/anna/kodbok.docx", { separator: ";", bom: true, include_discarded: false, template: null, notes: "comment", include_sources: true }],
+    ]);
   });
 });

@@ -160,9 +160,9 @@ export interface Backend {
   /** The sets that quote a coding. */
   quoteSetsWith(codingId: T.Uuid): Promise<T.QuoteSetRef[]>;
   quoteFinder(request: T.FinderRequest): Promise<T.FinderView>;
-  exportChapter(source: T.ChapterSource, format: T.ChapterFormat, path: string, options: T.ChapterOptions): Promise<T.ExportedView>;
+  exportChapter(source: T.ChapterSource, format: T.ExportFormat, path: string, options: T.ExportOptions): Promise<T.ExportWritten>;
   /** The chapter as rich text (HTML) and plain text, for the clipboard. */
   chapterClipboard(source: T.ChapterSource): Promise<T.ClipboardView>;
-  exportCodebook(path: string, format: "docx" | "markdown" | "csv"): Promise<T.ExportedView>;
-  exportSegments(path: string, format: "csv" | "xlsx", separator: ";" | ",", includeDiscarded: boolean): Promise<T.ExportedView>;
+  exportCodebook(format: T.ExportFormat, path: string, options: T.ExportOptions): Promise<T.ExportWritten>;
+  exportSegments(format: T.ExportFormat, path: string, options: T.ExportOptions): Promise<T.ExportWritten>;
 }

@@ -885,25 +885,10 @@ export type FinderView = {
  * Codings that match (before ranking).
  */
 total: number, candidates: Array<FinderCandidate>, elapsed_ms: number, };
-export type ChapterFormat = "docx" | "markdown" | "text";
-export type NoteChoice = "comment" | "omit";
-export type ChapterOptions = { 
-/**
- * A Word file (.docx or .dotx) whose styles the export uses.
- */
-template: string | null, notes: NoteChoice, 
-/**
- * A line under each quote saying where it comes from.
- */
-include_sources: boolean, };
 export type ChapterSource = { "kind": "quote_sets", ids: Array<string>, } | { "kind": "report", themes: Array<string>, quotes_per_theme: number, };
 export type ClipboardView = { html: string, text: string, };
-export type ExportedView = { path: string, bytes: number, 
-/**
- * Quotes whose attribution warns, flagged in the file.
- */
-warnings: number, elapsed_ms: number, };
-export type ExportFormat = "docx" | "md" | "csv" | "xlsx";
+export type ExportFormat = "docx" | "md" | "csv" | "xlsx" | "txt";
+export type NoteMode = "comment" | "omit";
 export type ExportOptions = { 
 /**
  * CSV: the separator (";" for Swedish Excel, ",").
@@ -921,7 +906,15 @@ include_discarded: boolean,
  * DOCX: the organisation's template (.docx or .dotx) whose styles to
  * use.
  */
-template: string | null, };
+template: string | null, 
+/**
+ * DOCX: a quote's note as a comment, or left out.
+ */
+notes: NoteMode, 
+/**
+ * Chapters: a line under each quote saying where it comes from.
+ */
+include_sources: boolean, };
 export type ExportWritten = { 
 /**
  * The file.
@@ -932,6 +925,14 @@ path: string,
  */
 bytes: number, 
 /**
- * Rows (segments) or nodes (codebook) written.
+ * Rows (segments), nodes (codebook) or quotes (chapters) written.
  */
-rows: number, };
+rows: number, 
+/**
+ * Quotes whose attribution may identify someone, flagged in the file.
+ */
+warnings: number, 
+/**
+ * How long it took.
+ */
+elapsed_ms: number, };

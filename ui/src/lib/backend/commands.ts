@@ -350,16 +350,16 @@ export abstract class CommandBackend implements Backend {
   quoteFinder(request: T.FinderRequest) {
     return this.call<T.FinderView>("quote_finder", { request });
   }
-  exportChapter(source: T.ChapterSource, format: T.ChapterFormat, path: string, options: T.ChapterOptions) {
-    return this.call<T.ExportedView>("export_chapter", { source, format, path, options });
+  exportChapter(source: T.ChapterSource, format: T.ExportFormat, path: string, options: T.ExportOptions) {
+    return this.call<T.ExportWritten>("export_chapter", { source, format, path, options });
   }
   chapterClipboard(source: T.ChapterSource) {
     return this.call<T.ClipboardView>("chapter_clipboard", { source });
   }
-  exportCodebook(path: string, format: "docx" | "markdown" | "csv") {
-    return this.call<T.ExportedView>("export_codebook", { path, format });
+  exportCodebook(format: T.ExportFormat, path: string, options: T.ExportOptions) {
+    return this.call<T.ExportWritten>("export_codebook", { format, path, options });
   }
-  exportSegments(path: string, format: "csv" | "xlsx", separator: ";" | ",", includeDiscarded: boolean) {
-    return this.call<T.ExportedView>("export_segments", { path, format, separator, includeDiscarded });
+  exportSegments(format: T.ExportFormat, path: string, options: T.ExportOptions) {
+    return this.call<T.ExportWritten>("export_segments", { format, path, options });
   }
 }

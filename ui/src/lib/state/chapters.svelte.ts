@@ -48,15 +48,29 @@ export interface ChapterExportChoice {
   /** Chosen themes (source "report") and quotes per theme. */
   themes: string[];
   perTheme: number;
-  format: T.ChapterFormat;
+  format: ChapterFormat;
   template: string | null;
-  notes: T.NoteChoice;
+  notes: T.NoteMode;
   sources: boolean;
 }
 
 export type ExportKind = "chapter" | "codebook" | "segments";
 
-export const EXTENSIONS: Record<T.ChapterFormat, string> = { docx: "docx", markdown: "md", text: "txt" };
+/** Options of an export as the core's defaults have them (CSV for Swedish
+ *  Excel: ";" and a byte-order mark; notes as comments; sources shown). */
+export const EXPORT_DEFAULTS: T.ExportOptions = {
+  separator: ";",
+  bom: true,
+  include_discarded: false,
+  template: null,
+  notes: "comment",
+  include_sources: true,
+};
+
+/** What a chapter is written as: the export formats a report has. */
+export type ChapterFormat = Extract<T.ExportFormat, "docx" | "md" | "txt">;
+
+export const EXTENSIONS: Record<ChapterFormat, string> = { docx: "docx", md: "md", txt: "txt" };
 
 /** The chapter source the choices stand for (null: nothing chosen yet). */
 export function chapterSource(choice: ChapterExportChoice, currentId: string | null): T.ChapterSource | null {
@@ -295,7 +309,7 @@ export class Chapters {
   }
 
   /** Says what an export wrote: the file, and how many quotes warn. */
-  private exported(v: T.ExportedView): void {
+  private exported(v: T.ExportWritten): void {
     const warn = v.warnings > 0 ? t("chapters.exportWarnings", { n: v.warnings }) : "";
     this.s.notices.toast("info", t("export.done", { file: fileName(v.path) }), warn);
   }
@@ -321,14 +335,14 @@ export class Chapters {
     if (path) this.choice.template = path;
   }
 
-  async exportChapter(): Promise<T.ExportedView | undefined> {
+  async exportChapter(): Promise<T.ExportWritten | undefined> {
     const c = $state.snapshot(this.choice);
     const source = chapterSource(c, this.currentId);
     if (!source) return undefined;
     return this.exclusive("chapter", async () => {
       const path = await this.s.notices.run(() => this.s.api.pickSavePath(this.suggestedName(), [EXTENSIONS[c.format]]));
       if (!path) return undefined;
-      const options: T.ChapterOptions = { template: c.format === "docx" ? c.template : null, notes: c.notes, include_sources: c.sources };
+      const options: T.ExportOptions = { ...EXPORT_DEFAULTS, template: c.format === "docx" ? c.template : null, notes: c.notes, include_sources: c.sources };
       const v = await this.s.notices.run(() => this.s.api.exportChapter(source, c.format, path, options));
       if (v) this.exported(v);
       return v;
@@ -349,22 +363,21 @@ export class Chapters {
     });
   }
 
-  async exportCodebook(format: "docx" | "markdown" | "csv"): Promise<T.ExportedView | undefined> {
+  async exportCodebook(format: "docx" | "md" | "csv"): Promise<T.ExportWritten | undefined> {
     return this.exclusive("codebook", async () => {
-      const ext = format === "markdown" ? "md" : format;
-      const path = await this.s.notices.run(() => this.s.api.pickSavePath(safeFileName(t("chapters.codebookFileName")), [ext]));
+      const path = await this.s.notices.run(() => this.s.api.pickSavePath(safeFileName(t("chapters.codebookFileName")), [format]));
       if (!path) return undefined;
-      const v = await this.s.notices.run(() => this.s.api.exportCodebook(path, format));
+      const v = await this.s.notices.run(() => this.s.api.exportCodebook(format, path, EXPORT_DEFAULTS));
       if (v) this.exported(v);
       return v;
     });
   }
 
-  async exportSegments(format: "csv" | "xlsx", separator: ";" | ",", includeDiscarded: boolean): Promise<T.ExportedView | undefined> {
+  async exportSegments(format: "csv" | "xlsx", separator: ";" | ",", includeDiscarded: boolean): Promise<T.ExportWritten | undefined> {
     return this.exclusive("segments", async () => {
       const path = await this.s.notices.run(() => this.s.api.pickSavePath(safeFileName(t("chapters.segmentsFileName")), [format]));
       if (!path) return undefined;
-      const v = await this.s.notices.run(() => this.s.api.exportSegments(path, format, separator, includeDiscarded));
+      const v = await this.s.notices.run(() => this.s.api.exportSegments(format, path, { ...EXPORT_DEFAULTS, separator, include_discarded: includeDiscarded }));
       if (v) this.exported(v);
       return v;
     });

@@ -167,7 +167,7 @@ describe("chapters", () => {
     let open!: () => void;
     api.gate = new Promise((r) => (open = r));
     api.picks = ["/tmp/ut/kapitel6.docx"];
-    api.answers.export_chapter = { path: "/tmp/ut/kapitel6.docx", bytes: 9000, warnings: 3, elapsed_ms: 40 };
+    api.answers.export_chapter = { path: "/tmp/ut/kapitel6.docx", bytes: 9000, rows: 4, warnings: 3, elapsed_ms: 40 };
     const first = ch.exportChapter();
     await new Promise((r) => setTimeout(r, 0));
     expect(ch.busy).toBe("chapter");
@@ -179,7 +179,7 @@ describe("chapters", () => {
     expect(api.sent.find(([c]) => c === "<save>")).toEqual(["<save>", { name: "Kapitel 6 Samverkan", ext: ["docx"] }]);
     expect(api.sent.find(([c]) => c === "export_chapter")).toEqual([
       "export_chapter",
-      { source: { kind: "quote_sets", ids: ["s1"] }, format: "docx", path: "/tmp/ut/kapitel6.docx", options: { template: null, notes: "comment", include_sources: true } },
+      { source: { kind: "quote_sets", ids: ["s1"] }, format: "docx", path: "/tmp/ut/kapitel6.docx", options: { separator: ";", bom: true, include_discarded: false, template: null, notes: "comment", include_sources: true } },
     ]);
     const toast = s.notices.toasts.at(-1)!;
     expect(toast.title).toBe("Exporterade kapitel6.docx");
@@ -200,15 +200,15 @@ describe("chapters", () => {
     const api = new Fake();
     const ch = new Chapters(session(api), new Views(async () => true), new MapMemory());
     api.picks = ["/x/kodbok.md", "/x/segment.csv"];
-    api.answers.export_codebook = { path: "/x/kodbok.md", bytes: 10, warnings: 0, elapsed_ms: 1 };
-    api.answers.export_segments = { path: "/x/segment.csv", bytes: 10, warnings: 0, elapsed_ms: 1 };
-    await ch.exportCodebook("markdown");
+    api.answers.export_codebook = { path: "/x/kodbok.md", bytes: 10, rows: 3, warnings: 0, elapsed_ms: 1 };
+    api.answers.export_segments = { path: "/x/segment.csv", bytes: 10, rows: 3, warnings: 0, elapsed_ms: 1 };
+    await ch.exportCodebook("md");
     await ch.exportSegments("csv", ";", true);
     expect(api.sent).toEqual([
       ["<save>", { name: "kodbok", ext: ["md"] }],
-      ["export_codebook", { path: "/x/kodbok.md", format: "markdown" }],
+      ["export_codebook", { format: "md", path: "/x/kodbok.md", options: { separator: ";", bom: true, include_discarded: false, template: null, notes: "comment", include_sources: true } }],
       ["<save>", { name: "kodade segment", ext: ["csv"] }],
-      ["export_segments", { path: "/x/segment.csv", format: "csv", separator: ";", includeDiscarded: true }],
+      ["export_segments", { format: "csv", path: "/x/segment.csv", options: { separator: ";", bom: true, include_discarded: true, template: null, notes: "comment", include_sources: true } }],
     ]);
   });
 
