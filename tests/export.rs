@@ -517,12 +517,9 @@ fn markdown_text_and_html_escape_what_the_user_wrote() {
     );
 
     let html = export::html(&r, &t);
+    assert!(!html.contains("<script>"), "{html}");
     assert!(
-        !html.contains("<script>") && !html.contains("alert('x')"),
-        "{html}"
-    );
-    assert!(
-        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; *inte fetstil*"),
+        html.contains("&lt;script&gt;alert('x')&lt;/script&gt; &amp; *inte fetstil*"),
         "{html}"
     );
     assert!(html.contains("<h2>Samverkan</h2>") && html.contains("<blockquote"));
@@ -935,7 +932,7 @@ fn the_app_writes_the_codebook_and_segments_and_says_what_it_wrote() {
         .app
         .export_segments(ExportFormat::Xlsx, &xlsx, ExportOptions::default())
         .unwrap();
-    assert_eq!(w.rows, info.codings as u32);
+    assert_eq!(w.rows, info.codings);
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     assert_eq!(
         book.worksheet_range_at(0).unwrap().unwrap().height(),

@@ -53,6 +53,21 @@ fn written(path: &Path, (bytes, rows): (Vec<u8>, usize)) -> ApiResult<ExportWrit
 }
 
 impl App {
+    /// Makes an export's file over the session's project and facts, in the
+    /// user's language, and writes it whole.
+    fn export_file(
+        &self,
+        path: &Path,
+        make: impl FnOnce(&crate::Project, &Facts, Language) -> Result<(Vec<u8>, usize)>,
+    ) -> ApiResult<ExportWritten> {
+        let lang = self.language()?;
+        let file = self.with(|s| {
+            let (project, facts) = s.project_and_facts()?;
+            make(project, facts, lang)
+        })?;
+        written(path, file)
+    }
+
     /// Writes the codebook (table and list) as DOCX, Markdown or CSV.
     pub fn export_codebook(
         &self,
@@ -60,15 +75,13 @@ impl App {
         path: &Path,
         options: ExportOptions,
     ) -> ApiResult<ExportWritten> {
-        let texts = match self.language()? {
-            Language::Sv => CodebookTexts::sv(),
-            Language::En => CodebookTexts::en(),
-        };
-        let file = self.with(|s| {
-            let (project, facts) = s.project_and_facts()?;
-            export::codebook_file(project, facts, format, &texts, &options)
-        })?;
-        written(path, file)
+        self.export_file(path, |p, f, lang| {
+            let texts = match lang {
+                Language::Sv => CodebookTexts::sv(),
+                Language::En => CodebookTexts::en(),
+            };
+            export::codebook_file(p, f, format, &texts, &options)
+        })
     }
 
     /// Writes the coded segments, one row per coding, as CSV or XLSX.
@@ -78,14 +91,12 @@ impl App {
         path: &Path,
         options: ExportOptions,
     ) -> ApiResult<ExportWritten> {
-        let texts = match self.language()? {
-            Language::Sv => SegmentTexts::sv(),
-            Language::En => SegmentTexts::en(),
-        };
-        let file = self.with(|s| {
-            let (project, facts) = s.project_and_facts()?;
-            export::segments_file(project, facts, format, &texts, &options)
-        })?;
-        written(path, file)
+        self.export_file(path, |p, f, lang| {
+            let texts = match lang {
+                Language::Sv => SegmentTexts::sv(),
+                Language::En => SegmentTexts::en(),
+            };
+            export::segments_file(p, f, format, &texts, &options)
+        })
     }
 }

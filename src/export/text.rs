@@ -14,17 +14,12 @@ use std::fmt::Write;
 pub(crate) fn md_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~') {
+            out.push('\\');
         }
+        out.push(c);
     }
+    let mut out = quick_xml::escape::partial_escape(&out).into_owned();
     // A line starting as a list item or ordered list stays text.
     if out.starts_with(['-', '+']) || leading_number_dot(&out) {
         out.insert(0, '\\');
@@ -37,20 +32,11 @@ fn leading_number_dot(s: &str) -> bool {
     digits > 0 && s[digits..].starts_with(['.', ')'])
 }
 
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+/// Escapes text for HTML content (`&`, `<`, `>`): user text is only ever
+/// content here, never an attribute value, and Word's HTML import does not
+/// know every entity (`&apos;` is not HTML 4's).
+fn html_escape(text: &str) -> String {
+    quick_xml::escape::partial_escape(text).into_owned()
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -205,7 +191,7 @@ pub fn html(report: &Report, texts: &ReportTexts) -> String {
     let e = html_escape;
     let with_breaks = |t: &str| lines(t).map(html_escape).collect::<Vec<_>>().join("<br>");
     let mut out = String::from("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">");
-    let _ = write!(out, "<title>{}</title></head><body>\n", e(&report.title));
+    let _ = writeln!(out, "<title>{}</title></head><body>", e(&report.title));
     let _ = writeln!(out, "<h1>{}</h1>", e(&report.title));
     if let Some(sub) = report.subtitle.as_deref().and_then(nonempty) {
         let _ = writeln!(out, "<p><em>{}</em></p>", e(sub));

@@ -129,40 +129,30 @@ pub fn run_export(
 ) -> Result<()> {
     match command {
         ExportCommand::Codebook { project, args } => {
-            let p = open(project)?;
-            let texts = if english(args)? {
+            let (p, english) = (open(project)?, english(args)?);
+            let texts = if english {
                 CodebookTexts::en()
             } else {
                 CodebookTexts::sv()
             };
-            let file = export::codebook_file(
-                &p,
-                &Facts::read(&p)?,
-                format(args)?,
-                &texts,
-                &options(args),
-            )?;
+            let (facts, how) = (Facts::read(&p)?, options(args));
+            let file = export::codebook_file(&p, &facts, format(args)?, &texts, &how)?;
             write(&args.out, file, "nodes", json)
         }
         ExportCommand::Segments { project, args } => {
-            let p = open(project)?;
-            let texts = if english(args)? {
+            let (p, english) = (open(project)?, english(args)?);
+            let texts = if english {
                 SegmentTexts::en()
             } else {
                 SegmentTexts::sv()
             };
-            let file = export::segments_file(
-                &p,
-                &Facts::read(&p)?,
-                format(args)?,
-                &texts,
-                &options(args),
-            )?;
+            let (facts, how) = (Facts::read(&p)?, options(args));
+            let file = export::segments_file(&p, &facts, format(args)?, &texts, &how)?;
             write(&args.out, file, "codings", json)
         }
         ExportCommand::Report { project, args } => {
-            let p = open(project)?;
-            let texts = if english(args)? {
+            let (p, english) = (open(project)?, english(args)?);
+            let texts = if english {
                 CodebookTexts::en()
             } else {
                 CodebookTexts::sv()
