@@ -10,8 +10,9 @@
 use crate::analysis::Facts;
 use crate::attribution::{self, Attribution, Population, Risk, Templates};
 use crate::error::Result;
-use crate::ids::{CodingId, QuoteSetId};
-use crate::model::{Coding, DocumentKind, QuoteSet, QuoteSetItem};
+use crate::export::{Report, ReportQuote, Section};
+use crate::ids::{CodeId, CodingId, QuoteSetId};
+use crate::model::{Coding, DocumentKind, Language, QuoteSet, QuoteSetItem};
 use crate::storage::{Project, ProjectSettings};
 use std::collections::{HashMap, HashSet};
 
@@ -206,6 +207,238 @@ fn chapter_quote(
         item,
         coding,
     })
+}
+
+/// The words of a placeholder in a warning: the attribute's name, or what
+/// `speaker` and `case` stand for.
+fn placeholder_label(name: &str, lang: Language) -> String {
+    let first = name.split('|').next().unwrap_or(name).trim();
+    match (first, lang) {
+        ("speaker", Language::Sv) => "talare".into(),
+        ("speaker", Language::En) => "speaker".into(),
+        ("case", Language::Sv) => "deltagare".into(),
+        ("case", Language::En) => "participant".into(),
+        (other, _) => other.to_owned(),
+    }
+}
+
+/// The reason of a re-identification warning in the user's language.
+pub fn risk_reason(risk: &Risk, lang: Language) -> String {
+    let values: Vec<String> = risk
+        .shown
+        .iter()
+        .map(|(name, value)| format!("{} {value}", placeholder_label(name, lang)))
+        .collect();
+    let and = match lang {
+        Language::Sv => " och ",
+        Language::En => " and ",
+    };
+    let list = match values.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let n = risk.participants.max(1);
+    match lang {
+        Language::Sv => format!(
+            "bara {n} deltagare i projektet har {list} (färre än {})",
+            risk.k
+        ),
+        Language::En if n == 1 => {
+            format!(
+                "only 1 participant in the project has {list} (fewer than {})",
+                risk.k
+            )
+        }
+        Language::En => format!(
+            "only {n} participants in the project have {list} (fewer than {})",
+            risk.k
+        ),
+    }
+}
+
+/// "00:12:31" for a turn's time in the recording.
+fn clock_time(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Where a quote comes from, as a report's source line prints it:
+/// "fokusgrupp-2022-team1 · Sjuksköterska · replik 12 · 00:12:31".
+pub fn source_line(q: &ChapterQuote, lang: Language) -> String {
+    let mut parts = vec![q.document_name.clone()];
+    parts.extend(q.speaker.clone());
+    if let Some(n) = q.turn {
+        parts.push(match lang {
+            Language::Sv => format!("replik {n}"),
+            Language::En => format!("turn {n}"),
+        });
+    }
+    parts.extend(q.start_ms.map(clock_time));
+    parts.join(" · ")
+}
+
+/// A chapter's quote in the report model.
+pub fn report_quote(q: &ChapterQuote, lang: Language) -> ReportQuote {
+    ReportQuote {
+        text: q.text.clone(),
+        attribution: q.attribution.text.clone(),
+        note: q.item.note.clone(),
+        warning: q.risk.as_ref().map(|r| risk_reason(r, lang)),
+        source: source_line(q, lang),
+    }
+}
+
+/// What a report is made of: quote sets (a section each, with their quotes
+/// as the set prints them), or a skeleton of themes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReportSource {
+    /// These sets, in this order.
+    QuoteSets(Vec<QuoteSetId>),
+    /// These themes, each with its definition and scope notes, its pinned
+    /// examples and then the quote finder's best candidates up to
+    /// `quotes_per_theme`, and its subthemes with their definitions and
+    /// pinned examples. A discarded theme is left out.
+    Themes {
+        /// The themes (any node can stand as one).
+        themes: Vec<CodeId>,
+        /// How many quotes a theme gets at most.
+        quotes_per_theme: usize,
+    },
+}
+
+/// A chapter as a report, and how many of its quotes warn.
+pub fn report(
+    p: &Project,
+    facts: &Facts,
+    population: &Population,
+    settings: &ProjectSettings,
+    source: &ReportSource,
+    lang: Language,
+) -> Result<(Report, u32)> {
+    let mut sections = Vec::new();
+    match source {
+        ReportSource::QuoteSets(ids) => {
+            for &set in ids {
+                let set = p.quote_set(set)?;
+                let quotes = quotes_of_set(p, &set, population, settings)?;
+                sections.push(Section {
+                    level: 1,
+                    title: set.name,
+                    definition: set.description,
+                    quotes: quotes.iter().map(|q| report_quote(q, lang)).collect(),
+                    ..Default::default()
+                });
+            }
+        }
+        ReportSource::Themes {
+            themes,
+            quotes_per_theme,
+        } => {
+            for &theme in themes {
+                theme_sections(
+                    p,
+                    facts,
+                    theme,
+                    *quotes_per_theme,
+                    population,
+                    settings,
+                    lang,
+                    &mut sections,
+                )?;
+            }
+        }
+    }
+    let warnings = sections
+        .iter()
+        .flat_map(|s| &s.quotes)
+        .filter(|q| q.warning.is_some())
+        .count() as u32;
+    let report = Report {
+        title: p.info()?.name,
+        subtitle: None,
+        sections,
+    };
+    Ok((report, warnings))
+}
+
+/// A node as a report section with these quotes.
+fn section(
+    p: &Project,
+    code: CodeId,
+    level: u8,
+    quotes: &[ChapterQuote],
+    lang: Language,
+) -> Result<Section> {
+    let info = p.code(code)?;
+    Ok(Section {
+        level,
+        title: info.name,
+        definition: info.definition,
+        scope_includes: info.scope_includes,
+        scope_excludes: info.scope_excludes,
+        quotes: quotes.iter().map(|q| report_quote(q, lang)).collect(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn theme_sections(
+    p: &Project,
+    facts: &Facts,
+    theme: CodeId,
+    per_theme: usize,
+    population: &Population,
+    settings: &ProjectSettings,
+    lang: Language,
+    out: &mut Vec<Section>,
+) -> Result<()> {
+    let Some(&t) = facts.code_index.get(&theme) else {
+        return Err(crate::Error::unknown("code", theme));
+    };
+    if facts.codes[t as usize].out {
+        return Ok(());
+    }
+    let pinned = p.code_examples(theme)?;
+    let mut chosen = pinned.clone();
+    if chosen.len() < per_theme {
+        // The codings below the theme, in document order, for the finder.
+        let mut below: Vec<(i64, u32, CodingId)> = facts
+            .codings
+            .iter()
+            .filter(|c| !pinned.contains(&c.id) && facts.ancestors(c.code).any(|a| a == t))
+            .map(|c| (facts.docs[c.doc as usize].sort_key, c.start, c.id))
+            .collect();
+        below.sort_unstable();
+        let ids: Vec<CodingId> = below.iter().map(|b| b.2).collect();
+        let codings: HashMap<CodingId, Coding> = p
+            .codings_by_ids(&ids)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let texts: Vec<(CodingId, &str)> = ids
+            .iter()
+            .filter_map(|i| codings.get(i).map(|c| (c.id, c.text.as_str())))
+            .collect();
+        let ranked = rank_candidates(facts, &texts, per_theme - chosen.len());
+        chosen.extend(ranked.iter().map(|c| c.coding));
+    }
+    let quotes = quotes_of_codings(p, &chosen, population, settings)?;
+    out.push(section(p, theme, 1, &quotes, lang)?);
+    // Its subthemes: its children in the analysis, in tree order.
+    let mut children: Vec<(u32, CodeId)> = facts
+        .codes
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.parent == Some(t) && !c.out)
+        .map(|(i, c)| (i as u32, c.id))
+        .collect();
+    children.sort_unstable();
+    for (_, child) in children {
+        let examples = p.code_examples(child)?;
+        let quotes = quotes_of_codings(p, &examples, population, settings)?;
+        out.push(section(p, child, 2, &quotes, lang)?);
+    }
+    Ok(())
 }
 
 /// Why the quote finder ranks a candidate where it does.

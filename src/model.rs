@@ -3,6 +3,7 @@
 use crate::ids::*;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Declares a closed set of values stored as text in the project file.
 macro_rules! text_enum {
@@ -473,4 +474,18 @@ pub struct HistoryEntry {
     pub details: serde_json::Value,
     /// For undo and redo, the entry acted on.
     pub target: Option<i64>,
+}
+
+/// The language the user reads: Swedish first, English second. What the
+/// core writes for people (an export's labels, a warning's reason) is
+/// written in it; the project's own words (a dimension named Nivå) stay as
+/// the project names them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Svenska ("sv").
+    #[default]
+    Sv,
+    /// English ("en").
+    En,
 }

@@ -977,3 +977,196 @@ fn the_app_writes_the_codebook_and_segments_and_says_what_it_wrote() {
     assert_eq!(err.details["file"], "mall.txt");
     assert!(!t.dir.path("y.docx").exists(), "nothing written");
 }
+
+// ------------------------------------------------------------ chapters from the app
+
+/// The UTF-16 offset of the end of the `n`th word of `text`.
+fn after_words(text: &str, n: usize) -> u32 {
+    let mut seen = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                seen += 1;
+                if seen == n {
+                    return text[..i].encode_utf16().count() as u32;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text.encode_utf16().count() as u32
+}
+
+#[test]
+fn a_quote_set_exports_as_a_chapter_with_its_trim_attribution_warning_note_and_source() {
+    let t = TestApp::new();
+    t.app.open_demo_project().unwrap();
+    t.app
+        .set_project_settings(tematik::app::views::ProjectSettingsView {
+            transcript_attribution: "– {Yrke:lower}[, team {Team}][, {Omgång}]".into(),
+            survey_attribution: "– respondent {case}".into(),
+            reidentification_k: 3,
+        })
+        .unwrap();
+    let samverkan = t
+        .app
+        .code_tree()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Samverkan")
+        .unwrap()
+        .id;
+    let found = t
+        .app
+        .quote_finder(tematik::app::views::FinderRequest {
+            code: samverkan.clone(),
+            filters: Default::default(),
+            query: String::new(),
+            limit: 3,
+        })
+        .unwrap();
+    assert!(found.candidates.len() >= 2, "{found:?}");
+    let (a, b) = (
+        found.candidates[0].quote.coding.clone(),
+        found.candidates[1].quote.coding.clone(),
+    );
+    let set = t.app.create_quote_set("Kapitel 6").unwrap().id;
+    t.app.add_to_quote_set(&set, &a.id, None).unwrap();
+    t.app.add_to_quote_set(&set, &b.id, None).unwrap();
+    // Keep a's first two words and its last word: the gap prints as […].
+    let words: Vec<&str> = a.text.split_whitespace().collect();
+    assert!(words.len() > 4, "{}", a.text);
+    let end = a.text.encode_utf16().count() as u32;
+    let last_start = end - words.last().unwrap().encode_utf16().count() as u32;
+    let view = t
+        .app
+        .trim_quote(
+            &set,
+            &a.id,
+            Some(vec![(0, after_words(&a.text, 2)), (last_start, end)]),
+        )
+        .unwrap();
+    let printed = format!("{} {} […] {}", words[0], words[1], words.last().unwrap());
+    assert_eq!(view.quotes[0].text, printed);
+    let view = t.app.set_quote_note(&set, &b.id, "Bra avslutning").unwrap();
+    let quote_a = view.quotes[0].clone();
+    let warning = quote_a
+        .warning
+        .clone()
+        .expect("one nurse in a team of the demo");
+
+    let docx = t.dir.path("kapitel6.docx");
+    let source = tematik::app::views::ChapterSource::QuoteSets {
+        ids: vec![set.clone()],
+    };
+    let w = t
+        .app
+        .export_chapter(
+            source.clone(),
+            ExportFormat::Docx,
+            &docx,
+            ExportOptions::default(),
+        )
+        .unwrap();
+    assert_eq!((w.rows, w.warnings), (2, view.warnings));
+    let bytes = std::fs::read(&docx).unwrap();
+    assert_eq!(w.bytes, bytes.len() as u64);
+    let paras = paragraphs(&part(&bytes, "word/document.xml").unwrap());
+    assert_eq!(
+        with_text(&paras, "Kapitel 6").style.as_deref(),
+        Some("Heading1")
+    );
+    let at = paras
+        .iter()
+        .position(|p| p.text == printed)
+        .expect("the trimmed quote");
+    assert_eq!(paras[at].style.as_deref(), Some("Quote"));
+    assert_eq!(paras[at + 1].text, quote_a.attribution);
+    assert_eq!(paras[at + 1].style.as_deref(), Some("Attribution"));
+    let flagged = paras
+        .iter()
+        .find(|p| p.text.contains(&warning.reason))
+        .expect("the warning is in the file");
+    assert_eq!(flagged.style.as_deref(), Some("Warning"));
+    assert!(
+        paras.iter().any(
+            |p| p.style.as_deref() == Some("Source") && p.text.contains(&quote_a.document_name)
+        ),
+        "the source line"
+    );
+    assert!(
+        part(&bytes, "word/comments.xml").is_some_and(|c| c.contains("Bra avslutning")),
+        "the note is a comment"
+    );
+    // Markdown and the clipboard say the same; a CSV chapter is refused.
+    let md = t.dir.path("kapitel6.md");
+    t.app
+        .export_chapter(
+            source.clone(),
+            ExportFormat::Md,
+            &md,
+            ExportOptions::default(),
+        )
+        .unwrap();
+    // (Markdown escapes the omission's brackets; they render as "[…]".)
+    let md = std::fs::read_to_string(&md)
+        .unwrap()
+        .replace("\\[", "[")
+        .replace("\\]", "]");
+    assert!(
+        md.contains(&printed) && md.contains(&warning.reason),
+        "{md}"
+    );
+    let clip = t.app.chapter_clipboard(source.clone()).unwrap();
+    assert!(clip.text.contains(&printed) && clip.html.contains("Kapitel 6"));
+    let refused = t
+        .app
+        .export_chapter(
+            source,
+            ExportFormat::Csv,
+            &t.dir.path("k.csv"),
+            ExportOptions::default(),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::BadValue);
+    assert!(!t.dir.path("k.csv").exists());
+
+    // The coarser attribution, one click: no warning in the next export.
+    let coarser = quote_a.coarser.expect("a coarser attribution").template;
+    let view = t
+        .app
+        .set_quote_attribution(&set, &a.id, Some(coarser))
+        .unwrap();
+    assert!(view.quotes[0].warning.is_none());
+
+    // A report skeleton of the theme: its heading, its definition, at most
+    // three quotes, its subthemes under it.
+    let skeleton = t.dir.path("rapport.docx");
+    let w = t
+        .app
+        .export_chapter(
+            tematik::app::views::ChapterSource::Report {
+                themes: vec![samverkan],
+                quotes_per_theme: 3,
+            },
+            ExportFormat::Docx,
+            &skeleton,
+            ExportOptions::default(),
+        )
+        .unwrap();
+    let paras = paragraphs(&part(&std::fs::read(&skeleton).unwrap(), "word/document.xml").unwrap());
+    assert_eq!(
+        with_text(&paras, "Samverkan").style.as_deref(),
+        Some("Heading1")
+    );
+    let quotes = paras
+        .iter()
+        .filter(|p| p.style.as_deref() == Some("Quote"))
+        .count();
+    assert!((1..=3).contains(&quotes), "{quotes}");
+    assert_eq!(w.rows as usize, quotes);
+    assert!(paras.iter().any(|p| p.style.as_deref() == Some("Heading2")));
+}

@@ -10,69 +10,20 @@ use super::views::{
     SetQuoteView, WarningView,
 };
 use super::{ApiResult, App};
-use crate::attribution::{self, Population, Risk};
-use crate::chapter::{self, ChapterQuote, Reason};
+use crate::attribution::{self, Population};
+use crate::chapter::{self, ChapterQuote, Reason, ReportSource, risk_reason};
 use crate::error::Result;
-use crate::export::{self, Report, ReportQuote, ReportTexts, Section};
+use crate::export::{self, Report, ReportTexts};
 use crate::ids::{CodingId, QuoteSetId};
 use crate::search;
 use crate::storage::ProjectSettings;
 use crate::text::Utf16Map;
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
 /// The most codings the finder ranks (a theme has at most some thousands).
 const FINDER_CAP: usize = 50_000;
-
-/// The words of a placeholder in a warning: the attribute's name, or what
-/// `speaker` and `case` stand for.
-fn placeholder_label(name: &str, lang: Language) -> String {
-    let first = name.split('|').next().unwrap_or(name).trim();
-    match (first, lang) {
-        ("speaker", Language::Sv) => "talare".into(),
-        ("speaker", Language::En) => "speaker".into(),
-        ("case", Language::Sv) => "deltagare".into(),
-        ("case", Language::En) => "participant".into(),
-        (other, _) => other.to_owned(),
-    }
-}
-
-/// The reason of a re-identification warning in the user's language.
-pub fn risk_reason(risk: &Risk, lang: Language) -> String {
-    let values: Vec<String> = risk
-        .shown
-        .iter()
-        .map(|(name, value)| format!("{} {value}", placeholder_label(name, lang)))
-        .collect();
-    let and = match lang {
-        Language::Sv => " och ",
-        Language::En => " and ",
-    };
-    let list = match values.split_last() {
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
-        None => String::new(),
-    };
-    let n = risk.participants.max(1);
-    match lang {
-        Language::Sv => format!(
-            "bara {n} deltagare i projektet har {list} (färre än {})",
-            risk.k
-        ),
-        Language::En if n == 1 => {
-            format!(
-                "only 1 participant in the project has {list} (fewer than {})",
-                risk.k
-            )
-        }
-        Language::En => format!(
-            "only {n} participants in the project have {list} (fewer than {})",
-            risk.k
-        ),
-    }
-}
 
 fn set_ref((id, name): (QuoteSetId, String)) -> QuoteSetRef {
     QuoteSetRef {
@@ -468,38 +419,6 @@ fn reason_view(r: &Reason) -> FinderReason {
     }
 }
 
-/// "00:12:31" for a turn's time in the recording.
-fn clock_time(ms: u64) -> String {
-    let s = ms / 1000;
-    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
-}
-
-/// Where a quote comes from, as a report's source line prints it:
-/// "fokusgrupp-2022-team1 · Sjuksköterska · replik 12 · 00:12:31".
-fn source_line(q: &ChapterQuote, lang: Language) -> String {
-    let mut parts = vec![q.document_name.clone()];
-    parts.extend(q.speaker.clone());
-    if let Some(n) = q.turn {
-        parts.push(match lang {
-            Language::Sv => format!("replik {n}"),
-            Language::En => format!("turn {n}"),
-        });
-    }
-    parts.extend(q.start_ms.map(clock_time));
-    parts.join(" · ")
-}
-
-/// A chapter's quote in the report model.
-fn report_quote(q: &ChapterQuote, lang: Language) -> ReportQuote {
-    ReportQuote {
-        text: q.text.clone(),
-        attribution: q.attribution.text.clone(),
-        note: q.item.note.clone(),
-        warning: q.risk.as_ref().map(|r| risk_reason(r, lang)),
-        source: source_line(q, lang),
-    }
-}
-
 fn report_texts(lang: Language) -> ReportTexts {
     match lang {
         Language::Sv => ReportTexts::sv(),
@@ -508,149 +427,32 @@ fn report_texts(lang: Language) -> ReportTexts {
 }
 
 impl Session {
-    /// A chapter as a report: quote sets (a section each, their quotes as
-    /// the set prints them), or a skeleton of themes (each with its
-    /// definition and scope notes, its pinned examples and then the quote
-    /// finder's best candidates up to `quotes_per_theme`, and its subthemes
-    /// with their own definitions and pinned examples). Returns the report
-    /// and how many quotes warn.
+    /// A chapter as a report ([`chapter::report`]) and how many of its
+    /// quotes warn.
     pub(crate) fn chapter_report(
         &mut self,
         source: &ChapterSource,
         lang: Language,
     ) -> Result<(Report, u32)> {
-        let population = self.population()?;
-        let settings = self.project.project_settings()?;
-        let title = self.project.info()?.name;
-        let mut sections = Vec::new();
-        match source {
+        let source = match source {
             ChapterSource::QuoteSets { ids } => {
-                for set in ids {
-                    let set = self.project.quote_set(set_id(set)?)?;
-                    let quotes =
-                        chapter::quotes_of_set(&self.project, &set, &population, &settings)?;
-                    sections.push(Section {
-                        level: 1,
-                        title: set.name,
-                        definition: set.description,
-                        quotes: quotes.iter().map(|q| report_quote(q, lang)).collect(),
-                        ..Default::default()
-                    });
-                }
+                ReportSource::QuoteSets(ids.iter().map(|i| set_id(i)).collect::<Result<_>>()?)
             }
             ChapterSource::Report {
                 themes,
                 quotes_per_theme,
-            } => {
-                let themes: Vec<crate::CodeId> = themes
+            } => ReportSource::Themes {
+                themes: themes
                     .iter()
                     .map(|t| id(t, "code"))
-                    .collect::<Result<_>>()?;
-                let per_theme = (*quotes_per_theme).clamp(1, 200) as usize;
-                for theme in themes {
-                    self.theme_sections(
-                        theme,
-                        per_theme,
-                        &population,
-                        &settings,
-                        lang,
-                        &mut sections,
-                    )?;
-                }
-            }
-        }
-        let warnings = sections
-            .iter()
-            .flat_map(|s| &s.quotes)
-            .filter(|q| q.warning.is_some())
-            .count() as u32;
-        Ok((
-            Report {
-                title,
-                subtitle: None,
-                sections,
+                    .collect::<Result<_>>()?,
+                quotes_per_theme: (*quotes_per_theme).clamp(1, 200) as usize,
             },
-            warnings,
-        ))
-    }
-
-    fn theme_sections(
-        &mut self,
-        theme: crate::CodeId,
-        per_theme: usize,
-        population: &Population,
-        settings: &ProjectSettings,
-        lang: Language,
-        out: &mut Vec<Section>,
-    ) -> Result<()> {
-        let facts = self.facts()?;
-        let Some(&t) = facts.code_index.get(&theme) else {
-            return Err(crate::Error::unknown("code", theme));
         };
-        let node = &facts.codes[t as usize];
-        if node.out {
-            // On the discard pile: not in the report.
-            return Ok(());
-        }
-        // The theme's subthemes: its children that are in the analysis.
-        let children: Vec<crate::CodeId> = facts
-            .codes
-            .iter()
-            .filter(|c| c.parent == Some(t) && !c.out)
-            .map(|c| c.id)
-            .collect();
-        // The codings below the theme, in document order, for the finder.
-        let mut below: Vec<(i64, u32, crate::CodingId)> = facts
-            .codings
-            .iter()
-            .filter(|c| facts.ancestors(c.code).any(|a| a == t))
-            .map(|c| (facts.docs[c.doc as usize].sort_key, c.start, c.id))
-            .collect();
-        below.sort_unstable();
-        let pinned = self.project.code_examples(theme)?;
-        let mut chosen: Vec<crate::CodingId> = pinned.clone();
-        if chosen.len() < per_theme {
-            let ids: Vec<crate::CodingId> = below.iter().map(|b| b.2).collect();
-            let codings: HashMap<crate::CodingId, crate::Coding> = self
-                .project
-                .codings_by_ids(&ids)?
-                .into_iter()
-                .map(|c| (c.id, c))
-                .collect();
-            let texts: Vec<(crate::CodingId, &str)> = ids
-                .iter()
-                .filter(|i| !pinned.contains(i))
-                .filter_map(|i| codings.get(i).map(|c| (c.id, c.text.as_str())))
-                .collect();
-            let facts = self.facts()?;
-            let ranked = chapter::rank_candidates(facts, &texts, per_theme - chosen.len());
-            chosen.extend(ranked.iter().map(|c| c.coding));
-        }
-        let quotes = chapter::quotes_of_codings(&self.project, &chosen, population, settings)?;
-        let info = self.project.code(theme)?;
-        out.push(Section {
-            level: 1,
-            title: info.name,
-            definition: info.definition,
-            scope_includes: info.scope_includes,
-            scope_excludes: info.scope_excludes,
-            quotes: quotes.iter().map(|q| report_quote(q, lang)).collect(),
-        });
-        for child in children {
-            let sub = self.project.code(child)?;
-            let examples = self.project.code_examples(child)?;
-            let quotes =
-                chapter::quotes_of_codings(&self.project, &examples, population, settings)?;
-            out.push(Section {
-                level: 2,
-                title: sub.name,
-                definition: sub.definition,
-                scope_includes: sub.scope_includes,
-                scope_excludes: sub.scope_excludes,
-                quotes: quotes.iter().map(|q| report_quote(q, lang)).collect(),
-            });
-        }
-        Ok(())
+        let population = self.population()?;
+        let (project, facts) = self.project_and_facts()?;
+        let settings = project.project_settings()?;
+        chapter::report(project, facts, &population, &settings, &source, lang)
     }
 }
 
@@ -669,20 +471,7 @@ impl App {
         let lang = self.language()?;
         let started = Instant::now();
         let (report, warnings) = self.with(|s| s.chapter_report(&source, lang))?;
-        let texts = report_texts(lang);
-        let bytes = match format {
-            ExportFormat::Docx => export::docx(&report, &options.docx(texts))?,
-            ExportFormat::Md => export::markdown(&report, &texts).into_bytes(),
-            ExportFormat::Txt => export::plain_text(&report, &texts).into_bytes(),
-            ExportFormat::Csv | ExportFormat::Xlsx => {
-                return Err(crate::Error::BadValue {
-                    what: "chapter format",
-                    value: format!("{format:?}").to_lowercase(),
-                    expected: "docx, md or txt".into(),
-                }
-                .into());
-            }
-        };
+        let bytes = export::report_file(&report, format, &report_texts(lang), &options)?;
         crate::analysis::write_file(path, &bytes)?;
         let quotes = report
             .sections

@@ -32,7 +32,7 @@ pub struct ExportWritten {
 impl super::session::Session {
     /// The project beside its facts (read when needed), for an export that
     /// reads both.
-    fn project_and_facts(&mut self) -> Result<(&crate::Project, &Facts)> {
+    pub(crate) fn project_and_facts(&mut self) -> Result<(&crate::Project, &Facts)> {
         self.facts()?;
         match &self.facts {
             Some((_, f)) => Ok((&self.project, f)),

@@ -26,8 +26,8 @@ mod session;
 pub mod settings;
 pub mod views;
 
+pub use crate::chapter::risk_reason;
 pub use analysis::{MapFormat, MatrixOptions};
-pub use chapters::risk_reason;
 pub use error::{ApiError, ApiResult};
 pub use session::Session;
 

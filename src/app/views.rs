@@ -11,19 +11,10 @@
 // Wire types: their fields mirror the documented core model one to one.
 #![allow(missing_docs)]
 
-pub use crate::model::{CodeRole, DocumentKind, ReviewStatus};
+pub use crate::model::{CodeRole, DocumentKind, Language, ReviewStatus};
 pub use crate::search::FacetKey;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-/// "sv" or "en".
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    #[default]
-    Sv,
-    En,
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]

@@ -155,3 +155,21 @@ pub fn segments_file(
     };
     Ok((bytes, table.rows.len()))
 }
+
+/// A report (a chapter, a report skeleton) as a DOCX, Markdown or text
+/// file's bytes.
+pub fn report_file(
+    report: &super::Report,
+    format: ExportFormat,
+    texts: &super::ReportTexts,
+    options: &ExportOptions,
+) -> Result<Vec<u8>> {
+    Ok(match format {
+        ExportFormat::Docx => super::docx(report, &options.docx(texts.clone()))?,
+        ExportFormat::Md => super::markdown(report, texts).into_bytes(),
+        ExportFormat::Txt => super::plain_text(report, texts).into_bytes(),
+        ExportFormat::Csv | ExportFormat::Xlsx => {
+            return Err(unsupported(format, "docx, md or txt"));
+        }
+    })
+}

@@ -105,7 +105,8 @@ pub enum QuoteSetCommand {
     },
 }
 
-fn find_set(p: &Project, name: &str) -> Result<QuoteSetId> {
+/// The quote set named `name` (its id or its name, any case).
+pub fn find_set(p: &Project, name: &str) -> Result<QuoteSetId> {
     let sets = p.quote_sets()?;
     if let Some(s) = sets
         .iter()

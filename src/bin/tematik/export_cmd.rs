@@ -1,7 +1,7 @@
-//! `tematik export codebook|segments|report`: the codebook (DOCX,
-//! Markdown, CSV), the coded segments (CSV, XLSX) and a report skeleton of
-//! the themes with their example quotes (DOCX, Markdown, text, HTML) to a
-//! file, written whole or not at all.
+//! `tematik export codebook|segments|report|chapter`: the codebook (DOCX,
+//! Markdown, CSV), the coded segments (CSV, XLSX), a report skeleton of
+//! themes and quote sets as a chapter (DOCX, Markdown, text) to a file,
+//! written whole or not at all.
 
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
@@ -9,9 +9,12 @@ use serde_json::json;
 use std::path::{Path, PathBuf};
 use tematik::Project;
 use tematik::analysis::{self, Facts};
+use tematik::attribution::Population;
+use tematik::chapter;
 use tematik::export::{
-    self, CodebookTexts, DocxOptions, ExportFormat, ExportOptions, NoteMode, SegmentTexts,
+    self, CodebookTexts, ExportFormat, ExportOptions, NoteMode, ReportTexts, SegmentTexts,
 };
+use tematik::model::Language;
 
 /// What to export.
 #[derive(Subcommand)]
@@ -29,11 +32,28 @@ pub enum ExportCommand {
         #[command(flatten)]
         args: ExportArgs,
     },
-    /// A report skeleton: every theme, subtheme and code with its
-    /// definition, scope notes and pinned example quotes (docx, md, txt,
-    /// html).
+    /// A report skeleton of themes: each with its definition, scope notes,
+    /// pinned examples and the quote finder's best quotes, and its subthemes
+    /// (docx, md, txt). Attributions that may identify someone are flagged.
     Report {
         project: PathBuf,
+        /// A theme (id, path or unique name); repeatable. Default: every
+        /// theme at the top of the tree.
+        #[arg(long = "theme")]
+        themes: Vec<String>,
+        /// Quotes per theme at most.
+        #[arg(long, default_value_t = 20)]
+        quotes: usize,
+        #[command(flatten)]
+        args: ExportArgs,
+    },
+    /// Quote sets as a chapter: a section per set with its quotes as the set
+    /// prints them (docx, md, txt).
+    Chapter {
+        project: PathBuf,
+        /// A quote set (id or name); repeatable, in the chapter's order.
+        #[arg(long = "set", required = true)]
+        sets: Vec<String>,
         #[command(flatten)]
         args: ExportArgs,
     },
@@ -63,6 +83,12 @@ pub struct ExportArgs {
     /// The language of headers and labels: sv or en.
     #[arg(long, default_value = "sv")]
     lang: String,
+    /// DOCX: a quote's note as a comment, or left out (comment, omit).
+    #[arg(long, default_value = "comment")]
+    notes: String,
+    /// Chapters: no line under each quote saying where it comes from.
+    #[arg(long)]
+    no_sources: bool,
 }
 
 fn format(a: &ExportArgs) -> Result<ExportFormat> {
@@ -72,12 +98,13 @@ fn format(a: &ExportArgs) -> Result<ExportFormat> {
         Some("md" | "markdown") => Some(ExportFormat::Md),
         Some("csv") => Some(ExportFormat::Csv),
         Some("xlsx") => Some(ExportFormat::Xlsx),
-        Some(other) => bail!("--format {other}: use docx, md, csv or xlsx"),
+        Some("txt" | "text") => Some(ExportFormat::Txt),
+        Some(other) => bail!("--format {other}: use docx, md, txt, csv or xlsx"),
     };
     match named {
         Some(f) => Ok(f),
         None => bail!(
-            "{}: name the format with --format, or end the file in .docx, .md, .csv or .xlsx",
+            "{}: name the format with --format, or end the file in .docx, .md, .txt, .csv or .xlsx",
             a.out.display()
         ),
     }
@@ -91,8 +118,13 @@ fn english(a: &ExportArgs) -> Result<bool> {
     }
 }
 
-fn options(a: &ExportArgs) -> ExportOptions {
-    ExportOptions {
+fn options(a: &ExportArgs) -> Result<ExportOptions> {
+    let notes = match a.notes.as_str() {
+        "comment" => NoteMode::Comment,
+        "omit" => NoteMode::Omit,
+        other => bail!("--notes {other}: use comment or omit"),
+    };
+    Ok(ExportOptions {
         separator: a.separator.clone(),
         bom: !a.no_bom,
         include_discarded: a.include_discarded,
@@ -100,8 +132,9 @@ fn options(a: &ExportArgs) -> ExportOptions {
             .template
             .as_ref()
             .map(|t| t.to_string_lossy().into_owned()),
-        ..ExportOptions::default()
-    }
+        notes,
+        include_sources: !a.no_sources,
+    })
 }
 
 fn write(out: &Path, (bytes, rows): (Vec<u8>, usize), what: &str, json: bool) -> Result<()> {
@@ -135,7 +168,7 @@ pub fn run_export(
             } else {
                 CodebookTexts::sv()
             };
-            let (facts, how) = (Facts::read(&p)?, options(args));
+            let (facts, how) = (Facts::read(&p)?, options(args)?);
             let file = export::codebook_file(&p, &facts, format(args)?, &texts, &how)?;
             write(&args.out, file, "nodes", json)
         }
@@ -146,43 +179,86 @@ pub fn run_export(
             } else {
                 SegmentTexts::sv()
             };
-            let (facts, how) = (Facts::read(&p)?, options(args));
+            let (facts, how) = (Facts::read(&p)?, options(args)?);
             let file = export::segments_file(&p, &facts, format(args)?, &texts, &how)?;
             write(&args.out, file, "codings", json)
         }
-        ExportCommand::Report { project, args } => {
-            let (p, english) = (open(project)?, english(args)?);
-            let texts = if english {
-                CodebookTexts::en()
+        ExportCommand::Report {
+            project,
+            themes,
+            quotes,
+            args,
+        } => {
+            let p = open(project)?;
+            let themes = if themes.is_empty() {
+                p.code_tree()?
+                    .into_iter()
+                    .filter(|n| n.depth == 0 && !n.discarded)
+                    .map(|n| n.code.id)
+                    .collect()
             } else {
-                CodebookTexts::sv()
+                themes
+                    .iter()
+                    .map(|t| Ok(p.find_code(t)?.id))
+                    .collect::<Result<Vec<_>>>()?
             };
-            let cb = export::codebook(&p, &Facts::read(&p)?)?;
-            let report = export::codebook_report(&cb, &texts);
-            let kind = match &args.format {
-                Some(f) => f.to_lowercase(),
-                None => args
-                    .out
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_lowercase())
-                    .unwrap_or_default(),
+            let source = chapter::ReportSource::Themes {
+                themes,
+                quotes_per_theme: (*quotes).max(1),
             };
-            let bytes = match kind.as_str() {
-                "docx" => export::docx(
-                    &report,
-                    &DocxOptions {
-                        template: args.template.clone(),
-                        notes: NoteMode::Comment,
-                        texts: texts.report.clone(),
-                        include_sources: false,
-                    },
-                )?,
-                "md" => export::markdown(&report, &texts.report).into_bytes(),
-                "txt" => export::plain_text(&report, &texts.report).into_bytes(),
-                "html" => export::html(&report, &texts.report).into_bytes(),
-                other => bail!("report format {other:?}: use docx, md, txt or html"),
-            };
-            write(&args.out, (bytes, report.sections.len()), "sections", json)
+            chapter_file(&p, &source, args, json)
+        }
+        ExportCommand::Chapter {
+            project,
+            sets,
+            args,
+        } => {
+            let p = open(project)?;
+            let sets = sets
+                .iter()
+                .map(|s| super::chapter_cmd::find_set(&p, s))
+                .collect::<Result<Vec<_>>>()?;
+            chapter_file(&p, &chapter::ReportSource::QuoteSets(sets), args, json)
         }
     }
+}
+
+/// Writes a chapter or report skeleton and says how many quotes warn.
+fn chapter_file(
+    p: &Project,
+    source: &chapter::ReportSource,
+    args: &ExportArgs,
+    json: bool,
+) -> Result<()> {
+    let lang = if english(args)? {
+        Language::En
+    } else {
+        Language::Sv
+    };
+    let texts = match lang {
+        Language::Sv => ReportTexts::sv(),
+        Language::En => ReportTexts::en(),
+    };
+    let population = Population::read(p)?;
+    let (report, warnings) = chapter::report(
+        p,
+        &Facts::read(p)?,
+        &population,
+        &p.project_settings()?,
+        source,
+        lang,
+    )?;
+    let bytes = export::report_file(&report, format(args)?, &texts, &options(args)?)?;
+    let quotes = report
+        .sections
+        .iter()
+        .map(|s| s.quotes.len())
+        .sum::<usize>();
+    write(&args.out, (bytes, quotes), "quotes", json)?;
+    if warnings > 0 && !json {
+        eprintln!(
+            "{warnings} quote(s) have an attribution that may identify someone: flagged in the file"
+        );
+    }
+    Ok(())
 }
