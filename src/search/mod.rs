@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::indexer::{AddOperation, SegmentWriter};
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Schema, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -719,18 +719,17 @@ impl SearchIndex {
         // A segment added to the writer takes every delete not yet applied
         // at the commit, those queued just before it included (its entries
         // have no opstamps to tell them apart): each delete spares the
-        // entries of this generation.
+        // entries of this generation. They go as one query: applying a
+        // delete walks every segment, and a large code's merge deletes some
+        // 18,000 entries.
         let this_generation = self.fields.id(Id::Generation, &generation.to_string());
         let writer = self.writer();
-        for term in deletes {
-            let spare = Box::new(TermQuery::new(
-                this_generation.clone(),
-                IndexRecordOption::Basic,
-            ));
+        if !deletes.is_empty() {
+            let spare = Box::new(TermQuery::new(this_generation, IndexRecordOption::Basic));
             let delete = BooleanQuery::new(vec![
                 (
                     Occur::Must,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    Box::new(TermSetQuery::new(deletes)) as Box<dyn Query>,
                 ),
                 (Occur::MustNot, spare),
             ]);
