@@ -122,7 +122,9 @@ impl Only {
 
     /// The part the parent handed to this child.
     fn handed() -> Option<Only> {
-        std::env::var("SCALE_ONLY").ok().and_then(|w| Only::parse(&w))
+        std::env::var("SCALE_ONLY")
+            .ok()
+            .and_then(|w| Only::parse(&w))
     }
 }
 
@@ -901,18 +903,8 @@ fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
     use tematik::analysis::{
         Axis, CodeSelection, CooccurrenceMode, CooccurrenceRequest, MatrixRequest, Measure, Percent,
     };
-    use tematik::app::views::Language;
-    use tematik::app::{App, AppConfig, MapFormat};
-    let app = App::new(
-        AppConfig {
-            config_dir: Some(work.join("app-config")),
-            data_dir: Some(work.join("app-data")),
-            index_dir: Some(work.join("app-index")),
-            default_coder: "Bench".into(),
-            system_language: Language::Sv,
-        },
-        clock,
-    );
+    use tematik::app::MapFormat;
+    let app = bench_app(work, clock);
     app.open_project(path).unwrap();
     let mut first = Vec::new();
     for _ in 0..5 {
@@ -1080,8 +1072,6 @@ fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
 /// index and the analysis facts (read before, as after the review was
 /// opened) kept up to date, each undone again.
 fn reshape(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
-    use tematik::app::views::Language;
-    use tematik::app::{App, AppConfig};
     // The largest code and a sibling to merge it into, read before the app opens.
     let (largest, sibling, ids) = {
         let p = Project::open(path, clock.clone()).unwrap();
@@ -1130,16 +1120,7 @@ fn reshape(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
             median(3)
         ));
     }
-    let app = App::new(
-        AppConfig {
-            config_dir: Some(work.join("app-config")),
-            data_dir: Some(work.join("app-data")),
-            index_dir: Some(work.join("app-index")),
-            default_coder: "Bench".into(),
-            system_language: Language::Sv,
-        },
-        clock,
-    );
+    let app = bench_app(work, clock);
     app.open_project(path).unwrap();
     // The facts the review counts, read as when the review was opened.
     app.review_tree().unwrap();
@@ -1187,23 +1168,27 @@ fn reshape(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
     });
 }
 
+/// The app as the window has it, its settings and index in `work`.
+fn bench_app(work: &Path, clock: Arc<SystemClock>) -> tematik::app::App {
+    tematik::app::App::new(
+        tematik::app::AppConfig {
+            config_dir: Some(work.join("app-config")),
+            data_dir: Some(work.join("app-data")),
+            index_dir: Some(work.join("app-index")),
+            default_coder: "Bench".into(),
+            system_language: tematik::app::views::Language::Sv,
+        },
+        clock,
+    )
+}
+
 /// Opening the survey grid (its first page of 200 answers, every answer
 /// and its attributes read, as at the first opening in a session) and a
 /// page further down as the user scrolls (answers as read, only that
 /// page's texts and codings).
 fn survey_grid(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
-    use tematik::app::views::{Language, SurveyQuery};
-    use tematik::app::{App, AppConfig};
-    let app = App::new(
-        AppConfig {
-            config_dir: Some(work.join("app-config")),
-            data_dir: Some(work.join("app-data")),
-            index_dir: Some(work.join("app-index")),
-            default_coder: "Bench".into(),
-            system_language: Language::Sv,
-        },
-        clock,
-    );
+    use tematik::app::views::SurveyQuery;
+    let app = bench_app(work, clock);
     let query = |offset| SurveyQuery {
         question: None,
         filters: Vec::new(),

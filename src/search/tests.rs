@@ -386,10 +386,12 @@ fn an_index_synced_change_by_change_holds_what_a_rebuild_holds() {
 /// step holding exactly what a rebuild holds.
 #[test]
 fn a_merge_and_a_split_synced_hold_what_a_rebuild_holds() {
-    assert!(
-        PARALLEL_ENTRIES < 20,
-        "the many-entries path is tested here"
-    );
+    const {
+        assert!(
+            PARALLEL_ENTRIES < 20,
+            "the many-entries path is tested here"
+        )
+    };
     let mut f = fixture();
     for _ in 0..200 {
         f.code_random();

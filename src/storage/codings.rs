@@ -134,16 +134,7 @@ pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64>
     let ids: Vec<CodingId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
     // Each coding with its code, its span and coder, and its twin on `to`,
     // read in one query over a temporary list of the ids.
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS _moving (id TEXT PRIMARY KEY) WITHOUT ROWID;
-         DELETE FROM temp._moving;",
-    )?;
-    {
-        let mut put = tx.prepare_cached("INSERT INTO temp._moving(id) VALUES (?1)")?;
-        for id in &ids {
-            put.execute([id])?;
-        }
-    }
+    temp_list(tx, "_moving", &ids)?;
     let mut rows: HashMap<CodingId, Moving> = HashMap::new();
     {
         let mut stmt = tx.prepare_cached(
@@ -214,16 +205,7 @@ pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64>
             );
         }
     }
-    tx.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS _moving_plain (id TEXT PRIMARY KEY) WITHOUT ROWID;
-         DELETE FROM temp._moving_plain;",
-    )?;
-    {
-        let mut put = tx.prepare_cached("INSERT INTO temp._moving_plain(id) VALUES (?1)")?;
-        for id in &plain {
-            put.execute([id])?;
-        }
-    }
+    temp_list(tx, "_moving_plain", &plain)?;
     if differ.values().any(|d| !d.is_empty()) {
         // The dimensions each moving coding has values of its own in.
         let mut own: HashMap<CodingId, HashSet<DimensionId>> = HashMap::new();
@@ -255,6 +237,20 @@ pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64>
     )?;
     tx.execute("DELETE FROM temp._moving_plain", [])?;
     Ok(ids.len() as u64)
+}
+
+/// Fills the temporary table `name` (made if missing: it never reaches the
+/// file) with exactly `ids`, for queries to join with.
+fn temp_list(tx: &Tx, name: &str, ids: &[CodingId]) -> Result<()> {
+    tx.execute_batch(&format!(
+        "CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY) WITHOUT ROWID;
+         DELETE FROM temp.{name};"
+    ))?;
+    let mut put = tx.prepare_cached(&format!("INSERT INTO temp.{name}(id) VALUES (?1)"))?;
+    for id in ids {
+        put.execute([id])?;
+    }
+    Ok(())
 }
 
 /// A coding about to move: its code, (document, start, end, coder), and

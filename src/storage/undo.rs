@@ -341,7 +341,7 @@ fn with_parameters(sql: &str) -> Option<(String, Vec<rusqlite::types::Value>)> {
             b'X' | b'x' if b.get(i + 1) == Some(&b'\'') && !in_word(i) => {
                 let end = i + 2 + sql[i + 2..].find('\'')?;
                 let hex = &sql[i + 2..end];
-                if hex.len() % 2 != 0 {
+                if !hex.len().is_multiple_of(2) {
                     return None;
                 }
                 let blob = (0..hex.len())
