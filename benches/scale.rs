@@ -15,7 +15,8 @@
 //! Run: `cargo bench --bench scale` (all sizes), or pick sizes with
 //! `SCALE=S,M cargo bench --bench scale` or `cargo bench --bench scale -- S M`.
 //! `SCALE_DIR=/some/folder` keeps the generated projects there and reuses
-//! them on the next run.
+//! them on the next run. The word `reshape` among the sizes measures only
+//! the reshaping of the largest code (`cargo bench --bench scale -- L reshape`).
 
 // Shared with the other benchmarks; this one uses part of it.
 #[allow(dead_code)]
@@ -91,6 +92,42 @@ fn remove_project(path: &Path) {
     }
 }
 
+/// A part of the benchmark asked for alone, by a word among the sizes
+/// (`cargo bench --bench scale -- L reshape`); the parent hands it to the
+/// measuring child in `SCALE_ONLY`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Only {
+    /// Reshaping the largest code (merge, split, their undo) and nothing else.
+    Reshape,
+}
+
+impl Only {
+    fn parse(word: &str) -> Option<Only> {
+        match word.trim() {
+            "reshape" => Some(Only::Reshape),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Only::Reshape => "reshape",
+        }
+    }
+
+    /// The part asked for on the command line (the parent).
+    fn asked() -> Option<Only> {
+        std::env::args().skip(1).find_map(|a| Only::parse(&a))
+    }
+
+    /// The part the parent handed to this child.
+    fn handed() -> Option<Only> {
+        std::env::var("SCALE_ONLY")
+            .ok()
+            .and_then(|w| Only::parse(&w))
+    }
+}
+
 /// The sizes asked for: arguments (cargo passes `--bench`, skipped), else
 /// `SCALE`, else all.
 fn sizes() -> Vec<Size> {
@@ -106,7 +143,7 @@ fn sizes() -> Vec<Size> {
     }
     let mut sizes: Vec<Size> = words
         .iter()
-        .filter(|w| !w.trim().is_empty())
+        .filter(|w| !w.trim().is_empty() && Only::parse(w).is_none())
         .map(|w| Size::parse(w).unwrap_or_else(|| panic!("unknown size {w:?}: use S, M or L")))
         .collect();
     if sizes.is_empty() {
@@ -123,6 +160,7 @@ fn child(job: &str, size: Size, project: &Path, work: &Path) -> String {
         .env("SCALE_SIZE", size.name())
         .env("SCALE_PROJECT", project)
         .env("SCALE_WORK", work)
+        .env("SCALE_ONLY", Only::asked().map_or("", Only::name))
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .output()
@@ -388,6 +426,10 @@ fn like_pattern(query: &str) -> String {
 
 fn measure(size: Size, path: &Path, work: &Path) {
     let clock = Arc::new(SystemClock);
+    if Only::handed() == Some(Only::Reshape) {
+        reshape(size, path, work, clock);
+        return;
+    }
     let big = size == Size::L;
 
     // Open the project and list its documents, as the app's first screen
@@ -851,49 +893,19 @@ fn measure(size: Size, path: &Path, work: &Path) {
     // for it (after the memory reading: the app builds an index of its own).
     survey_grid(size, path, work, clock.clone());
     theme_review(size, path, work, clock.clone());
-    exports(size, path, work, clock);
+    exports(size, path, work, clock.clone());
+    reshape(size, path, work, clock);
 }
 
 /// The theme review (issue 15), through the app layer as the window asks:
-/// the review tree, matrices, co-occurrence, the map, and reshaping the
-/// largest code (merge, split and their undo, index included).
+/// the review tree, matrices, co-occurrence and the map (reshaping the
+/// largest code: [`reshape`]).
 fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
     use tematik::analysis::{
         Axis, CodeSelection, CooccurrenceMode, CooccurrenceRequest, MatrixRequest, Measure, Percent,
     };
-    use tematik::app::views::Language;
-    use tematik::app::{App, AppConfig, MapFormat};
-    // The largest code and a sibling to merge it into, read before the app opens.
-    let (largest, sibling, ids) = {
-        let p = Project::open(path, clock.clone()).unwrap();
-        let tree = p.code_tree().unwrap();
-        let big = tree
-            .iter()
-            .filter(|n| n.depth > 0)
-            .max_by_key(|n| n.codings)
-            .unwrap();
-        let sib = tree
-            .iter()
-            .find(|n| n.code.parent_id == big.code.parent_id && n.code.id != big.code.id)
-            .unwrap();
-        let ids: Vec<String> = p
-            .codings_of_code(big.code.id, false)
-            .unwrap()
-            .iter()
-            .map(|c| c.id.to_string())
-            .collect();
-        (big.code.id.to_string(), sib.code.id.to_string(), ids)
-    };
-    let app = App::new(
-        AppConfig {
-            config_dir: Some(work.join("app-config")),
-            data_dir: Some(work.join("app-data")),
-            index_dir: Some(work.join("app-index")),
-            default_coder: "Bench".into(),
-            system_language: Language::Sv,
-        },
-        clock,
-    );
+    use tematik::app::MapFormat;
+    let app = bench_app(work, clock);
     app.open_project(path).unwrap();
     let mut first = Vec::new();
     for _ in 0..5 {
@@ -1054,35 +1066,72 @@ fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
         let keep = PathBuf::from(dir).join(format!("map-{}.png", size.name()));
         std::fs::copy(&png, keep).unwrap();
     }
-    // Reshaping the largest code, end to end (index and facts kept up to
-    // date), each undone again.
+}
+
+/// Reshaping the largest code (issue 15) through the app layer, end to
+/// end: a merge into a sibling and a split of half its codings, the search
+/// index and the analysis facts (read before, as after the review was
+/// opened) kept up to date, each undone again.
+fn reshape(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
+    // The largest code and a sibling to merge it into, read before the app opens.
+    let (largest, sibling, ids) = {
+        let p = Project::open(path, clock.clone()).unwrap();
+        let tree = p.code_tree().unwrap();
+        let big = tree
+            .iter()
+            .filter(|n| n.depth > 0)
+            .max_by_key(|n| n.codings)
+            .unwrap();
+        let sib = tree
+            .iter()
+            .find(|n| n.code.parent_id == big.code.parent_id && n.code.id != big.code.id)
+            .unwrap();
+        let ids: Vec<String> = p
+            .codings_of_code(big.code.id, false)
+            .unwrap()
+            .iter()
+            .map(|c| c.id.to_string())
+            .collect();
+        (big.code.id.to_string(), sib.code.id.to_string(), ids)
+    };
     info(format!("the largest code has {} codings", ids.len()));
-    // The same merge in the project file alone, to tell its share from
-    // the index's and the analysis facts'.
+    let half: Vec<String> = ids.iter().step_by(2).cloned().collect();
+    // The same merge and split in the project file alone, to tell its
+    // share from the index's and the analysis facts'. (Before the app
+    // opens: a change made beside it would have its index rebuilt.)
     {
-        let mut p = Project::open(path, Arc::new(SystemClock)).unwrap();
+        let mut p = Project::open(path, clock.clone()).unwrap();
         let by = p.ensure_throwaway_coder("Bench-direct").unwrap();
         let (from, into): (CodeId, CodeId) = (largest.parse().unwrap(), sibling.parse().unwrap());
-        let (mut direct, mut direct_undo) = (Vec::new(), Vec::new());
+        let codings: Vec<tematik::CodingId> = half.iter().map(|c| c.parse().unwrap()).collect();
+        let mut direct: [Vec<Duration>; 4] = Default::default();
         for _ in 0..3 {
-            direct.push(time(|| p.merge_codes(by, from, into).unwrap()).0);
-            direct_undo.push(time(|| p.undo(by).unwrap()).0);
+            direct[0].push(time(|| p.merge_codes(by, from, into).unwrap()).0);
+            direct[1].push(time(|| p.undo(by).unwrap()).0);
+            direct[2].push(time(|| p.split_code(by, from, &codings, "Utbruten").unwrap()).0);
+            direct[3].push(time(|| p.undo(by).unwrap()).0);
             p.take_changes();
         }
+        let median = |i: usize| quantile(&ms(&direct[i]), 0.5);
         info(format!(
-            "the merge in the project file alone: {:.0} ms, its undo {:.0} ms (medians); the rest is the search index and the analysis facts",
-            quantile(&ms(&direct), 0.5),
-            quantile(&ms(&direct_undo), 0.5)
+            "in the project file alone: the merge {:.0} ms, its undo {:.0} ms; the split {:.0} ms, its undo {:.0} ms (medians); the rest is the search index and the analysis facts",
+            median(0),
+            median(1),
+            median(2),
+            median(3)
         ));
     }
+    let app = bench_app(work, clock);
+    app.open_project(path).unwrap();
+    // The facts the review counts, read as when the review was opened.
+    app.review_tree().unwrap();
     let (mut merge, mut merge_undo, mut split, mut split_undo) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for _ in 0..5 {
         merge.push(time(|| app.merge_codes(&largest, &sibling).unwrap()).0);
         app.review_tree().unwrap();
         merge_undo.push(time(|| app.undo().unwrap()).0);
-        let half: Vec<String> = ids.iter().step_by(2).cloned().collect();
-        split.push(time(|| app.split_code(&largest, half, "Utbruten").unwrap()).0);
+        split.push(time(|| app.split_code(&largest, half.clone(), "Utbruten").unwrap()).0);
         app.review_tree().unwrap();
         split_undo.push(time(|| app.undo().unwrap()).0);
     }
@@ -1095,7 +1144,7 @@ fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
         vs_like: None,
     });
     emit(Row {
-        op: "  its undo",
+        op: "  the merge undone",
         size,
         samples: ms(&merge_undo),
         unit: "ms",
@@ -1111,7 +1160,7 @@ fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
         vs_like: None,
     });
     emit(Row {
-        op: "  its undo",
+        op: "  the split undone",
         size,
         samples: ms(&split_undo),
         unit: "ms",
@@ -1120,23 +1169,27 @@ fn theme_review(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
     });
 }
 
+/// The app as the window has it, its settings and index in `work`.
+fn bench_app(work: &Path, clock: Arc<SystemClock>) -> tematik::app::App {
+    tematik::app::App::new(
+        tematik::app::AppConfig {
+            config_dir: Some(work.join("app-config")),
+            data_dir: Some(work.join("app-data")),
+            index_dir: Some(work.join("app-index")),
+            default_coder: "Bench".into(),
+            system_language: tematik::app::views::Language::Sv,
+        },
+        clock,
+    )
+}
+
 /// Opening the survey grid (its first page of 200 answers, every answer
 /// and its attributes read, as at the first opening in a session) and a
 /// page further down as the user scrolls (answers as read, only that
 /// page's texts and codings).
 fn survey_grid(size: Size, path: &Path, work: &Path, clock: Arc<SystemClock>) {
-    use tematik::app::views::{Language, SurveyQuery};
-    use tematik::app::{App, AppConfig};
-    let app = App::new(
-        AppConfig {
-            config_dir: Some(work.join("app-config")),
-            data_dir: Some(work.join("app-data")),
-            index_dir: Some(work.join("app-index")),
-            default_coder: "Bench".into(),
-            system_language: Language::Sv,
-        },
-        clock,
-    );
+    use tematik::app::views::SurveyQuery;
+    let app = bench_app(work, clock);
     let query = |offset| SurveyQuery {
         question: None,
         filters: Vec::new(),

@@ -693,6 +693,49 @@ fn an_undo_that_no_longer_applies_is_refused_and_changes_nothing() {
     assert_eq!(snapshot(&p), before);
 }
 
+#[test]
+fn an_undone_update_restores_only_the_columns_it_changed() {
+    let dir = TempDir::new();
+    let path = dir.path("bredvid.tematik");
+    let mut p = Project::create(&path, "Bredvid", clock()).unwrap();
+    let by = p.ensure_throwaway_coder("Anna").unwrap();
+    let a = p
+        .create_code(
+            by,
+            NewCode {
+                name: "A".into(),
+                color: Some("#112233".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    p.rename_code(by, a, "B").unwrap();
+    // Another column of the renamed row changes behind the log's back: the
+    // rename's undo touches only the name, so the other change stays.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE codes SET color = '#445566'", [])
+        .unwrap();
+    p.undo(by).unwrap();
+    let code = p.code(a).unwrap();
+    assert_eq!((code.name.as_str(), code.color.as_str()), ("A", "#445566"));
+    // The update's statements name the changed column only.
+    let inverse: String = p
+        .read_only_connection()
+        .query_row(
+            "SELECT inverse FROM undo_stack u JOIN history h ON h.seq = u.history_seq WHERE h.kind = 'rename_code'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let inverse: Vec<String> = serde_json::from_str(&inverse).unwrap();
+    let update = inverse.iter().find(|s| s.starts_with("UPDATE")).unwrap();
+    assert!(
+        update.contains("\"name\"") && !update.contains("\"color\""),
+        "{update}"
+    );
+}
+
 /// A project file copied to another computer: the copy is opened with
 /// another origin (the receiver's computer id).
 fn received_copy(dir: &TempDir) -> (Project, tematik::CoderId, tematik::CodeId) {

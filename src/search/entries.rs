@@ -453,12 +453,14 @@ pub(crate) fn document_entries(
         f
     };
     // Passage texts: those the index holds, else cut from the document at
-    // code point positions found in one pass.
+    // code point positions found in one pass. (A document read already, one
+    // without turns, is cut from: cheaper than a lookup in the index per
+    // passage, thousands of them when a large code's survey answers move.)
     let mut texts: Vec<Option<String>> = passages
         .iter()
         .map(|p| match scope {
-            Scope::Whole => None,
-            Scope::Around { known_text, .. } => known_text(&p.key),
+            Scope::Around { known_text, .. } if text.is_none() => known_text(&p.key),
+            _ => None,
         })
         .collect();
     if texts.iter().any(Option::is_none) {

@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::indexer::{AddOperation, SegmentWriter};
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{Facet, IndexRecordOption, OwnedValue, Schema, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
@@ -292,6 +292,45 @@ impl std::fmt::Debug for SearchIndex {
             .field("revision", &self.revision)
             .finish()
     }
+}
+
+/// From how many entries a change's segment is written in parts, one per
+/// core ([`SearchIndex::add_segment`]); in tests from a few, so that their
+/// small projects take this path too.
+const PARALLEL_ENTRIES: usize = if cfg!(test) { 8 } else { 2000 };
+
+/// Writes `docs` as a new segment of `index` (with the writer made ahead,
+/// if any, else one of `memory` bytes) and returns its meta, ready to add.
+fn write_segment(
+    index: &Index,
+    made: Option<(tantivy::Segment, SegmentWriter)>,
+    memory: usize,
+    docs: Vec<TantivyDocument>,
+) -> Result<tantivy::index::SegmentMeta> {
+    let (segment, mut segment_writer) = match made {
+        Some(made) => made,
+        None => {
+            let segment = index.new_segment();
+            let writer = SegmentWriter::for_segment(memory, segment.clone()).map_err(index_err)?;
+            (segment, writer)
+        }
+    };
+    for document in docs {
+        // The opstamp orders a document against deletes when the writer's
+        // own thread applies them; a segment added whole is handed every
+        // pending delete instead (`SearchIndex::add_segment`).
+        segment_writer
+            .add_document(AddOperation {
+                opstamp: 0,
+                document,
+            })
+            .map_err(index_err)?;
+    }
+    let max_doc = segment_writer.max_doc();
+    segment_writer.finalize().map_err(index_err)?;
+    let meta = segment.with_max_doc(max_doc).meta().clone();
+    meta.untrack_temp_docstore();
+    Ok(meta)
 }
 
 fn index_err(e: impl std::fmt::Display) -> Error {
@@ -720,18 +759,17 @@ impl SearchIndex {
         // A segment added to the writer takes every delete not yet applied
         // at the commit, those queued just before it included (its entries
         // have no opstamps to tell them apart): each delete spares the
-        // entries of this generation.
+        // entries of this generation. They go as one query: applying a
+        // delete walks every segment, and a large code's merge deletes some
+        // 18,000 entries.
         let this_generation = self.fields.id(Id::Generation, &generation.to_string());
         let writer = self.writer();
-        for term in deletes {
-            let spare = Box::new(TermQuery::new(
-                this_generation.clone(),
-                IndexRecordOption::Basic,
-            ));
+        if !deletes.is_empty() {
+            let spare = Box::new(TermQuery::new(this_generation, IndexRecordOption::Basic));
             let delete = BooleanQuery::new(vec![
                 (
                     Occur::Must,
-                    Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>,
+                    Box::new(TermSetQuery::new(deletes)) as Box<dyn Query>,
                 ),
                 (Occur::MustNot, spare),
             ]);
@@ -740,36 +778,46 @@ impl SearchIndex {
         if adds.is_empty() {
             return Ok(());
         }
+        // Many entries (a large code's merge: some 18,000) are written as
+        // one segment per core, side by side: tokenizing their texts is
+        // most of the time.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let parts = if adds.len() >= PARALLEL_ENTRIES {
+            cores.clamp(1, 4)
+        } else {
+            1
+        };
+        if parts > 1 {
+            let memory = segment_memory(bytes / parts);
+            let size = adds.len().div_ceil(parts);
+            let mut chunks: Vec<Vec<TantivyDocument>> = Vec::new();
+            let mut adds = adds.into_iter().peekable();
+            while adds.peek().is_some() {
+                chunks.push(adds.by_ref().take(size).collect());
+            }
+            let index = &self.segment_index;
+            let metas = std::thread::scope(|scope| {
+                let jobs: Vec<_> = chunks
+                    .into_iter()
+                    .map(|docs| scope.spawn(move || write_segment(index, None, memory, docs)))
+                    .collect();
+                jobs.into_iter()
+                    .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect::<Result<Vec<_>>>()
+            })?;
+            for meta in metas {
+                self.writer().add_segment(meta).map_err(index_err)?;
+            }
+            return Ok(());
+        }
         let memory = segment_memory(bytes);
         let spare = if memory <= spare::SPARE_MEMORY {
             self.spare.take()
         } else {
             None
         };
-        let (segment, mut segment_writer) = match spare {
-            Some(made) => made.map_err(index_err)?,
-            None => {
-                let segment = self.segment_index.new_segment();
-                let writer =
-                    SegmentWriter::for_segment(memory, segment.clone()).map_err(index_err)?;
-                (segment, writer)
-            }
-        };
-        for document in adds {
-            // The opstamp orders a document against deletes when the
-            // writer's own thread applies them; a segment added whole is
-            // handed every pending delete instead (above).
-            segment_writer
-                .add_document(AddOperation {
-                    opstamp: 0,
-                    document,
-                })
-                .map_err(index_err)?;
-        }
-        let max_doc = segment_writer.max_doc();
-        segment_writer.finalize().map_err(index_err)?;
-        let meta = segment.with_max_doc(max_doc).meta().clone();
-        meta.untrack_temp_docstore();
+        let made = spare.transpose().map_err(index_err)?;
+        let meta = write_segment(&self.segment_index, made, memory, adds)?;
         self.writer().add_segment(meta).map_err(index_err)
     }
 

@@ -380,6 +380,65 @@ fn an_index_synced_change_by_change_holds_what_a_rebuild_holds() {
     assert!(snapshot(&index, &f.p) == snapshot(&rebuilt(&mut f.p), &f.p));
 }
 
+/// Reshaping a code as the review does: a merge, a split of some of its
+/// codings, each undone and redone, synced change by change (the index's
+/// own path for many entries included: in tests it starts at a few), each
+/// step holding exactly what a rebuild holds.
+#[test]
+fn a_merge_and_a_split_synced_hold_what_a_rebuild_holds() {
+    const {
+        assert!(
+            PARALLEL_ENTRIES < 20,
+            "the many-entries path is tested here"
+        )
+    };
+    let mut f = fixture();
+    for _ in 0..200 {
+        f.code_random();
+    }
+    let mut index = rebuilt(&mut f.p);
+    // The code with the most codings of its own, and a sibling of it.
+    let counts = |p: &Project, code: CodeId| p.codings_of_code(code, false).unwrap().len();
+    let big = *f.codes[6..]
+        .iter()
+        .max_by_key(|c| counts(&f.p, **c))
+        .unwrap();
+    let parent = f.p.code(big).unwrap().parent_id;
+    let sibling = *f.codes[6..]
+        .iter()
+        .find(|c| **c != big && f.p.code(**c).unwrap().parent_id == parent)
+        .unwrap();
+    assert!(counts(&f.p, big) >= 10, "enough codings to reshape");
+    let mut check = |f: &mut Fixture, what: &str| {
+        index.sync(&mut f.p, &mut |_, _| {}).unwrap();
+        assert!(
+            snapshot(&index, &f.p) == snapshot(&rebuilt(&mut f.p), &f.p),
+            "after {what} the synced index differs from a rebuilt one"
+        );
+    };
+    f.p.merge_codes(f.by, big, sibling).unwrap();
+    check(&mut f, "the merge");
+    f.p.undo(f.by).unwrap();
+    check(&mut f, "the merge undone");
+    f.p.redo(f.by).unwrap();
+    check(&mut f, "the merge redone");
+    f.p.undo(f.by).unwrap();
+    check(&mut f, "the merge undone again");
+    let half: Vec<CodingId> =
+        f.p.codings_of_code(big, false)
+            .unwrap()
+            .iter()
+            .step_by(2)
+            .map(|c| c.id)
+            .collect();
+    f.p.split_code(f.by, big, &half, "Utbruten").unwrap();
+    check(&mut f, "the split");
+    f.p.undo(f.by).unwrap();
+    check(&mut f, "the split undone");
+    f.p.redo(f.by).unwrap();
+    check(&mut f, "the split redone");
+}
+
 /// Facet counts the way tantivy's `FacetCollector` makes them: one
 /// collector per level of parents.
 fn reference_facets(index: &SearchIndex, project: &Project, kind: EntryKind) -> Vec<FacetCount> {

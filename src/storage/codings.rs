@@ -6,7 +6,7 @@ use crate::ids::{CodeId, CoderId, CodingId, DimensionId, DocumentId, TagValueId}
 use crate::model::Coding;
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A span to code.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -130,104 +130,238 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
 /// subset.
 pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64> {
     codes::get(tx, to)?;
-    let to_dims = by_dimension(&tags::code_defaults(tx, to)?);
+    let mut seen = HashSet::new();
+    let ids: Vec<CodingId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
+    // Each coding with its code, its span and coder, and its twin on `to`,
+    // read in one query over a temporary list of the ids.
+    temp_list(tx, "_moving", &ids)?;
+    let mut rows: HashMap<CodingId, Moving> = HashMap::new();
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT c.id, c.code_id, c.document_id, c.start, c.\"end\", c.coder_id, t.id
+             FROM temp._moving m JOIN codings c ON c.id = m.id
+             LEFT JOIN codings t ON t.document_id = c.document_id AND t.start = c.start
+                  AND t.\"end\" = c.\"end\" AND t.coder_id = c.coder_id AND t.code_id = ?1",
+        )?;
+        let found = stmt.query_map([to], |r| {
+            Ok((
+                r.get::<_, CodingId>(0)?,
+                Moving {
+                    from: r.get(1)?,
+                    span: (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                    twin: r.get(6)?,
+                },
+            ))
+        })?;
+        for row in found {
+            let (id, m) = row?;
+            rows.insert(id, m);
+        }
+    }
+    tx.execute("DELETE FROM temp._moving", [])?;
+    if let Some(id) = ids.iter().find(|id| !rows.contains_key(id)) {
+        return Err(Error::unknown("coding", id));
+    }
+    let ids: Vec<CodingId> = ids.into_iter().filter(|id| rows[id].from != to).collect();
+    // Two moving codings alike in span and coder (from two codes) would meet
+    // on `to`: the second joins the first as its twin, so order matters and
+    // they are moved one by one.
+    let mut spans = HashSet::new();
+    if !ids.iter().all(|id| spans.insert(&rows[id].span)) {
+        for id in &ids {
+            move_one(tx, *id, to)?;
+        }
+        return Ok(ids.len() as u64);
+    }
     let multi = tags::dimension_multi(tx)?;
-    let mut from_dims: HashMap<CodeId, BTreeMap<DimensionId, Vec<TagValueId>>> = HashMap::new();
-    let mut insert_tag = tx
-        .prepare_cached("INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)")?;
-    let mut seen = std::collections::HashSet::new();
-    let mut moved = 0;
-    for id in ids.iter().filter(|id| seen.insert(**id)) {
-        let (from, doc, start, end, coder): (CodeId, DocumentId, i64, i64, CoderId) = tx
-            .prepare_cached(
-                "SELECT code_id, document_id, start, \"end\", coder_id FROM codings WHERE id = ?1",
-            )?
-            .query_row([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
-            .optional()?
-            .ok_or_else(|| Error::unknown("coding", id))?;
-        if from == to {
+    let (plain, twinned): (Vec<CodingId>, Vec<CodingId>) =
+        ids.iter().partition(|id| rows[id].twin.is_none());
+    for id in &twinned {
+        join_twin(
+            tx,
+            *id,
+            rows[id].from,
+            rows[id].twin.unwrap_or(*id),
+            to,
+            &multi,
+        )?;
+    }
+    if plain.is_empty() {
+        return Ok(ids.len() as u64);
+    }
+    // The others: what each inherited from its old code and `to` would not
+    // give it is written onto it, then all change code in one statement.
+    let to_dims = by_dimension(&tags::code_defaults(tx, to)?);
+    let mut differ: HashMap<CodeId, Vec<(DimensionId, Vec<TagValueId>)>> = HashMap::new();
+    for id in &plain {
+        let from = rows[id].from;
+        if let std::collections::hash_map::Entry::Vacant(e) = differ.entry(from) {
+            let from_dims = by_dimension(&tags::code_defaults(tx, from)?);
+            e.insert(
+                from_dims
+                    .into_iter()
+                    .filter(|(dim, values)| to_dims.get(dim) != Some(values))
+                    .collect(),
+            );
+        }
+    }
+    temp_list(tx, "_moving_plain", &plain)?;
+    if differ.values().any(|d| !d.is_empty()) {
+        // The dimensions each moving coding has values of its own in.
+        let mut own: HashMap<CodingId, HashSet<DimensionId>> = HashMap::new();
+        let mut stmt = tx.prepare_cached(
+            "SELECT ct.coding_id, v.dimension_id FROM temp._moving_plain m
+             JOIN coding_tags ct ON ct.coding_id = m.id JOIN tag_values v ON v.id = ct.value_id",
+        )?;
+        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (coding, dim) = row?;
+            own.entry(coding).or_default().insert(dim);
+        }
+        let mut insert_tag = tx.prepare_cached(
+            "INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)",
+        )?;
+        for id in &plain {
+            for (dim, values) in &differ[&rows[id].from] {
+                if own.get(id).is_some_and(|dims| dims.contains(dim)) {
+                    continue;
+                }
+                for v in values {
+                    insert_tag.execute(params![id, v])?;
+                }
+            }
+        }
+    }
+    tx.execute(
+        "UPDATE codings SET code_id = ?1 WHERE id IN (SELECT id FROM temp._moving_plain)",
+        [to],
+    )?;
+    tx.execute("DELETE FROM temp._moving_plain", [])?;
+    Ok(ids.len() as u64)
+}
+
+/// Fills the temporary table `name` (made if missing: it never reaches the
+/// file) with exactly `ids`, for queries to join with.
+fn temp_list(tx: &Tx, name: &str, ids: &[CodingId]) -> Result<()> {
+    tx.execute_batch(&format!(
+        "CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY) WITHOUT ROWID;
+         DELETE FROM temp.{name};"
+    ))?;
+    let mut put = tx.prepare_cached(&format!("INSERT INTO temp.{name}(id) VALUES (?1)"))?;
+    for id in ids {
+        put.execute([id])?;
+    }
+    Ok(())
+}
+
+/// A coding about to move: its code, (document, start, end, coder), and
+/// its twin on the code it moves to.
+struct Moving {
+    from: CodeId,
+    span: (DocumentId, i64, i64, CoderId),
+    twin: Option<CodingId>,
+}
+
+/// Moves one coding to `to` (see [`move_codings`]), looking up its twin.
+fn move_one(tx: &Tx, id: CodingId, to: CodeId) -> Result<()> {
+    let (from, doc, start, end, coder): (CodeId, DocumentId, i64, i64, CoderId) = tx
+        .prepare_cached(
+            "SELECT code_id, document_id, start, \"end\", coder_id FROM codings WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?
+        .ok_or_else(|| Error::unknown("coding", id))?;
+    let twin: Option<CodingId> = tx
+        .prepare_cached(
+            "SELECT id FROM codings WHERE document_id = ?1 AND start = ?2 AND \"end\" = ?3 AND code_id = ?4 AND coder_id = ?5",
+        )?
+        .query_row(params![doc, start, end, to, coder], |r| r.get(0))
+        .optional()?;
+    if let Some(twin) = twin {
+        return join_twin(tx, id, from, twin, to, &tags::dimension_multi(tx)?);
+    }
+    let to_dims = by_dimension(&tags::code_defaults(tx, to)?);
+    let mine = tags::coding_own_tags(tx, id)?;
+    for (dim, values) in &by_dimension(&tags::code_defaults(tx, from)?) {
+        if mine.iter().any(|(d, _)| d == dim) || to_dims.get(dim) == Some(values) {
             continue;
         }
-        let twin: Option<CodingId> = tx
-            .prepare_cached(
-                "SELECT id FROM codings WHERE document_id = ?1 AND start = ?2 AND \"end\" = ?3 AND code_id = ?4 AND coder_id = ?5",
+        for v in values {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)",
             )?
-            .query_row(params![doc, start, end, to, coder], |r| r.get(0))
-            .optional()?;
-        let mine = tags::coding_own_tags(tx, *id)?;
-        match twin {
-            None => {
-                if let std::collections::hash_map::Entry::Vacant(e) = from_dims.entry(from) {
-                    e.insert(by_dimension(&tags::code_defaults(tx, from)?));
-                }
-                for (dim, values) in &from_dims[&from] {
-                    if mine.iter().any(|(d, _)| d == dim) || to_dims.get(dim) == Some(values) {
-                        continue;
-                    }
-                    for v in values {
-                        insert_tag.execute(params![id, v])?;
-                    }
-                }
-                tx.execute(
-                    "UPDATE codings SET code_id = ?1 WHERE id = ?2",
-                    params![to, id],
-                )?;
-            }
-            Some(twin) => {
-                let mine = effective_by_dimension(tx, *id, from)?;
-                let theirs_own = tags::coding_own_tags(tx, twin)?;
-                let theirs = effective_by_dimension(tx, twin, to)?;
-                for (dim, m) in &mine {
-                    let united: Vec<TagValueId> = match theirs.get(dim) {
-                        Some(t) if !multi.get(dim).copied().unwrap_or(true) => t.clone(),
-                        Some(t) => t
-                            .iter()
-                            .chain(m.iter().filter(|v| !t.contains(v)))
-                            .copied()
-                            .collect(),
-                        None => m.clone(),
-                    };
-                    // Unchanged and inherited: it stays inherited.
-                    let own_here = theirs_own.iter().any(|(d, _)| d == dim);
-                    if !own_here && theirs.get(dim) == Some(&united) {
-                        continue;
-                    }
-                    for v in united {
-                        insert_tag.execute(params![twin, v])?;
-                    }
-                }
-                tx.execute(
-                    "UPDATE memos SET coding_id = ?1 WHERE coding_id = ?2",
-                    params![twin, id],
-                )?;
-                tx.execute(
-                    "UPDATE quote_set_items AS t SET note = t.note || char(10) || char(10) || m.note
-                     FROM quote_set_items AS m
-                     WHERE t.coding_id = ?1 AND m.coding_id = ?2 AND m.quote_set_id = t.quote_set_id
-                       AND m.note <> '' AND m.note <> t.note AND t.note <> ''",
-                    params![twin, id],
-                )?;
-                tx.execute(
-                    "UPDATE quote_set_items AS t SET note = m.note
-                     FROM quote_set_items AS m
-                     WHERE t.coding_id = ?1 AND m.coding_id = ?2 AND m.quote_set_id = t.quote_set_id
-                       AND t.note = ''",
-                    params![twin, id],
-                )?;
-                tx.execute(
-                    "INSERT OR IGNORE INTO quote_set_items(quote_set_id, coding_id, position, note)
-                     SELECT quote_set_id, ?1, position, note FROM quote_set_items WHERE coding_id = ?2",
-                    params![twin, id],
-                )?;
-                super::examples::rejoin(tx, *id, twin)?;
-                tx.execute("DELETE FROM codings WHERE id = ?1", [id])?;
-            }
+            .execute(params![id, v])?;
         }
-        moved += 1;
     }
-    Ok(moved)
+    tx.execute(
+        "UPDATE codings SET code_id = ?1 WHERE id = ?2",
+        params![to, id],
+    )?;
+    Ok(())
+}
+
+/// Joins coding `id` (of code `from`) into its twin on `to`: the twin takes
+/// both codings' effective tags, the coding's memos, quote-set places and
+/// pins, and the coding is deleted (see [`move_codings`]).
+fn join_twin(
+    tx: &Tx,
+    id: CodingId,
+    from: CodeId,
+    twin: CodingId,
+    to: CodeId,
+    multi: &HashMap<DimensionId, bool>,
+) -> Result<()> {
+    let mut insert_tag = tx
+        .prepare_cached("INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)")?;
+    let mine = effective_by_dimension(tx, id, from)?;
+    let theirs_own = tags::coding_own_tags(tx, twin)?;
+    let theirs = effective_by_dimension(tx, twin, to)?;
+    for (dim, m) in &mine {
+        let united: Vec<TagValueId> = match theirs.get(dim) {
+            Some(t) if !multi.get(dim).copied().unwrap_or(true) => t.clone(),
+            Some(t) => t
+                .iter()
+                .chain(m.iter().filter(|v| !t.contains(v)))
+                .copied()
+                .collect(),
+            None => m.clone(),
+        };
+        // Unchanged and inherited: it stays inherited.
+        let own_here = theirs_own.iter().any(|(d, _)| d == dim);
+        if !own_here && theirs.get(dim) == Some(&united) {
+            continue;
+        }
+        for v in united {
+            insert_tag.execute(params![twin, v])?;
+        }
+    }
+    tx.execute(
+        "UPDATE memos SET coding_id = ?1 WHERE coding_id = ?2",
+        params![twin, id],
+    )?;
+    tx.execute(
+        "UPDATE quote_set_items AS t SET note = t.note || char(10) || char(10) || m.note
+         FROM quote_set_items AS m
+         WHERE t.coding_id = ?1 AND m.coding_id = ?2 AND m.quote_set_id = t.quote_set_id
+           AND m.note <> '' AND m.note <> t.note AND t.note <> ''",
+        params![twin, id],
+    )?;
+    tx.execute(
+        "UPDATE quote_set_items AS t SET note = m.note
+         FROM quote_set_items AS m
+         WHERE t.coding_id = ?1 AND m.coding_id = ?2 AND m.quote_set_id = t.quote_set_id
+           AND t.note = ''",
+        params![twin, id],
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO quote_set_items(quote_set_id, coding_id, position, note)
+         SELECT quote_set_id, ?1, position, note FROM quote_set_items WHERE coding_id = ?2",
+        params![twin, id],
+    )?;
+    super::examples::rejoin(tx, id, twin)?;
+    tx.execute("DELETE FROM codings WHERE id = ?1", [id])?;
+    Ok(())
 }
 
 impl Project {
