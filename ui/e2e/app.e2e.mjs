@@ -117,6 +117,34 @@ async function pick(paths) {
 async function until(what, f, timeout = 15000) {
   await browser.waitUntil(f, { timeout, interval: 100, timeoutMsg: `timed out waiting for ${what}` });
 }
+/** Opens the settings and waits until the dialog has stopped growing: with
+ * a project open, until both template previews are shown (a click aimed at
+ * Save while they arrive lands on whatever moved under it). */
+async function openSettingsDialog() {
+  await click("settings-button");
+  await shown("settings-language");
+  if ((await count("settings-project")) > 0) {
+    await until("the settings' template previews", async () =>
+      browser.execute(() =>
+        ["settings-transcript", "settings-survey"].every((id) =>
+          document.querySelector(`[data-testid="${id}-preview"], [data-testid="${id}-error"]`),
+        ),
+      ),
+    );
+  }
+}
+/** Chooses the language in the settings and saves them; the dialog closes. */
+async function chooseLanguage(lang) {
+  await openSettingsDialog();
+  await browser.execute((l) => {
+    const select = document.querySelector('[data-testid="settings-language"]');
+    select.value = l;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }, lang);
+  check((await browser.execute(() => document.querySelector('[data-testid="settings-language"]').value)) === lang, `the language ${lang} chosen`);
+  await click("settings-save");
+  await until("the settings closed", async () => (await count("settings-language")) === 0);
+}
 async function dismissReport() {
   const report = await shown("import-report", 60000);
   // What is rendered (innerText): a closed "show path" disclosure's
@@ -501,13 +529,7 @@ try {
   await shot("07-long-transcript");
 
   // 11. Switch to English.
-  await click("settings-button");
-  await browser.execute(() => {
-    const select = document.querySelector('[data-testid="settings-language"]');
-    select.value = "en";
-    select.dispatchEvent(new Event("change", { bubbles: true }));
-  });
-  await click("settings-save");
+  await chooseLanguage("en");
   await until("English tabs", async () => (await (await byId("tab-reader")).getText()) === "Read/code");
   log("switched the language to English");
   await shot("08-english");
@@ -555,25 +577,16 @@ try {
     check(!/Something went wrong|Något gick fel/.test(text), `a specific message, not the generic one: ${text}`);
     return text;
   };
-  const setLanguage = async (lang) => {
-    await click("settings-button");
-    await browser.execute((l) => {
-      const select = document.querySelector('[data-testid="settings-language"]');
-      select.value = l;
-      select.dispatchEvent(new Event("change", { bubbles: true }));
-    }, lang);
-    await click("settings-save");
-  };
   const english = await openNewer("en");
   await shot("08b-newer-schema-en");
-  await setLanguage("sv");
+  await chooseLanguage("sv");
   await until("the Swedish start screen", async () => /demoprojektet/i.test(await (await byId("start-demo")).getText()));
   const swedish = await openNewer("sv");
   check(swedish !== english, `the message follows the language: ${swedish}`);
   await shot("08c-newer-schema-sv");
   log(`a newer project file is refused: "${swedish.trim()}" / "${english.trim()}"`);
   // Back in English, in the E2E project, for what follows.
-  await setLanguage("en");
+  await chooseLanguage("en");
   await until("the English start screen", async () => /demo project/i.test(await (await byId("start-demo")).getText()));
   await pick([projectFile]);
   await click("start-open");
@@ -629,7 +642,7 @@ try {
   // define it and pin an example quote; a matrix whose cell opens exactly
   // its segments; exports of the matrix (CSV) and the map (SVG, PNG).
   await click("close-project");
-  await setLanguage("sv");
+  await chooseLanguage("sv");
   await until("the Swedish start screen", async () => /demoprojektet/i.test(await (await byId("start-demo")).getText()));
   await click("start-demo");
   await until("the demo's highlights", async () => (await count("highlight")) >= 5, 30000);
@@ -926,8 +939,7 @@ try {
 
   // 14c. The transcript attribution template (and k = 10) in the settings.
   const attributionsBefore = await browser.execute(() => [...document.querySelectorAll('[data-testid="set-quote-attribution"]')].map((e) => e.textContent));
-  await click("settings-button");
-  await shown("settings-transcript-template");
+  await openSettingsDialog();
   // Without the team: the demo's default template already writes the
   // profession, team and round, so this one must change every attribution.
   const chapterTemplate = "– {Yrke:lower}[, {Omgång}]";
@@ -1003,7 +1015,12 @@ try {
   } catch {}
   // What the window showed, for a log read without the screenshot.
   try {
-    const text = await browser.execute(() => document.body.innerText.slice(0, 1500));
+    const text = await browser.execute(() => {
+      // The body's start (the window), then any open dialog in full: it is
+      // last in the body and was cut off by the slice.
+      const dialog = document.querySelector('[role="dialog"]');
+      return document.body.innerText.slice(0, 1500) + (dialog ? `\n--- open dialog ---\n${dialog.innerText.slice(0, 1500)}` : "");
+    });
     console.error(`\n  The window showed:\n${text.replace(/^/gm, "    | ")}`);
   } catch {}
   console.error(`\nE2E FAILED at step ${step + 1}: ${e.message}`);

@@ -185,6 +185,13 @@ export class AppState implements Session {
     this.version++;
   }
 
+  /** Opens the settings dialog once the open project's chapter settings are
+   * read, so the dialog does not grow (and move its buttons) under the pointer. */
+  async openSettings(): Promise<void> {
+    if (this.project.info && !(await this.attribution.load())) return;
+    this.views.settingsOpen = true;
+  }
+
   async refreshCounts(): Promise<void> {
     await this.notices.run(async () => {
       const [info, list, tree] = await Promise.all([this.api.projectInfo(), this.api.listDocuments(), this.api.codeTree()]);
