@@ -307,7 +307,7 @@ pub enum ReportSource {
     },
 }
 
-/// A chapter as a report, and how many of its quotes warn.
+/// A chapter as a report (its quotes that may identify someone flagged).
 pub fn report(
     p: &Project,
     facts: &Facts,
@@ -315,7 +315,7 @@ pub fn report(
     settings: &ProjectSettings,
     source: &ReportSource,
     lang: Language,
-) -> Result<(Report, u32)> {
+) -> Result<Report> {
     let mut sections = Vec::new();
     match source {
         ReportSource::QuoteSets(ids) => {
@@ -349,17 +349,11 @@ pub fn report(
             }
         }
     }
-    let warnings = sections
-        .iter()
-        .flat_map(|s| &s.quotes)
-        .filter(|q| q.warning.is_some())
-        .count() as u32;
-    let report = Report {
+    Ok(Report {
         title: p.info()?.name,
         subtitle: None,
         sections,
-    };
-    Ok((report, warnings))
+    })
 }
 
 /// A node as a report section with these quotes.

@@ -14,10 +14,12 @@ use quick_xml::events::{BytesStart, Event};
 use std::io::{Cursor, Read};
 use tematik::analysis::{Facts, TableExport, TableFormat};
 use tematik::app::exports::{ExportFormat, ExportOptions};
+use tematik::attribution::Population;
 use tematik::export::{
     self, CodebookTexts, DocxOptions, NoteMode, Report, ReportQuote, ReportTexts, Section,
     SegmentOptions, SegmentTexts,
 };
+use tematik::model::Language;
 use tematik::storage::{AttributeValue, CodeSpan, CodeUpdate, NewSource};
 use tematik::{CoderId, DocumentId, Error, ErrorCode, Project, Template};
 
@@ -783,7 +785,7 @@ fn the_coded_segments_as_csv_have_a_bom_semicolons_quoting_and_no_formula() {
 fn the_codebook_is_the_review_trees_nodes_and_counts_as_a_table_and_a_list() {
     let c = coded();
     let f = Facts::read(&c.p).unwrap();
-    let cb = export::codebook(&c.p, &f).unwrap();
+    let cb = export::codebook(&c.p, &f, &Population::read(&c.p).unwrap(), Language::Sv).unwrap();
     let view = tematik::analysis::review_tree(&f);
     let kept: Vec<_> = view.nodes.iter().filter(|n| !n.discarded).collect();
     assert_eq!(cb.entries.len(), kept.len());
@@ -877,12 +879,20 @@ fn pinned_examples_are_the_codebooks_quotes_with_their_attribution() {
         .id;
     c.p.pin_example(c.by, aktorer, second, None).unwrap();
     c.p.pin_example(c.by, aktorer, first, Some(0)).unwrap();
-    let cb = export::codebook(&c.p, &Facts::read(&c.p).unwrap()).unwrap();
-    let e = cb
-        .entries
-        .iter()
-        .find(|e| e.name() == "Samverkan vid flera aktörer")
+    let codebook = |p: &Project| {
+        let cb = export::codebook(
+            p,
+            &Facts::read(p).unwrap(),
+            &Population::read(p).unwrap(),
+            Language::Sv,
+        )
         .unwrap();
+        cb.entries
+            .into_iter()
+            .find(|e| e.name() == "Samverkan vid flera aktörer")
+            .unwrap()
+    };
+    let e = codebook(&c.p);
     let quotes: Vec<(&str, &str)> = e
         .examples
         .iter()
@@ -899,6 +909,20 @@ fn pinned_examples_are_the_codebooks_quotes_with_their_attribution() {
         ],
         "in the pinned order"
     );
+    // Each attribution fits one participant of the project (k = 3): the
+    // codebook flags them as a chapter would, with the reason.
+    let warnings: Vec<Option<&str>> = e.examples.iter().map(|q| q.warning.as_deref()).collect();
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.is_some_and(|w| w.contains("1 deltagare"))),
+        "{warnings:?}"
+    );
+    let cb = export::Codebook {
+        project: "P".into(),
+        entries: vec![e.clone()],
+        discarded: Vec::new(),
+    };
     let bytes = export::codebook_docx(&cb, &CodebookTexts::sv(), None).unwrap();
     let paras = paragraphs(&part(&bytes, "word/document.xml").unwrap());
     let q = paras.iter().position(|p| p.text == quotes[0].0).unwrap();
@@ -907,6 +931,17 @@ fn pinned_examples_are_the_codebooks_quotes_with_their_attribution() {
         (paras[q + 1].text.as_str(), paras[q + 1].style.as_deref()),
         (quotes[0].1, Some("Attribution"))
     );
+    assert_eq!(
+        paras[q + 2].style.as_deref(),
+        Some("Warning"),
+        "the warning under the attribution: {:?}",
+        paras[q + 2].text
+    );
+    // With k = 1 an attribution that fits one participant is safe.
+    let mut settings = c.p.project_settings().unwrap();
+    settings.reidentification_k = 1;
+    c.p.set_project_settings(c.by, &settings).unwrap();
+    assert!(codebook(&c.p).examples.iter().all(|q| q.warning.is_none()));
 }
 
 // ------------------------------------------------------------ the app
@@ -926,6 +961,7 @@ fn the_app_writes_the_codebook_and_segments_and_says_what_it_wrote() {
         (nodes, std::fs::metadata(&docx).unwrap().len())
     );
     assert!(part(&std::fs::read(&docx).unwrap(), "word/document.xml").is_some());
+    assert!(w.elapsed_ms > 0.0, "the time it took is said");
 
     let xlsx = t.dir.path("segment.xlsx");
     let w = t

@@ -419,21 +419,13 @@ fn reason_view(r: &Reason) -> FinderReason {
     }
 }
 
-fn report_texts(lang: Language) -> ReportTexts {
-    match lang {
-        Language::Sv => ReportTexts::sv(),
-        Language::En => ReportTexts::en(),
-    }
-}
-
 impl Session {
-    /// A chapter as a report ([`chapter::report`]) and how many of its
-    /// quotes warn.
+    /// A chapter as a report ([`chapter::report`]).
     pub(crate) fn chapter_report(
         &mut self,
         source: &ChapterSource,
         lang: Language,
-    ) -> Result<(Report, u32)> {
+    ) -> Result<Report> {
         let source = match source {
             ChapterSource::QuoteSets { ids } => {
                 ReportSource::QuoteSets(ids.iter().map(|i| set_id(i)).collect::<Result<_>>()?)
@@ -470,29 +462,17 @@ impl App {
     ) -> ApiResult<ExportWritten> {
         let lang = self.language()?;
         let started = Instant::now();
-        let (report, warnings) = self.with(|s| s.chapter_report(&source, lang))?;
-        let bytes = export::report_file(&report, format, &report_texts(lang), &options)?;
-        crate::analysis::write_file(path, &bytes)?;
-        let quotes = report
-            .sections
-            .iter()
-            .map(|s| s.quotes.len())
-            .sum::<usize>();
-        Ok(ExportWritten {
-            path: path.to_string_lossy().into_owned(),
-            bytes: bytes.len() as u64,
-            rows: quotes as u32,
-            warnings,
-            elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
-        })
+        let report = self.with(|s| s.chapter_report(&source, lang))?;
+        let file = export::report_file(&report, format, &ReportTexts::of(lang), &options)?;
+        super::exports::written(path, file, started)
     }
 
     /// A chapter for the clipboard: HTML for pasting into Word (styles
     /// become formatting), and plain text.
     pub fn chapter_clipboard(&self, source: ChapterSource) -> ApiResult<ClipboardView> {
         let lang = self.language()?;
-        let (report, _) = self.with(|s| s.chapter_report(&source, lang))?;
-        let texts = report_texts(lang);
+        let report = self.with(|s| s.chapter_report(&source, lang))?;
+        let texts = ReportTexts::of(lang);
         Ok(ClipboardView {
             html: export::html(&report, &texts),
             text: export::plain_text(&report, &texts),

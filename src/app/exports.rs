@@ -2,13 +2,13 @@
 //! export is made in memory over the session's facts, then written whole
 //! or not at all ([`analysis::write_file`]), and answers what it wrote.
 
-use super::views::Language;
 use super::{ApiResult, App};
 use crate::analysis::{self, Facts};
 use crate::error::{Error, Result};
-use crate::export::{self, CodebookTexts, SegmentTexts};
+use crate::export::{self, CodebookTexts, ExportFile, SegmentTexts};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use std::time::Instant;
 use ts_rs::TS;
 
 pub use crate::export::{ExportFormat, ExportOptions};
@@ -41,47 +41,36 @@ impl super::session::Session {
     }
 }
 
-fn written(path: &Path, (bytes, rows): (Vec<u8>, usize)) -> ApiResult<ExportWritten> {
-    analysis::write_file(path, &bytes)?;
+/// Writes an export's file whole (or not at all) and says what it wrote
+/// and how long it took since `started`.
+pub(crate) fn written(path: &Path, file: ExportFile, started: Instant) -> ApiResult<ExportWritten> {
+    analysis::write_file(path, &file.bytes)?;
     Ok(ExportWritten {
         path: path.to_string_lossy().into_owned(),
-        bytes: bytes.len() as u64,
-        rows: rows as u32,
-        warnings: 0,
-        elapsed_ms: 0.0,
+        bytes: file.bytes.len() as u64,
+        rows: file.rows as u32,
+        warnings: file.warnings as u32,
+        elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
 }
 
 impl App {
-    /// Makes an export's file over the session's project and facts, in the
-    /// user's language, and writes it whole.
-    fn export_file(
-        &self,
-        path: &Path,
-        make: impl FnOnce(&crate::Project, &Facts, Language) -> Result<(Vec<u8>, usize)>,
-    ) -> ApiResult<ExportWritten> {
-        let lang = self.language()?;
-        let file = self.with(|s| {
-            let (project, facts) = s.project_and_facts()?;
-            make(project, facts, lang)
-        })?;
-        written(path, file)
-    }
-
-    /// Writes the codebook (table and list) as DOCX, Markdown or CSV.
+    /// Writes the codebook (table and list) as DOCX, Markdown or CSV, its
+    /// pinned examples attributed and flagged as a chapter's quotes are.
     pub fn export_codebook(
         &self,
         format: ExportFormat,
         path: &Path,
         options: ExportOptions,
     ) -> ApiResult<ExportWritten> {
-        self.export_file(path, |p, f, lang| {
-            let texts = match lang {
-                Language::Sv => CodebookTexts::sv(),
-                Language::En => CodebookTexts::en(),
-            };
-            export::codebook_file(p, f, format, &texts, &options)
-        })
+        let started = Instant::now();
+        let texts = CodebookTexts::of(self.language()?);
+        let file = self.with(|s| {
+            let population = s.population()?;
+            let (p, f) = s.project_and_facts()?;
+            export::codebook_file(p, f, &population, format, &texts, &options)
+        })?;
+        written(path, file, started)
     }
 
     /// Writes the coded segments, one row per coding, as CSV or XLSX.
@@ -91,12 +80,12 @@ impl App {
         path: &Path,
         options: ExportOptions,
     ) -> ApiResult<ExportWritten> {
-        self.export_file(path, |p, f, lang| {
-            let texts = match lang {
-                Language::Sv => SegmentTexts::sv(),
-                Language::En => SegmentTexts::en(),
-            };
+        let started = Instant::now();
+        let texts = SegmentTexts::of(self.language()?);
+        let file = self.with(|s| {
+            let (p, f) = s.project_and_facts()?;
             export::segments_file(p, f, format, &texts, &options)
-        })
+        })?;
+        written(path, file, started)
     }
 }

@@ -13,8 +13,10 @@
 use super::docx::{Role, Writer};
 use super::report::{DocxOptions, Report, ReportQuote, ReportTexts, Section};
 use crate::analysis::{self, Cell, Facts, ReviewNode, TableExport};
+use crate::attribution::Population;
+use crate::chapter;
 use crate::error::Result;
-use crate::model::{CodeRole, ReviewStatus};
+use crate::model::{CodeRole, Language, ReviewStatus};
 use crate::{CodeId, Project};
 use std::fmt::Write;
 
@@ -117,6 +119,9 @@ pub struct CodebookTexts {
     pub participants: String,
     /// The status names: candidate, reviewed, final.
     pub statuses: [String; 3],
+    /// The language of the words (and of a pinned example's
+    /// re-identification warning).
+    pub language: Language,
     /// The final section of discarded nodes.
     pub discarded: String,
     /// The list's labels ("Omfattar", "Omfattar inte" …).
@@ -140,6 +145,7 @@ impl CodebookTexts {
             statuses: ["Förslag".into(), "Granskad".into(), "Klar".into()],
             discarded: "Övrigt / kasserade".into(),
             report: ReportTexts::sv(),
+            language: Language::Sv,
         }
     }
 
@@ -159,6 +165,15 @@ impl CodebookTexts {
             statuses: ["Candidate".into(), "Reviewed".into(), "Final".into()],
             discarded: "Other / discarded".into(),
             report: ReportTexts::en(),
+            language: Language::En,
+        }
+    }
+
+    /// In this language.
+    pub fn of(language: Language) -> CodebookTexts {
+        match language {
+            Language::Sv => CodebookTexts::sv(),
+            Language::En => CodebookTexts::en(),
         }
     }
 
@@ -172,9 +187,23 @@ impl CodebookTexts {
 }
 
 /// The codebook from the review tree's nodes and counts, with each node's
-/// pinned examples and their attributions (the default templates).
-pub fn codebook(p: &Project, facts: &Facts) -> Result<Codebook> {
+/// pinned examples as a chapter prints them: the project's attribution
+/// templates, and a warning (in `lang`) where an attribution fits fewer
+/// than k of the `population`'s participants.
+pub fn codebook(
+    p: &Project,
+    facts: &Facts,
+    population: &Population,
+    lang: Language,
+) -> Result<Codebook> {
+    let settings = p.project_settings()?;
     let view = analysis::review_tree(facts);
+    let examples = |ids: &[crate::CodingId]| -> Result<Vec<ReportQuote>> {
+        Ok(chapter::quotes_of_codings(p, ids, population, &settings)?
+            .iter()
+            .map(|q| chapter::report_quote(q, lang))
+            .collect())
+    };
     let mut entries = Vec::new();
     let mut discarded = Vec::new();
     let mut path: Vec<String> = Vec::new();
@@ -186,7 +215,7 @@ pub fn codebook(p: &Project, facts: &Facts) -> Result<Codebook> {
             discarded.push(path.join(" / "));
             continue;
         }
-        entries.push(entry(p, n, code.id, path.clone())?);
+        entries.push(entry(p, n, code.id, path.clone(), &examples)?);
     }
     Ok(Codebook {
         project: p.info()?.name,
@@ -195,22 +224,16 @@ pub fn codebook(p: &Project, facts: &Facts) -> Result<Codebook> {
     })
 }
 
-fn entry(p: &Project, n: &ReviewNode, id: CodeId, path: Vec<String>) -> Result<CodebookEntry> {
+fn entry(
+    p: &Project,
+    n: &ReviewNode,
+    id: CodeId,
+    path: Vec<String>,
+    examples: &dyn Fn(&[crate::CodingId]) -> Result<Vec<ReportQuote>>,
+) -> Result<CodebookEntry> {
+    // In the pinned order.
     let examples = if n.examples > 0 {
-        let ids = p.code_examples(id)?;
-        let mut by_id = p.codings_by_ids(&ids)?;
-        // In the pinned order, whatever order they are read in.
-        by_id.sort_by_key(|c| ids.iter().position(|i| *i == c.id));
-        by_id
-            .iter()
-            .map(|c| {
-                Ok(ReportQuote {
-                    text: c.text.clone(),
-                    attribution: crate::attribution::of_coding(p, c)?.text,
-                    ..Default::default()
-                })
-            })
-            .collect::<Result<Vec<_>>>()?
+        examples(&p.code_examples(id)?)?
     } else {
         Vec::new()
     };

@@ -110,16 +110,28 @@ fn unsupported(format: ExportFormat, expected: &str) -> Error {
     }
 }
 
-/// The codebook as a DOCX, Markdown or CSV file's bytes, and how many
-/// nodes it holds.
+/// A file an export made, in memory, to be written whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportFile {
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// The segments, codebook nodes or quotes it holds.
+    pub rows: usize,
+    /// Its quotes whose attribution may identify someone (flagged in it).
+    pub warnings: usize,
+}
+
+/// The codebook as a DOCX, Markdown or CSV file: its nodes, and the
+/// pinned examples flagged as possibly identifying someone.
 pub fn codebook_file(
     p: &Project,
     facts: &Facts,
+    population: &crate::attribution::Population,
     format: ExportFormat,
     texts: &CodebookTexts,
     options: &ExportOptions,
-) -> Result<(Vec<u8>, usize)> {
-    let cb = super::codebook(p, facts)?;
+) -> Result<ExportFile> {
+    let cb = super::codebook(p, facts, population, texts.language)?;
     let bytes = match format {
         ExportFormat::Docx => {
             let template = options.template.as_deref().map(PathBuf::from);
@@ -131,17 +143,21 @@ pub fn codebook_file(
             return Err(unsupported(format, "docx, md or csv"));
         }
     };
-    Ok((bytes, cb.entries.len()))
+    Ok(ExportFile {
+        bytes,
+        rows: cb.entries.len(),
+        warnings: super::report::flagged(cb.entries.iter().flat_map(|e| &e.examples)),
+    })
 }
 
-/// The coded segments as a CSV or XLSX file's bytes, and how many rows.
+/// The coded segments as a CSV or XLSX file, a row per coding.
 pub fn segments_file(
     p: &Project,
     facts: &Facts,
     format: ExportFormat,
     texts: &SegmentTexts,
     options: &ExportOptions,
-) -> Result<(Vec<u8>, usize)> {
+) -> Result<ExportFile> {
     let chosen = SegmentOptions {
         include_discarded: options.include_discarded,
     };
@@ -153,23 +169,32 @@ pub fn segments_file(
             return Err(unsupported(format, "csv or xlsx"));
         }
     };
-    Ok((bytes, table.rows.len()))
+    Ok(ExportFile {
+        bytes,
+        rows: table.rows.len(),
+        warnings: 0,
+    })
 }
 
 /// A report (a chapter, a report skeleton) as a DOCX, Markdown or text
-/// file's bytes.
+/// file: its quotes, and those flagged as possibly identifying someone.
 pub fn report_file(
     report: &super::Report,
     format: ExportFormat,
     texts: &super::ReportTexts,
     options: &ExportOptions,
-) -> Result<Vec<u8>> {
-    Ok(match format {
+) -> Result<ExportFile> {
+    let bytes = match format {
         ExportFormat::Docx => super::docx(report, &options.docx(texts.clone()))?,
         ExportFormat::Md => super::markdown(report, texts).into_bytes(),
         ExportFormat::Txt => super::plain_text(report, texts).into_bytes(),
         ExportFormat::Csv | ExportFormat::Xlsx => {
             return Err(unsupported(format, "docx, md or txt"));
         }
+    };
+    Ok(ExportFile {
+        bytes,
+        rows: report.quotes().count(),
+        warnings: report.warnings(),
     })
 }

@@ -26,7 +26,9 @@ pub use codebook::{
     codebook_markdown, codebook_report,
 };
 pub use docx::docx;
-pub use files::{ExportFormat, ExportOptions, codebook_file, report_file, segments_file};
+pub use files::{
+    ExportFile, ExportFormat, ExportOptions, codebook_file, report_file, segments_file,
+};
 pub use report::{DocxOptions, NoteMode, Report, ReportQuote, ReportTexts, Section};
 pub use segments::{
     SegmentColumn, SegmentOptions, SegmentTable, SegmentTexts, segments, segments_csv,

@@ -17,6 +17,23 @@ pub struct Report {
     pub sections: Vec<Section>,
 }
 
+impl Report {
+    /// Every quote, in reading order.
+    pub fn quotes(&self) -> impl Iterator<Item = &ReportQuote> {
+        self.sections.iter().flat_map(|s| &s.quotes)
+    }
+
+    /// How many quotes are flagged as possibly identifying someone.
+    pub fn warnings(&self) -> usize {
+        flagged(self.quotes())
+    }
+}
+
+/// How many of these quotes are flagged as possibly identifying someone.
+pub fn flagged<'a>(quotes: impl IntoIterator<Item = &'a ReportQuote>) -> usize {
+    quotes.into_iter().filter(|q| q.warning.is_some()).count()
+}
+
 /// A theme, subtheme or code with what is written under its heading.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Section {
@@ -92,6 +109,14 @@ impl ReportTexts {
             source: "Source".into(),
             note: "Note".into(),
             comment_author: "Tematik".into(),
+        }
+    }
+
+    /// In this language.
+    pub fn of(language: crate::model::Language) -> ReportTexts {
+        match language {
+            crate::model::Language::Sv => ReportTexts::sv(),
+            crate::model::Language::En => ReportTexts::en(),
         }
     }
 }

@@ -70,6 +70,14 @@ impl SegmentTexts {
             attribute: "attribute".into(),
         }
     }
+
+    /// In this language.
+    pub fn of(language: crate::model::Language) -> SegmentTexts {
+        match language {
+            crate::model::Language::Sv => SegmentTexts::sv(),
+            crate::model::Language::En => SegmentTexts::en(),
+        }
+    }
 }
 
 /// What a column holds (its width in a workbook follows from it).

@@ -12,7 +12,8 @@ use tematik::analysis::{self, Facts};
 use tematik::attribution::Population;
 use tematik::chapter;
 use tematik::export::{
-    self, CodebookTexts, ExportFormat, ExportOptions, NoteMode, ReportTexts, SegmentTexts,
+    self, CodebookTexts, ExportFile, ExportFormat, ExportOptions, NoteMode, ReportTexts,
+    SegmentTexts,
 };
 use tematik::model::Language;
 
@@ -110,10 +111,10 @@ fn format(a: &ExportArgs) -> Result<ExportFormat> {
     }
 }
 
-fn english(a: &ExportArgs) -> Result<bool> {
+fn language(a: &ExportArgs) -> Result<Language> {
     match a.lang.as_str() {
-        "sv" => Ok(false),
-        "en" => Ok(true),
+        "sv" => Ok(Language::Sv),
+        "en" => Ok(Language::En),
         other => bail!("--lang {other}: use sv or en"),
     }
 }
@@ -137,19 +138,21 @@ fn options(a: &ExportArgs) -> Result<ExportOptions> {
     })
 }
 
-fn write(out: &Path, (bytes, rows): (Vec<u8>, usize), what: &str, json: bool) -> Result<()> {
-    analysis::write_file(out, &bytes)?;
+fn write(out: &Path, file: ExportFile, what: &str, json: bool) -> Result<()> {
+    analysis::write_file(out, &file.bytes)?;
+    let (bytes, rows, warnings) = (file.bytes.len(), file.rows, file.warnings);
     if json {
         println!(
             "{}",
-            json!({ "path": out.to_string_lossy(), "bytes": bytes.len(), "rows": rows })
+            json!({ "path": out.to_string_lossy(), "bytes": bytes, "rows": rows, "warnings": warnings })
         );
     } else {
-        println!(
-            "{} written ({rows} {what}, {} bytes)",
-            out.display(),
-            bytes.len()
-        );
+        println!("{} written ({rows} {what}, {bytes} bytes)", out.display());
+        if warnings > 0 {
+            eprintln!(
+                "{warnings} quote(s) have an attribution that may identify someone: flagged in the file"
+            );
+        }
     }
     Ok(())
 }
@@ -162,23 +165,16 @@ pub fn run_export(
 ) -> Result<()> {
     match command {
         ExportCommand::Codebook { project, args } => {
-            let (p, english) = (open(project)?, english(args)?);
-            let texts = if english {
-                CodebookTexts::en()
-            } else {
-                CodebookTexts::sv()
-            };
+            let p = open(project)?;
+            let texts = CodebookTexts::of(language(args)?);
             let (facts, how) = (Facts::read(&p)?, options(args)?);
-            let file = export::codebook_file(&p, &facts, format(args)?, &texts, &how)?;
+            let population = Population::read(&p)?;
+            let file = export::codebook_file(&p, &facts, &population, format(args)?, &texts, &how)?;
             write(&args.out, file, "nodes", json)
         }
         ExportCommand::Segments { project, args } => {
-            let (p, english) = (open(project)?, english(args)?);
-            let texts = if english {
-                SegmentTexts::en()
-            } else {
-                SegmentTexts::sv()
-            };
+            let p = open(project)?;
+            let texts = SegmentTexts::of(language(args)?);
             let (facts, how) = (Facts::read(&p)?, options(args)?);
             let file = export::segments_file(&p, &facts, format(args)?, &texts, &how)?;
             write(&args.out, file, "codings", json)
@@ -230,17 +226,9 @@ fn chapter_file(
     args: &ExportArgs,
     json: bool,
 ) -> Result<()> {
-    let lang = if english(args)? {
-        Language::En
-    } else {
-        Language::Sv
-    };
-    let texts = match lang {
-        Language::Sv => ReportTexts::sv(),
-        Language::En => ReportTexts::en(),
-    };
+    let lang = language(args)?;
     let population = Population::read(p)?;
-    let (report, warnings) = chapter::report(
+    let report = chapter::report(
         p,
         &Facts::read(p)?,
         &population,
@@ -248,17 +236,11 @@ fn chapter_file(
         source,
         lang,
     )?;
-    let bytes = export::report_file(&report, format(args)?, &texts, &options(args)?)?;
-    let quotes = report
-        .sections
-        .iter()
-        .map(|s| s.quotes.len())
-        .sum::<usize>();
-    write(&args.out, (bytes, quotes), "quotes", json)?;
-    if warnings > 0 && !json {
-        eprintln!(
-            "{warnings} quote(s) have an attribution that may identify someone: flagged in the file"
-        );
-    }
-    Ok(())
+    let file = export::report_file(
+        &report,
+        format(args)?,
+        &ReportTexts::of(lang),
+        &options(args)?,
+    )?;
+    write(&args.out, file, "quotes", json)
 }
