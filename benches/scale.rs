@@ -16,7 +16,8 @@
 //! `SCALE=S,M cargo bench --bench scale` or `cargo bench --bench scale -- S M`.
 //! `SCALE_DIR=/some/folder` keeps the generated projects there and reuses
 //! them on the next run. The word `reshape` among the sizes measures only
-//! the reshaping of the largest code (`cargo bench --bench scale -- L reshape`).
+//! the reshaping of the largest code (`cargo bench --bench scale -- L reshape`),
+//! the word `exports` only the exports for authors.
 
 // Shared with the other benchmarks; this one uses part of it.
 #[allow(dead_code)]
@@ -99,12 +100,15 @@ fn remove_project(path: &Path) {
 enum Only {
     /// Reshaping the largest code (merge, split, their undo) and nothing else.
     Reshape,
+    /// The exports for authors (segments, codebook, report skeleton) alone.
+    Exports,
 }
 
 impl Only {
     fn parse(word: &str) -> Option<Only> {
         match word.trim() {
             "reshape" => Some(Only::Reshape),
+            "exports" => Some(Only::Exports),
             _ => None,
         }
     }
@@ -112,6 +116,7 @@ impl Only {
     fn name(self) -> &'static str {
         match self {
             Only::Reshape => "reshape",
+            Only::Exports => "exports",
         }
     }
 
@@ -426,9 +431,10 @@ fn like_pattern(query: &str) -> String {
 
 fn measure(size: Size, path: &Path, work: &Path) {
     let clock = Arc::new(SystemClock);
-    if Only::handed() == Some(Only::Reshape) {
-        reshape(size, path, work, clock);
-        return;
+    match Only::handed() {
+        Some(Only::Reshape) => return reshape(size, path, work, clock),
+        Some(Only::Exports) => return exports(size, path, work, clock),
+        None => {}
     }
     let big = size == Size::L;
 

@@ -350,9 +350,12 @@ enum Participant {
     Document(DocumentId),
 }
 
-/// What a template shows of each participant occurrence: (participant
-/// index, shown values).
-type Shown = Arc<Vec<(u32, Vec<(String, String)>)>>;
+/// What a template shows of the participant occurrences, grouped: each
+/// distinct list of shown values once, with the participants (indexes,
+/// sorted, each once) it is shown of. A project has far fewer such lists
+/// (professions × teams × rounds …) than occurrences, so a check walks
+/// these.
+type Shown = Arc<Vec<(Vec<(String, String)>, Vec<u32>)>>;
 
 /// Every participant of a project where they occur (each document they
 /// speak in or answer), with the values an attribution could show of them.
@@ -475,10 +478,21 @@ impl Population {
         cache
             .entry(key)
             .or_insert_with(|| {
+                let mut groups: HashMap<Vec<(String, String)>, Vec<u32>> = HashMap::new();
+                for (p, src) in &self.occurrences {
+                    groups
+                        .entry(shown_values(pieces, src))
+                        .or_default()
+                        .push(*p);
+                }
                 Arc::new(
-                    self.occurrences
-                        .iter()
-                        .map(|(p, src)| (*p, shown_values(pieces, src)))
+                    groups
+                        .into_iter()
+                        .map(|(shown, mut who)| {
+                            who.sort_unstable();
+                            who.dedup();
+                            (shown, who)
+                        })
                         .collect(),
                 )
             })
@@ -491,13 +505,21 @@ impl Population {
         if shown.is_empty() {
             return self.participants as u32;
         }
-        let mut who: HashSet<u32> = HashSet::new();
-        for (p, theirs) in self.shown_by(pieces).iter() {
-            if !who.contains(p) && shown.iter().all(|s| theirs.contains(s)) {
-                who.insert(*p);
+        let groups = self.shown_by(pieces);
+        let matching: Vec<&[u32]> = groups
+            .iter()
+            .filter(|(theirs, _)| shown.iter().all(|s| theirs.contains(s)))
+            .map(|(_, who)| who.as_slice())
+            .collect();
+        match matching.as_slice() {
+            // The common case: the values a quote shows are all its group has.
+            [one] => one.len() as u32,
+            // Several groups may share participants.
+            many => {
+                let who: HashSet<u32> = many.iter().flat_map(|w| w.iter().copied()).collect();
+                who.len() as u32
             }
         }
-        who.len() as u32
     }
 
     /// Whether the attribution `template` writes for `src` may identify

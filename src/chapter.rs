@@ -404,16 +404,8 @@ fn theme_sections(
             .collect();
         below.sort_unstable();
         let ids: Vec<CodingId> = below.iter().map(|b| b.2).collect();
-        let codings: HashMap<CodingId, Coding> = p
-            .codings_by_ids(&ids)?
-            .into_iter()
-            .map(|c| (c.id, c))
-            .collect();
-        let texts: Vec<(CodingId, &str)> = ids
-            .iter()
-            .filter_map(|i| codings.get(i).map(|c| (c.id, c.text.as_str())))
-            .collect();
-        let ranked = rank_candidates(facts, &texts, per_theme - chosen.len());
+        let words = in_order(&ids, p.coding_words(&ids)?);
+        let ranked = rank_candidates(facts, &words, per_theme - chosen.len());
         chosen.extend(ranked.iter().map(|c| c.coding));
     }
     let quotes = quotes_of_codings(p, &chosen, population, settings)?;
@@ -487,7 +479,14 @@ fn length_score(words: usize) -> f64 {
     }
 }
 
-/// Ranks candidate quotes (codings with their texts, in document order) to
+/// These codings (in this order) with their words, for [`rank_candidates`].
+pub fn in_order(ids: &[CodingId], words: HashMap<CodingId, usize>) -> Vec<(CodingId, usize)> {
+    ids.iter()
+        .filter_map(|i| words.get(i).map(|w| (*i, *w)))
+        .collect()
+}
+
+/// Ranks candidate quotes (codings with their words, in document order) to
 /// help an author choose: readable length first, then different
 /// participants and documents before repeats, and levels and focus areas
 /// (every tag dimension) not yet covered. Greedy: each next candidate is
@@ -495,7 +494,7 @@ fn length_score(words: usize) -> f64 {
 /// out. At most `limit`.
 pub fn rank_candidates(
     facts: &Facts,
-    codings: &[(CodingId, &str)],
+    codings: &[(CodingId, usize)],
     limit: usize,
 ) -> Vec<Candidate> {
     struct Item {
@@ -507,15 +506,15 @@ pub fn rank_candidates(
     }
     let mut items: Vec<Item> = codings
         .iter()
-        .filter_map(|(id, text)| {
-            let &i = facts.coding_index.get(id)?;
+        .filter_map(|&(id, words)| {
+            let &i = facts.coding_index.get(&id)?;
             let c = &facts.codings[i as usize];
             if facts.codes[c.code as usize].out {
                 return None;
             }
             Some(Item {
-                id: *id,
-                words: text.split_whitespace().count(),
+                id,
+                words,
                 participant: c.participant,
                 unit: facts.docs[c.doc as usize].unit,
                 tags: c.tags.clone(),

@@ -413,16 +413,17 @@ fn the_finder_puts_readable_quotes_of_new_participants_first_and_leaves_discarde
     p.discard_code(by, gone).unwrap();
     let facts = tematik::analysis::Facts::read(&p).unwrap();
     let codings = p.codings_by_ids(&ids).unwrap();
-    let texts: Vec<(CodingId, &str)> = ids
+    let words = chapter::in_order(&ids, p.coding_words(&ids).unwrap());
+    // The words read alone are the codings' own, in the order asked.
+    let counted: Vec<(CodingId, usize)> = ids
         .iter()
         .map(|id| {
-            (
-                *id,
-                codings.iter().find(|c| c.id == *id).unwrap().text.as_str(),
-            )
+            let c = codings.iter().find(|c| c.id == *id).unwrap();
+            (*id, tematik::text::word_count(&c.text))
         })
         .collect();
-    let ranked = chapter::rank_candidates(&facts, &texts, 10);
+    assert_eq!(words, counted);
+    let ranked = chapter::rank_candidates(&facts, &words, 10);
     let order: Vec<CodingId> = ranked.iter().map(|c| c.coding).collect();
     // A's first, then B's readable one (a new participant) before A's
     // second; B's two words last; the discarded code's not at all.

@@ -82,8 +82,10 @@ impl Session {
                     })
                     .collect()
             });
+            let source = chapter::source_line(&q, lang);
             views.push(SetQuoteView {
                 coding: lookup.coding(&q.coding, &map),
+                source,
                 code_path: q.code_path,
                 document_name: q.document_name,
                 speaker: q.speaker,
@@ -359,19 +361,10 @@ impl App {
                 limit: FINDER_CAP,
             };
             let (ids, total) = s.index.quote_ids(&s.project, &req)?;
-            let codings: std::collections::HashMap<CodingId, crate::Coding> = s
-                .project
-                .codings_by_ids(&ids)?
-                .into_iter()
-                .map(|c| (c.id, c))
-                .collect();
             // In document order: of equal candidates the earlier wins.
-            let texts: Vec<(CodingId, &str)> = ids
-                .iter()
-                .filter_map(|i| codings.get(i).map(|c| (c.id, c.text.as_str())))
-                .collect();
+            let words = chapter::in_order(&ids, s.project.coding_words(&ids)?);
             let limit = request.limit.clamp(1, 200) as usize;
-            let ranked = chapter::rank_candidates(s.facts()?, &texts, limit);
+            let ranked = chapter::rank_candidates(s.facts()?, &words, limit);
             let order: Vec<CodingId> = ranked.iter().map(|c| c.coding).collect();
             let found = search::SearchIndex::quotes_of(
                 &s.project,

@@ -650,6 +650,9 @@ pub struct SetQuoteView {
     /// The turn's number (from 1) and its time in the recording.
     pub turn: Option<u32>,
     pub start_ms: Option<u32>,
+    /// Where it comes from, as an export writes it:
+    /// "fokusgrupp-2023-team2 · Deltagare 3 · replik 12 · 00:12:31".
+    pub source: String,
     /// The text the chapter prints: trimmed, omissions as "[…]".
     pub text: String,
     /// The parts kept, as [start, end] UTF-16 offsets into the coding's

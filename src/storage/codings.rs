@@ -382,6 +382,23 @@ impl Project {
         )
     }
 
+    /// The words ([`crate::text::word_count`]) of each of these codings,
+    /// read without the rest of them (the quote finder ranks thousands).
+    pub fn coding_words(&self, ids: &[CodingId]) -> Result<HashMap<CodingId, usize>> {
+        let list = serde_json::to_string(ids)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, text FROM codings WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let mut rows = stmt.query([&list])?;
+        let mut out = HashMap::with_capacity(ids.len());
+        while let Some(r) = rows.next()? {
+            let words =
+                crate::text::word_count(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
+            out.insert(r.get(0)?, words);
+        }
+        Ok(out)
+    }
+
     /// All codings of a document, in text order.
     pub fn codings_in_document(&self, doc: DocumentId) -> Result<Vec<Coding>> {
         load(

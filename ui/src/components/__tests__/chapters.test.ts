@@ -32,6 +32,7 @@ class Issue16 extends RecordedBackend {
       speaker: "Deltagare 3",
       turn: 12,
       start_ms: 751_000,
+      source: "fokusgrupp-2023-team2 · Deltagare 3 · replik 12 · 00:12:31",
       text: XSS,
       parts: null,
       note: "",
@@ -39,7 +40,7 @@ class Issue16 extends RecordedBackend {
       own_template: false,
       attribution: "– sjuksköterska, team 3, …",
       missing: ["Omgång"],
-      warning: { participants: 1, k: 3, shown: [["Yrke", "sjuksköterska"], ["Team", "3"]], reason: "bara 1 deltagare i projektet har Yrke sjuksköterska och Team 3" },
+      warning: { participants: 1, k: 3, shown: [["Yrke", "sjuksköterska"], ["Team", "3"]], reason: "bara 1 deltagare i projektet har Yrke sjuksköterska och Team 3 (färre än 3)" },
       coarser: { template: "– {Yrke:lower}", attribution: "– sjuksköterska" },
       other_sets: [],
       ...over,
@@ -180,7 +181,7 @@ describe("the Kapitel view", () => {
     const card = q("set-quote")!;
     expect(q("set-quote-text")!.textContent).toBe(XSS);
     expect(card.querySelector("img"), "markup in a quote is text").toBeNull();
-    expect(q("set-quote-source")!.textContent).toBe("fokusgrupp-2023-team2 · Deltagare 3 · tur 12 · 00:12:31");
+    expect(q("set-quote-source")!.textContent).toBe("fokusgrupp-2023-team2 · Deltagare 3 · replik 12 · 00:12:31");
     expect(q("set-quote-attribution")!.querySelector("mark.missing")!.textContent).toBe("…");
     expect(q("set-quote-missing")!.textContent).toContain("Omgång");
     expect(q("set-quote-warning")!.textContent).toContain("bara 1 deltagare i projektet har Yrke sjuksköterska och Team 3 (färre än 3)");

@@ -847,6 +847,11 @@ code_path: string, document_name: string, speaker: string | null,
  */
 turn: number | null, start_ms: number | null, 
 /**
+ * Where it comes from, as an export writes it:
+ * "fokusgrupp-2023-team2 · Deltagare 3 · replik 12 · 00:12:31".
+ */
+source: string, 
+/**
  * The text the chapter prints: trimmed, omissions as "[…]".
  */
 text: string, 

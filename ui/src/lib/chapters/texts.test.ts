@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type * as T from "../api/types";
 import { locale } from "../i18n/index.svelte";
-import { addedText, attributionRuns, coarserLabel, hms, reasonIsGood, reasonText, sourceLine, warningText } from "./texts";
+import { addedText, attributionRuns, coarserLabel, reasonIsGood, reasonText, warningText } from "./texts";
 
 const dims: T.DimensionView[] = [
   {
@@ -15,14 +15,6 @@ const dims: T.DimensionView[] = [
 describe("chapter texts", () => {
   beforeEach(() => {
     locale.current = "sv";
-  });
-
-  it("write the source line with the parts a quote has", () => {
-    expect(sourceLine({ document_name: "fokusgrupp-2023-team2", speaker: "Deltagare 3", turn: 12, start_ms: 751_000 })).toBe(
-      "fokusgrupp-2023-team2 · Deltagare 3 · tur 12 · 00:12:31",
-    );
-    expect(sourceLine({ document_name: "Enkät: Samverkan", speaker: null, turn: null, start_ms: null })).toBe("Enkät: Samverkan");
-    expect(hms(3_725_400)).toBe("01:02:05");
   });
 
   it("name each finder reason as a chip, a tag by its labels", () => {
@@ -56,11 +48,13 @@ describe("chapter texts", () => {
     expect(attributionRuns("– arbetsterapeut")).toEqual([{ text: "– arbetsterapeut", missing: false }]);
   });
 
-  it("say why a quote warns in the window's language, from the warning's fields", () => {
-    const w: T.WarningView = { participants: 1, k: 3, shown: [["Yrke", "sjuksköterska"], ["Team", "3"], ["Omgång", "2023"]], reason: "kärnans mening" };
-    expect(warningText(w)).toBe("Risk för igenkänning: bara 1 deltagare i projektet har Yrke sjuksköterska, Team 3 och Omgång 2023 (färre än 3).");
+  it("say why a quote warns: the core's reason under the window's heading", () => {
+    const w: T.WarningView = { participants: 1, k: 3, shown: [["Yrke", "sjuksköterska"]], reason: "bara 1 deltagare i projektet har Yrke sjuksköterska (färre än 3)" };
+    expect(warningText(w)).toBe("Risk för igenkänning: bara 1 deltagare i projektet har Yrke sjuksköterska (färre än 3).");
     locale.current = "en";
-    expect(warningText({ ...w, participants: 2 })).toBe("Risk of re-identification: only 2 participants in the project have Yrke sjuksköterska, Team 3 and Omgång 2023 (fewer than 3).");
-    expect(warningText({ ...w, shown: [] })).toBe("kärnans mening");
+    expect(warningText({ ...w, reason: "only 1 participant in the project has Yrke sjuksköterska (fewer than 3)" })).toBe(
+      "Risk of re-identification: only 1 participant in the project has Yrke sjuksköterska (fewer than 3).",
+    );
   });
+
 });

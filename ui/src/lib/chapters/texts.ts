@@ -1,26 +1,10 @@
 // What a quote card and a finder candidate say, from the core's views:
-// the source line, reason chips, the coarser-attribution button, the
-// attribution with its missing values marked.
+// reason chips, the warning's heading, the coarser-attribution button, the
+// attribution with its missing values marked. (The source line and the
+// warning's reason are the core's own sentences.)
 
 import type * as T from "../api/types";
-import { locale, t } from "../i18n/index.svelte";
-import { clock } from "../text/segments";
-
-/** Milliseconds as "hh:mm:ss" (a recording's time, as transcripts write it). */
-export function hms(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
-}
-
-/** "fokusgrupp-2023-team2 · Deltagare 3 · tur 12 · 00:12:31": the parts it has. */
-export function sourceLine(q: Pick<T.SetQuoteView, "document_name" | "speaker" | "turn" | "start_ms">): string {
-  const parts = [q.document_name];
-  if (q.speaker) parts.push(q.speaker);
-  if (q.turn !== null) parts.push(t("chapters.turn", { n: q.turn }));
-  if (q.start_ms !== null) parts.push(hms(q.start_ms));
-  return parts.join(" · ");
-}
+import { t } from "../i18n/index.svelte";
 
 /** The label of a dimension's value (the key when the codebook no longer has it). */
 function tagLabel(dims: readonly T.DimensionView[], dimension: string, value: string): { dim: string; value: string } {
@@ -54,21 +38,10 @@ export function reasonIsGood(r: T.FinderReason): boolean {
   return r.kind !== "short" && r.kind !== "long";
 }
 
-/** "Yrke sjuksköterska, Team 3 och Omgång 2023": what an attribution shows, as a list in the language. */
-export function shownList(shown: readonly [string, string][]): string {
-  const items = shown.map(([name, value]) => `${name} ${value}`);
-  try {
-    return new Intl.ListFormat(locale.current === "sv" ? "sv-SE" : "en-GB", { type: "conjunction" }).format(items);
-  } catch {
-    return items.join(", ");
-  }
-}
-
-/** Why a quote warns, in the window's language from the warning's fields
- *  (the core's own sentence where it names nothing shown). */
+/** Why a quote warns: the core's reason (in the app's language) after the
+ *  window's heading for it. */
 export function warningText(w: T.WarningView): string {
-  if (!w.shown.length) return w.reason;
-  return t("chapters.warning", { n: w.participants, k: w.k, shown: shownList(w.shown) });
+  return t("chapters.warning", { reason: w.reason });
 }
 
 /** The one-click coarser attribution: "Använd grövre: «– sjuksköterska, 2023»". */
@@ -90,6 +63,3 @@ export function attributionRuns(attribution: string): { text: string; missing: b
 export function addedText(setName: string): string {
   return t("chapters.added", { name: setName });
 }
-
-/** Re-exported so cards and candidates write recording times one way. */
-export { clock };
