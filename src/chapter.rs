@@ -14,7 +14,7 @@ use crate::export::{Report, ReportQuote, Section};
 use crate::ids::{CodeId, CodingId, QuoteSetId};
 use crate::model::{Coding, DocumentKind, Language, QuoteSet, QuoteSetItem};
 use crate::storage::{Project, ProjectSettings};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// How an omission in a quote is written.
 pub const OMISSION: &str = "[…]";
@@ -497,12 +497,12 @@ pub fn rank_candidates(
     codings: &[(CodingId, usize)],
     limit: usize,
 ) -> Vec<Candidate> {
-    struct Item {
+    struct Item<'f> {
         id: CodingId,
         words: usize,
         participant: Option<u32>,
         unit: u32,
-        tags: Vec<u32>,
+        tags: &'f [u32],
     }
     let mut items: Vec<Item> = codings
         .iter()
@@ -517,26 +517,42 @@ pub fn rank_candidates(
                 words,
                 participant: c.participant,
                 unit: facts.docs[c.doc as usize].unit,
-                tags: c.tags.clone(),
+                tags: &c.tags,
             })
         })
         .collect();
-    let mut seen_participants: HashMap<u32, u32> = HashMap::new();
-    let mut seen_units: HashMap<u32, u32> = HashMap::new();
-    let mut seen_tags: HashSet<u32> = HashSet::new();
+    // How often each participant and unit (dense indexes of the facts) is
+    // among the candidates above, and which tag values are; scored for
+    // every item at every pick, so counted in vectors, not hashed.
+    let dense = |n: usize| vec![0u32; n];
+    let mut seen_participants = dense(
+        items
+            .iter()
+            .filter_map(|it| it.participant)
+            .max()
+            .map_or(0, |p| p as usize + 1),
+    );
+    let mut seen_units = dense(
+        items
+            .iter()
+            .map(|it| it.unit as usize + 1)
+            .max()
+            .unwrap_or(0),
+    );
+    let mut seen_tags = vec![false; facts.values.len()];
     let mut out = Vec::new();
     while out.len() < limit && !items.is_empty() {
         let score = |it: &Item| {
             let mut s = 2.0 * length_score(it.words);
-            s += match it.participant.and_then(|p| seen_participants.get(&p)) {
-                None => 1.0,
-                Some(n) => -0.5 * *n as f64,
+            s += match it.participant.map(|p| seen_participants[p as usize]) {
+                None | Some(0) => 1.0,
+                Some(n) => -0.5 * n as f64,
             };
-            s += match seen_units.get(&it.unit) {
-                None => 0.6,
-                Some(n) => -0.2 * *n as f64,
+            s += match seen_units[it.unit as usize] {
+                0 => 0.6,
+                n => -0.2 * n as f64,
             };
-            s += 0.4 * it.tags.iter().filter(|t| !seen_tags.contains(t)).count() as f64;
+            s += 0.4 * it.tags.iter().filter(|&&t| !seen_tags[t as usize]).count() as f64;
             s
         };
         // The best; of equals the first in document order.
@@ -552,15 +568,15 @@ pub fn rank_candidates(
             _ => Reason::ReadableLength,
         }];
         if let Some(p) = it.participant
-            && !seen_participants.contains_key(&p)
+            && seen_participants[p as usize] == 0
         {
             reasons.push(Reason::NewParticipant);
         }
-        if !seen_units.contains_key(&it.unit) {
+        if seen_units[it.unit as usize] == 0 {
             reasons.push(Reason::NewDocument);
         }
-        for &t in &it.tags {
-            if !seen_tags.contains(&t) {
+        for &t in it.tags {
+            if !seen_tags[t as usize] {
                 let v = &facts.values[t as usize];
                 reasons.push(Reason::NewTag {
                     dimension: facts.dims[v.dim as usize].name.clone(),
@@ -569,10 +585,12 @@ pub fn rank_candidates(
             }
         }
         if let Some(p) = it.participant {
-            *seen_participants.entry(p).or_default() += 1;
+            seen_participants[p as usize] += 1;
         }
-        *seen_units.entry(it.unit).or_default() += 1;
-        seen_tags.extend(it.tags.iter().copied());
+        seen_units[it.unit as usize] += 1;
+        for &t in it.tags {
+            seen_tags[t as usize] = true;
+        }
         out.push(Candidate {
             coding: it.id,
             words: it.words,
