@@ -404,7 +404,7 @@ fn theme_sections(
             .collect();
         below.sort_unstable();
         let ids: Vec<CodingId> = below.iter().map(|b| b.2).collect();
-        let words = in_order(&ids, p.coding_words(&ids)?);
+        let words = p.coding_words(&ids)?;
         let ranked = rank_candidates(facts, &words, per_theme - chosen.len());
         chosen.extend(ranked.iter().map(|c| c.coding));
     }
@@ -479,13 +479,6 @@ fn length_score(words: usize) -> f64 {
     }
 }
 
-/// These codings (in this order) with their words, for [`rank_candidates`].
-pub fn in_order(ids: &[CodingId], words: HashMap<CodingId, usize>) -> Vec<(CodingId, usize)> {
-    ids.iter()
-        .filter_map(|i| words.get(i).map(|w| (*i, *w)))
-        .collect()
-}
-
 /// Ranks candidate quotes (codings with their words, in document order) to
 /// help an author choose: readable length first, then different
 /// participants and documents before repeats, and levels and focus areas
@@ -524,21 +517,10 @@ pub fn rank_candidates(
     // How often each participant and unit (dense indexes of the facts) is
     // among the candidates above, and which tag values are; scored for
     // every item at every pick, so counted in vectors, not hashed.
-    let dense = |n: usize| vec![0u32; n];
-    let mut seen_participants = dense(
-        items
-            .iter()
-            .filter_map(|it| it.participant)
-            .max()
-            .map_or(0, |p| p as usize + 1),
-    );
-    let mut seen_units = dense(
-        items
-            .iter()
-            .map(|it| it.unit as usize + 1)
-            .max()
-            .unwrap_or(0),
-    );
+    let participants = items.iter().filter_map(|it| it.participant).max();
+    let mut seen_participants = vec![0u32; participants.map_or(0, |p| p as usize + 1)];
+    let units = items.iter().map(|it| it.unit as usize + 1).max();
+    let mut seen_units = vec![0u32; units.unwrap_or(0)];
     let mut seen_tags = vec![false; facts.values.len()];
     let mut out = Vec::new();
     while out.len() < limit && !items.is_empty() {

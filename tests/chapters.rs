@@ -413,7 +413,7 @@ fn the_finder_puts_readable_quotes_of_new_participants_first_and_leaves_discarde
     p.discard_code(by, gone).unwrap();
     let facts = tematik::analysis::Facts::read(&p).unwrap();
     let codings = p.codings_by_ids(&ids).unwrap();
-    let words = chapter::in_order(&ids, p.coding_words(&ids).unwrap());
+    let words = p.coding_words(&ids).unwrap();
     // The words read alone are the codings' own, in the order asked.
     let counted: Vec<(CodingId, usize)> = ids
         .iter()

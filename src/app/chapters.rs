@@ -362,7 +362,7 @@ impl App {
             };
             let (ids, total) = s.index.quote_ids(&s.project, &req)?;
             // In document order: of equal candidates the earlier wins.
-            let words = chapter::in_order(&ids, s.project.coding_words(&ids)?);
+            let words = s.project.coding_words(&ids)?;
             let limit = request.limit.clamp(1, 200) as usize;
             let ranked = chapter::rank_candidates(s.facts()?, &words, limit);
             let order: Vec<CodingId> = ranked.iter().map(|c| c.coding).collect();
