@@ -396,16 +396,16 @@ fn theme_sections(
     let mut chosen = pinned.clone();
     if chosen.len() < per_theme {
         // The codings below the theme, in document order, for the finder.
-        let mut below: Vec<(i64, u32, CodingId)> = facts
+        let mut below: Vec<(i64, u32, u32)> = facts
             .codings
             .iter()
-            .filter(|c| !pinned.contains(&c.id) && facts.ancestors(c.code).any(|a| a == t))
-            .map(|c| (facts.docs[c.doc as usize].sort_key, c.start, c.id))
+            .enumerate()
+            .filter(|(_, c)| !pinned.contains(&c.id) && facts.ancestors(c.code).any(|a| a == t))
+            .map(|(i, c)| (facts.docs[c.doc as usize].sort_key, c.start, i as u32))
             .collect();
         below.sort_unstable();
-        let ids: Vec<CodingId> = below.iter().map(|b| b.2).collect();
-        let words = p.coding_words(&ids)?;
-        let ranked = rank_candidates(facts, &words, per_theme - chosen.len());
+        let below: Vec<u32> = below.iter().map(|b| b.2).collect();
+        let ranked = rank(facts, &below, per_theme - chosen.len());
         chosen.extend(ranked.iter().map(|c| c.coding));
     }
     let quotes = quotes_of_codings(p, &chosen, population, settings)?;
@@ -479,17 +479,22 @@ fn length_score(words: usize) -> f64 {
     }
 }
 
-/// Ranks candidate quotes (codings with their words, in document order) to
-/// help an author choose: readable length first, then different
-/// participants and documents before repeats, and levels and focus areas
-/// (every tag dimension) not yet covered. Greedy: each next candidate is
-/// the best given those above it. Codings of discarded codes are left
-/// out. At most `limit`.
-pub fn rank_candidates(
-    facts: &Facts,
-    codings: &[(CodingId, usize)],
-    limit: usize,
-) -> Vec<Candidate> {
+/// Ranks candidate quotes (codings, in document order) to help an author
+/// choose: readable length first, then different participants and
+/// documents before repeats, and levels and focus areas (every tag
+/// dimension) not yet covered. Greedy: each next candidate is the best
+/// given those above it. Codings of discarded codes, and ids the facts do
+/// not hold, are left out. At most `limit`.
+pub fn rank_candidates(facts: &Facts, codings: &[CodingId], limit: usize) -> Vec<Candidate> {
+    let indexes: Vec<u32> = codings
+        .iter()
+        .filter_map(|id| facts.coding_index.get(id).copied())
+        .collect();
+    rank(facts, &indexes, limit)
+}
+
+/// [`rank_candidates`] of codings given by their index in the facts.
+fn rank(facts: &Facts, codings: &[u32], limit: usize) -> Vec<Candidate> {
     struct Item<'f> {
         id: CodingId,
         words: usize,
@@ -499,15 +504,14 @@ pub fn rank_candidates(
     }
     let mut items: Vec<Item> = codings
         .iter()
-        .filter_map(|&(id, words)| {
-            let &i = facts.coding_index.get(&id)?;
+        .filter_map(|&i| {
             let c = &facts.codings[i as usize];
             if facts.codes[c.code as usize].out {
                 return None;
             }
             Some(Item {
-                id,
-                words,
+                id: c.id,
+                words: c.words as usize,
                 participant: c.participant,
                 unit: facts.docs[c.doc as usize].unit,
                 tags: &c.tags,

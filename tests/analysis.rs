@@ -1026,6 +1026,20 @@ fn facts_kept_up_to_date_after_writes_equal_facts_read_anew() {
             "step {i} is kept up to date in place, not read anew"
         );
         assert_eq!(answers(&kept), answers(&conn_facts), "after step {i}");
+        // The quote finder's words and participants are kept up to date too.
+        let all: Vec<tematik::CodingId> =
+            c.p.code_tree()
+                .unwrap()
+                .iter()
+                .filter(|n| n.depth == 0)
+                .flat_map(|n| c.p.codings_of_code(n.code.id, true).unwrap())
+                .map(|c| c.id)
+                .collect();
+        assert_eq!(
+            tematik::chapter::rank_candidates(&kept, &all, all.len()),
+            tematik::chapter::rank_candidates(&conn_facts, &all, all.len()),
+            "the finder after step {i}"
+        );
     }
 }
 

@@ -413,17 +413,12 @@ fn the_finder_puts_readable_quotes_of_new_participants_first_and_leaves_discarde
     p.discard_code(by, gone).unwrap();
     let facts = tematik::analysis::Facts::read(&p).unwrap();
     let codings = p.codings_by_ids(&ids).unwrap();
-    let words = p.coding_words(&ids).unwrap();
-    // The words read alone are the codings' own, in the order asked.
-    let counted: Vec<(CodingId, usize)> = ids
-        .iter()
-        .map(|id| {
-            let c = codings.iter().find(|c| c.id == *id).unwrap();
-            (*id, tematik::text::word_count(&c.text))
-        })
-        .collect();
-    assert_eq!(words, counted);
-    let ranked = chapter::rank_candidates(&facts, &words, 10);
+    let ranked = chapter::rank_candidates(&facts, &ids, 10);
+    // Each candidate's words are its coding's text's.
+    for r in &ranked {
+        let c = codings.iter().find(|c| c.id == r.coding).unwrap();
+        assert_eq!(r.words, tematik::text::word_count(&c.text));
+    }
     let order: Vec<CodingId> = ranked.iter().map(|c| c.coding).collect();
     // A's first, then B's readable one (a new participant) before A's
     // second; B's two words last; the discarded code's not at all.

@@ -1,5 +1,5 @@
 //! The facts every analysis counts: each coding with its code, document,
-//! participant, coder, span, turn and effective tags, and the catalog they
+//! participant, coder, span, turn, words and effective tags, and the catalog they
 //! refer to (the code tree, the tag dimensions, coders, documents, cases and
 //! their attributes), read from the project into memory.
 //!
@@ -104,6 +104,8 @@ pub(crate) struct CodingFact {
     pub end: u32,
     /// The index of the turn the coding starts in.
     pub turn: Option<u32>,
+    /// The words of its text ([`crate::text::word_count`]).
+    pub words: u32,
     pub own: Vec<TagValueId>,
     /// Effective tags (global value indices): own values win per dimension
     /// over the code's defaults ([`effective_tags`]).
@@ -510,6 +512,7 @@ impl Facts {
             start: row.start,
             end: row.end,
             turn,
+            words: row.words,
             own: row.own,
             tags: Vec::new(),
         };
@@ -633,6 +636,7 @@ struct CodingRow {
     coder: CoderId,
     start: u32,
     end: u32,
+    words: u32,
     own: Vec<TagValueId>,
 }
 
@@ -647,7 +651,7 @@ fn read_codings(conn: &Connection, ids: Option<&[CodingId]>) -> Result<Vec<Codin
     let mut rows: Vec<CodingRow> = Vec::new();
     let mut index: HashMap<CodingId, usize> = HashMap::new();
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT id, document_id, code_id, coder_id, start, \"end\" FROM codings{filter}"
+        "SELECT id, document_id, code_id, coder_id, start, \"end\", text FROM codings{filter}"
     ))?;
     let map = |r: &rusqlite::Row| -> rusqlite::Result<CodingRow> {
         Ok(CodingRow {
@@ -657,6 +661,8 @@ fn read_codings(conn: &Connection, ids: Option<&[CodingId]>) -> Result<Vec<Codin
             coder: r.get(3)?,
             start: r.get::<_, i64>(4)? as u32,
             end: r.get::<_, i64>(5)? as u32,
+            words: crate::text::word_count(r.get_ref(6)?.as_str().map_err(rusqlite::Error::from)?)
+                as u32,
             own: Vec::new(),
         })
     };

@@ -362,9 +362,8 @@ impl App {
             };
             let (ids, total) = s.index.quote_ids(&s.project, &req)?;
             // In document order: of equal candidates the earlier wins.
-            let words = s.project.coding_words(&ids)?;
             let limit = request.limit.clamp(1, 200) as usize;
-            let ranked = chapter::rank_candidates(s.facts()?, &words, limit);
+            let ranked = chapter::rank_candidates(s.facts()?, &ids, limit);
             let order: Vec<CodingId> = ranked.iter().map(|c| c.coding).collect();
             let found = search::SearchIndex::quotes_of(
                 &s.project,

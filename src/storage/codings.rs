@@ -382,26 +382,6 @@ impl Project {
         )
     }
 
-    /// The words ([`crate::text::word_count`]) of each of these codings
-    /// that exists, in the order asked, read without the rest of them (the
-    /// quote finder ranks thousands).
-    pub fn coding_words(&self, ids: &[CodingId]) -> Result<Vec<(CodingId, usize)>> {
-        let list = serde_json::to_string(ids)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, text FROM codings WHERE id IN (SELECT value FROM json_each(?1))",
-        )?;
-        let mut rows = stmt.query([&list])?;
-        let mut words = HashMap::with_capacity(ids.len());
-        while let Some(r) = rows.next()? {
-            let n = crate::text::word_count(r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?);
-            words.insert(r.get::<_, CodingId>(0)?, n);
-        }
-        Ok(ids
-            .iter()
-            .filter_map(|i| words.get(i).map(|n| (*i, *n)))
-            .collect())
-    }
-
     /// All codings of a document, in text order.
     pub fn codings_in_document(&self, doc: DocumentId) -> Result<Vec<Coding>> {
         load(
