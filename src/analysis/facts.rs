@@ -1,7 +1,8 @@
 //! The facts every analysis counts: each coding with its code, document,
-//! participant, coder, span, turn, words and effective tags, and the catalog they
-//! refer to (the code tree, the tag dimensions, coders, documents, cases and
-//! their attributes), read from the project into memory.
+//! participant, coder, span, turn, words and effective tags, and the
+//! catalog they refer to (the code tree, the tag dimensions, coders,
+//! documents, cases and their attributes), read from the project into
+//! memory.
 //!
 //! Reading them all takes a while on a large project (tens of milliseconds),
 //! so a session keeps them and brings them up to date after its writes
