@@ -5,6 +5,7 @@
 
 pub mod chapters;
 pub mod commands;
+mod rendering;
 
 use std::sync::Arc;
 use tematik::app::settings::language_of_locale;
@@ -33,6 +34,9 @@ fn config() -> AppConfig {
 /// Starts the app. `--demo` opens the demo project at once; `--project
 /// FILE` opens that project.
 pub fn run() {
+    // First, while this is the only thread: the environment is read by
+    // WebKit when the window is made.
+    rendering::paint_on_cpu_if_no_gpu();
     let app = App::new(config(), Arc::new(tematik::SystemClock));
     if let Some(startup) = startup_project() {
         let opened = match &startup {

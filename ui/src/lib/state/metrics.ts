@@ -7,6 +7,10 @@ export interface Metrics {
   searchKeyToDraw: number[];
   /** Of each search: the time the backend took (the search command alone). */
   searchBackend: number[];
+  /** Of each search: keystroke → its answer received in the page (IPC included). */
+  searchAnswer: number[];
+  /** Of each search: keystroke → its results in the DOM (before the frame). */
+  searchDom: number[];
   /** Enter in the quick-code popover → frame after the new highlight is in the DOM. */
   applyToHighlight: number[];
   /** Choosing a document → frame after its first visible turns are rendered. */
@@ -19,8 +23,10 @@ const KEEP = 500;
 
 function store(): Metrics {
   const w = (typeof window !== "undefined" ? window : globalThis) as unknown as { __tematikMetrics?: Metrics };
-  if (!w.__tematikMetrics) w.__tematikMetrics = { searchKeyToDraw: [], searchBackend: [], applyToHighlight: [], firstPaintDocument: [], surveyOpen: [] };
+  if (!w.__tematikMetrics) w.__tematikMetrics = { searchKeyToDraw: [], searchBackend: [], searchAnswer: [], searchDom: [], applyToHighlight: [], firstPaintDocument: [], surveyOpen: [] };
   w.__tematikMetrics.surveyOpen ??= [];
+  w.__tematikMetrics.searchAnswer ??= [];
+  w.__tematikMetrics.searchDom ??= [];
   return w.__tematikMetrics;
 }
 
@@ -39,8 +45,12 @@ export function afterNextPaint(f: () => void): void {
   requestAnimationFrame(() => f());
 }
 
-export function recordSearch(startedAt: number, backendMs: number): void {
+/** A search drawn: `answeredAt` when its answer arrived, `domAt` when the
+ *  DOM held its results. */
+export function recordSearch(startedAt: number, backendMs: number, answeredAt: number, domAt: number): void {
   push(store().searchBackend, backendMs);
+  push(store().searchAnswer, answeredAt - startedAt);
+  push(store().searchDom, domAt - startedAt);
   afterNextPaint(() => push(store().searchKeyToDraw, performance.now() - startedAt));
 }
 

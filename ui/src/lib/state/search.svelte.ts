@@ -50,13 +50,14 @@ export class Search {
         limit: SEARCH_PAGE,
         with_facets: offset === 0,
       });
+      const answeredAt = performance.now();
       if (mine < this.shown || mine !== this.sent) return; // a newer query is on its way
       this.shown = mine;
       this.error = null;
       const prev = this.results;
       this.results = offset > 0 && prev ? { ...r, hits: [...prev.hits, ...r.hits], facets: prev.facets } : r;
       await tick();
-      recordSearch(startedAt, r.elapsed_ms);
+      recordSearch(startedAt, r.elapsed_ms, answeredAt, performance.now());
     } catch (e) {
       if (mine !== this.sent) return;
       if (QUERY_ERRORS.has(asApiError(e).code)) this.error = errorLine(e);
