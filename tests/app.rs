@@ -684,6 +684,7 @@ fn search_facets_are_typed_and_quotes_carry_their_attribution() {
             offset: 0,
             limit: 10,
             with_facets: true,
+            full_groups: vec![],
         })
         .unwrap();
     assert_eq!(results.total, 1);
@@ -741,6 +742,7 @@ fn search_facets_are_typed_and_quotes_carry_their_attribution() {
         offset: 0,
         limit: 10,
         with_facets: false,
+        full_groups: vec![],
     });
     assert_eq!(e.unwrap_err().code, ErrorCode::QuerySyntax);
 }

@@ -371,6 +371,8 @@ pub fn typescript() -> String {
         SearchHitView,
         FacetKey,
         FacetCountView,
+        FacetGroupName,
+        FacetGroupSize,
         SearchResultsView,
         QuoteContext,
         QuoteOrder,

@@ -37,71 +37,83 @@ fn entry_kind(e: search::EntryKind) -> EntryKind {
     }
 }
 
-/// How many values of a long facet group (documents, speakers, one
-/// attribute) the sidebar gets: the most frequent, plus any selected.
+/// How many values of a long facet group (codes, documents, questions,
+/// speakers, one attribute) the sidebar gets unless it asks for the group
+/// whole: the most frequent, plus any selected. (It shows 8 until "visa
+/// alla"; every value of a large project's 204 codes, each with its path of
+/// ids, was three quarters of an answer's bytes on each keystroke.)
 pub(crate) const FACET_VALUES_SHOWN: usize = 25;
 
-/// The long groups a sidebar caps: documents, questions, speakers, each
-/// attribute.
-/// Codes, tags, kinds, coders and statuses are short and kept whole (the
-/// code tree needs every level).
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum LongGroup<'a> {
-    Documents,
-    Questions,
-    Speakers,
-    Attribute(&'a str),
+/// The group a facet value belongs to, if that group can be long. Tags,
+/// kinds, coders and statuses are short and always sent whole.
+fn long_group(k: &FacetKey) -> Option<FacetGroupName> {
+    Some(match k {
+        FacetKey::Code { .. } => FacetGroupName::Code,
+        FacetKey::Doc { .. } => FacetGroupName::Doc,
+        FacetKey::Question { .. } => FacetGroupName::Question,
+        FacetKey::Speaker { .. } => FacetGroupName::Speaker,
+        FacetKey::Attr { name, .. } => FacetGroupName::Attr { name: name.clone() },
+        _ => return None,
+    })
 }
 
-fn long_group(k: &FacetKey) -> Option<LongGroup<'_>> {
+/// Whether the request filters on facet value `k` (the sidebar must keep it
+/// to show it as chosen).
+fn selected(f: &search::Filters, k: &FacetKey) -> bool {
     match k {
-        FacetKey::Doc { .. } => Some(LongGroup::Documents),
-        FacetKey::Question { .. } => Some(LongGroup::Questions),
-        FacetKey::Speaker { .. } => Some(LongGroup::Speakers),
-        FacetKey::Attr { name, .. } => Some(LongGroup::Attribute(name)),
-        _ => None,
+        FacetKey::Code { path } => path.last().is_some_and(|c| f.codes.contains(c)),
+        FacetKey::Doc { id } => f.documents.contains(id),
+        FacetKey::Question { value } => f.questions.contains(value),
+        FacetKey::Speaker { value } => f.speakers.contains(value),
+        FacetKey::Attr { name, value } => f.attributes.iter().any(|(n, v)| n == name && v == value),
+        _ => false,
     }
 }
 
-/// The facet values the request filters on, which the sidebar must keep.
-fn selected_facets(f: &search::Filters) -> HashSet<FacetKey> {
-    let mut keep = HashSet::new();
-    keep.extend(f.documents.iter().map(|d| FacetKey::Doc { id: *d }));
-    keep.extend(
-        f.questions
-            .iter()
-            .map(|q| FacetKey::Question { value: q.clone() }),
-    );
-    keep.extend(
-        f.speakers
-            .iter()
-            .map(|s| FacetKey::Speaker { value: s.clone() }),
-    );
-    keep.extend(f.attributes.iter().map(|(n, v)| FacetKey::Attr {
-        name: n.clone(),
-        value: v.clone(),
-    }));
-    keep
-}
-
-/// Caps each long group to its most frequent values (and the selected).
-pub(crate) fn top_facets(facets: Vec<FacetCount>, keep: &HashSet<FacetKey>) -> Vec<FacetCount> {
-    let mut by_group: HashMap<LongGroup<'_>, Vec<&FacetCount>> = HashMap::new();
+/// Caps each long group to its most frequent values (and the selected),
+/// except the groups in `full`; gives each long group's number of values.
+pub(crate) fn top_facets(
+    facets: Vec<FacetCount>,
+    filters: &search::Filters,
+    full: &[FacetGroupName],
+) -> (Vec<FacetCount>, Vec<FacetGroupSize>) {
+    let mut by_group: HashMap<FacetGroupName, Vec<&FacetCount>> = HashMap::new();
+    let mut order: Vec<FacetGroupName> = Vec::new();
     for f in &facets {
         if let Some(g) = long_group(&f.key) {
-            by_group.entry(g).or_default().push(f);
+            by_group
+                .entry(g)
+                .or_insert_with_key(|g| {
+                    order.push(g.clone());
+                    Vec::new()
+                })
+                .push(f);
         }
     }
+    let sizes = order
+        .iter()
+        .map(|g| FacetGroupSize {
+            name: g.clone(),
+            values: by_group[g].len() as u32,
+        })
+        .collect();
     let mut shown: HashSet<&FacetKey> = HashSet::new();
-    for values in by_group.values_mut() {
+    for (g, values) in by_group.iter_mut() {
+        if full.contains(g) {
+            shown.extend(values.iter().map(|f| &f.key));
+            continue;
+        }
         values.sort_by(|a, b| b.count.cmp(&a.count).then(a.facet.cmp(&b.facet)));
         shown.extend(values.iter().take(FACET_VALUES_SHOWN).map(|f| &f.key));
     }
     let shown: HashSet<FacetKey> = shown.into_iter().cloned().collect();
-    facets
+    let kept = facets
         .into_iter()
-        .filter(|f| long_group(&f.key).is_none() || shown.contains(&f.key) || keep.contains(&f.key))
-        .collect()
+        .filter(|f| {
+            long_group(&f.key).is_none() || shown.contains(&f.key) || selected(filters, &f.key)
+        })
+        .collect();
+    (kept, sizes)
 }
 
 impl Session {
@@ -191,10 +203,11 @@ impl App {
                 limit: request.limit.min(500) as usize,
                 with_facets: request.with_facets,
             };
-            let keep = selected_facets(&req.filters);
             let results = s.index.search(&s.project, &req)?;
             let lookup = Lookup::new(&s.project)?;
-            let mut facets = top_facets(results.facets, &keep)
+            let (facets, facet_groups) =
+                top_facets(results.facets, &req.filters, &request.full_groups);
+            let mut facets = facets
                 .into_iter()
                 .map(|f| {
                     Ok(FacetCountView {
@@ -236,6 +249,7 @@ impl App {
                 total: results.total as u32,
                 hits,
                 facets,
+                facet_groups,
                 elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
             })
         })
@@ -342,31 +356,86 @@ mod tests {
             facets.push(count(FacetKey::Doc { id: *d }, 100 - i as u64));
             facets.push(count(attr(format!("k/{i:02}")), 1 + i as u64));
         }
-        facets.push(count(
-            FacetKey::Code {
-                path: vec![crate::CodeId::new()],
-            },
-            1,
-        ));
-        let keep: HashSet<FacetKey> = [FacetKey::Doc { id: docs[39] }].into();
-        let kept = top_facets(facets, &keep);
-        let n = |f: &dyn Fn(&FacetKey) -> bool| kept.iter().filter(|c| f(&c.key)).count();
+        // 30 codes under one theme, the theme most frequent; the code the
+        // filter chose is the least frequent.
+        let theme = crate::CodeId::new();
+        let codes: Vec<crate::CodeId> = (0..30).map(|_| crate::CodeId::new()).collect();
+        facets.push(count(FacetKey::Code { path: vec![theme] }, 1000));
+        for (i, c) in codes.iter().enumerate() {
+            facets.push(count(
+                FacetKey::Code {
+                    path: vec![theme, *c],
+                },
+                100 - i as u64,
+            ));
+        }
+        let filters = search::Filters {
+            documents: vec![docs[39]],
+            codes: vec![codes[29]],
+            ..Default::default()
+        };
+        let (kept, sizes) = top_facets(facets.clone(), &filters, &[]);
+        let n = |kept: &[FacetCount], f: &dyn Fn(&FacetKey) -> bool| {
+            kept.iter().filter(|c| f(&c.key)).count()
+        };
         assert_eq!(
-            n(&|k| matches!(k, FacetKey::Doc { .. })),
+            n(&kept, &|k| matches!(k, FacetKey::Doc { .. })),
             FACET_VALUES_SHOWN + 1,
             "top 25 and the selected one"
         );
         assert!(kept.iter().any(|f| f.key == FacetKey::Doc { id: docs[0] }));
         assert!(kept.iter().any(|f| f.key == FacetKey::Doc { id: docs[39] }));
         assert_eq!(
-            n(&|k| matches!(k, FacetKey::Attr { .. })),
+            n(&kept, &|k| matches!(k, FacetKey::Attr { .. })),
             FACET_VALUES_SHOWN,
             "a '/' in the attribute's name and value does not split its group"
         );
         assert!(kept.iter().any(|f| f.key == attr("k/39".into())));
         assert!(!kept.iter().any(|f| f.key == attr("k/00".into())));
-        assert_eq!(n(&|k| matches!(k, FacetKey::Tag { .. })), 1);
-        assert_eq!(n(&|k| matches!(k, FacetKey::Kind { .. })), 1);
-        assert_eq!(n(&|k| matches!(k, FacetKey::Code { .. })), 1);
+        assert_eq!(n(&kept, &|k| matches!(k, FacetKey::Tag { .. })), 1);
+        assert_eq!(n(&kept, &|k| matches!(k, FacetKey::Kind { .. })), 1);
+        assert_eq!(
+            n(&kept, &|k| matches!(k, FacetKey::Code { .. })),
+            FACET_VALUES_SHOWN + 1,
+            "the theme, its 24 most frequent codes and the chosen one"
+        );
+        assert!(
+            kept.iter()
+                .any(|f| f.key == FacetKey::Code { path: vec![theme] })
+        );
+        assert!(kept.iter().any(|f| f.key
+            == FacetKey::Code {
+                path: vec![theme, codes[29]]
+            }));
+        assert!(!kept.iter().any(|f| f.key
+            == FacetKey::Code {
+                path: vec![theme, codes[28]]
+            }));
+        let size = |sizes: &[FacetGroupSize], g: FacetGroupName| {
+            sizes.iter().find(|s| s.name == g).map(|s| s.values)
+        };
+        assert_eq!(size(&sizes, FacetGroupName::Doc), Some(40));
+        assert_eq!(size(&sizes, FacetGroupName::Code), Some(31));
+        assert_eq!(
+            size(
+                &sizes,
+                FacetGroupName::Attr {
+                    name: "Kommun/ort".into()
+                }
+            ),
+            Some(40)
+        );
+        assert_eq!(
+            sizes.len(),
+            3,
+            "short groups (tags, kinds) have no size: they come whole"
+        );
+        // Asked for whole, a group comes whole; the others stay capped.
+        let (whole, _) = top_facets(facets, &filters, &[FacetGroupName::Code]);
+        assert_eq!(n(&whole, &|k| matches!(k, FacetKey::Code { .. })), 31);
+        assert_eq!(
+            n(&whole, &|k| matches!(k, FacetKey::Doc { .. })),
+            FACET_VALUES_SHOWN + 1
+        );
     }
 }

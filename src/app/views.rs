@@ -255,6 +255,32 @@ pub struct SearchRequest {
     pub offset: u32,
     pub limit: u32,
     pub with_facets: bool,
+    /// Long facet groups to send whole ("visa alla"); the others come capped
+    /// to their most frequent values.
+    #[serde(default)]
+    pub full_groups: Vec<FacetGroupName>,
+}
+
+/// A facet group that can be long, and then comes capped to its most
+/// frequent values (plus any selected) unless asked for whole.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(tag = "group", rename_all = "snake_case")]
+pub enum FacetGroupName {
+    Code,
+    Doc,
+    Question,
+    Speaker,
+    /// One attribute's values.
+    Attr {
+        name: String,
+    },
+}
+
+/// How many values a long facet group has in an answer (it may send fewer).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+pub struct FacetGroupSize {
+    pub name: FacetGroupName,
+    pub values: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -294,6 +320,9 @@ pub struct SearchResultsView {
     pub total: u32,
     pub hits: Vec<SearchHitView>,
     pub facets: Vec<FacetCountView>,
+    /// Every long group's number of values (`facets` holds its top ones
+    /// unless the request asked for it whole).
+    pub facet_groups: Vec<FacetGroupSize>,
     /// Time spent in the core, milliseconds.
     pub elapsed_ms: f64,
 }

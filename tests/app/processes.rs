@@ -33,6 +33,7 @@ fn search_total(app: &App, query: &str) -> u32 {
         offset: 0,
         limit: 5,
         with_facets: false,
+        full_groups: vec![],
     })
     .unwrap()
     .total

@@ -225,7 +225,7 @@ impl<'a> Recorder<'a> {
         self.read(
             "search",
             json!({"request": {"query": "", "filters": filters, "entries": "coding",
-                               "offset": 0, "limit": 0, "with_facets": true}}),
+                               "offset": 0, "limit": 0, "with_facets": true, "full_groups": []}}),
         );
     }
 
@@ -268,7 +268,7 @@ impl<'a> Recorder<'a> {
         self.read(
             "search",
             json!({"request": {"query": "", "filters": empty_filters(), "entries": null,
-                               "offset": 0, "limit": 20, "with_facets": true}}),
+                               "offset": 0, "limit": 20, "with_facets": true, "full_groups": []}}),
         );
         // The theme review's views as they open.
         self.read("review_tree", json!({}));

@@ -640,6 +640,23 @@ try {
     const total = await (await byId("search-total")).getText();
     log(`searched the M project (${path.basename(mProject)}): ${total}`);
     await shot("09-search-size-m");
+    // "Show all" of the code group: a long group comes with its top 25
+    // values; every value (of 204 codes) comes when asked for, and the
+    // button says how many there are.
+    const codeFacets = () =>
+      browser.execute(
+        () => [...document.querySelectorAll('[data-testid="facet-value"]')].filter((e) => e.dataset.facet.startsWith('["code"')).length,
+      );
+    const codeShowAll = await browser.$('section.group:first-of-type [data-testid="facet-show-all"]');
+    const said = await codeShowAll.getText();
+    const n = Number((said.match(/\d[\d\s,.]*/) ?? ["0"])[0].replace(/\D/g, ""));
+    check(n > 25, `the code group's "show all" counts every value the core found: «${said}»`);
+    const capped = await codeFacets();
+    await codeShowAll.click();
+    await until(`all ${n} code values`, async () => (await codeFacets()) === n, 30000);
+    log(`the code group showed ${capped} values, then all ${n} after «${said}»`);
+    await codeShowAll.click();
+    await until("the code group capped again", async () => (await codeFacets()) === capped, 30000);
   }
 
   // 13. The team lead's review (issue 15), on the demo project (coded with

@@ -16,19 +16,24 @@ const speaker = (value: string, count: number): T.FacetCountView => ({ facet: { 
 const question = (value: string, count: number): T.FacetCountView => ({ facet: { group: "question", value }, label: value, count });
 
 function results(facets: T.FacetCountView[]): T.SearchResultsView {
-  return { total: 3, hits: [], facets, elapsed_ms: 1 };
+  return { total: 3, hits: [], facets, facet_groups: [], elapsed_ms: 1 };
+}
+
+/** The demo project's window, in Swedish, on the search view. */
+async function openSearch(): Promise<void> {
+  locale.current = "sv";
+  await app.init(new RecordedBackend(demoRecording()));
+  mountWindow();
+  await settle();
+  document.querySelector<HTMLElement>('[data-testid="tab-search"]')!.click();
+  await settle();
 }
 
 const facetEl = (id: string) => document.querySelector<HTMLElement>(`[data-testid="facet-value"][data-facet='${id}']`);
 
 describe("search facets", () => {
   it("update counts in place, group answers by question, and show long groups' top values", async () => {
-    locale.current = "sv";
-    await app.init(new RecordedBackend(demoRecording()));
-    mountWindow();
-    await settle();
-    document.querySelector<HTMLElement>('[data-testid="tab-search"]')!.click();
-    await settle();
+    await openSearch();
     const many = Array.from({ length: 10 }, (_, i) => speaker(`Deltagare ${i}`, 20 - i));
     app.search.results = results([...many, question("Samverkan – fungerar väl", 4)]);
     await settle();
@@ -51,5 +56,15 @@ describe("search facets", () => {
     showAll.click();
     await settle();
     expect(facetEl(JSON.stringify(["speaker", "Deltagare 9"]))).not.toBeNull();
+    expect(app.search.fullGroups, "the group is asked for whole").toEqual([{ group: "speaker" }]);
+  });
+
+  it("say how many values a capped group has, as the core counted them", async () => {
+    await openSearch();
+    const top = Array.from({ length: 25 }, (_, i) => speaker(`Deltagare ${i}`, 100 - i));
+    app.search.results = { ...results(top), facet_groups: [{ name: { group: "speaker" }, values: 151 }] };
+    await settle();
+    const showAll = document.querySelector<HTMLElement>('[data-testid="facet-show-all"]')!;
+    expect(showAll.textContent!.trim()).toBe(t("search.showAll", { n: 151 }));
   });
 });

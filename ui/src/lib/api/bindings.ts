@@ -200,7 +200,12 @@ export type SearchRequest = { query: string, filters: Filters,
 /**
  * null: passages and codings; or only one kind.
  */
-entries: EntryKind | null, offset: number, limit: number, with_facets: boolean, };
+entries: EntryKind | null, offset: number, limit: number, with_facets: boolean, 
+/**
+ * Long facet groups to send whole ("visa alla"); the others come capped
+ * to their most frequent values.
+ */
+full_groups: Array<FacetGroupName>, };
 export type SnippetView = { text: string, 
 /**
  * [start, end) within `text`.
@@ -261,7 +266,14 @@ facet: FacetKey,
  * A readable label: the code's, document's or tag value's name.
  */
 label: string, count: number, };
+export type FacetGroupName = { "group": "code" } | { "group": "doc" } | { "group": "question" } | { "group": "speaker" } | { "group": "attr", name: string, };
+export type FacetGroupSize = { name: FacetGroupName, values: number, };
 export type SearchResultsView = { total: number, hits: Array<SearchHitView>, facets: Array<FacetCountView>, 
+/**
+ * Every long group's number of values (`facets` holds its top ones
+ * unless the request asked for it whole).
+ */
+facet_groups: Array<FacetGroupSize>, 
 /**
  * Time spent in the core, milliseconds.
  */

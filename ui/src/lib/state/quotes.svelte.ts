@@ -71,7 +71,7 @@ export class Quotes {
     const filters = emptyFilters();
     if (code) filters.codes.push(code);
     const r = await this.s.notices.run(() =>
-      this.s.api.search({ query: "", filters, entries: "coding", offset: 0, limit: 0, with_facets: true }),
+      this.s.api.search({ query: "", filters, entries: "coding", offset: 0, limit: 0, with_facets: true, full_groups: [] }),
     );
     return r?.facets;
   }

@@ -4,7 +4,7 @@
 
 import { tick } from "svelte";
 import type * as T from "../api/types";
-import { emptyFilters, toggleFacet } from "../text/facets";
+import { emptyFilters, sameGroupName, toggleFacet } from "../text/facets";
 import { asApiError } from "../backend/commands";
 import { errorLine } from "./errors";
 import { recordSearch } from "./metrics";
@@ -23,6 +23,8 @@ export class Search {
   /** Raw: replaced by each answer, never changed in place (a deep proxy of
    *  every hit and facet cost time on each keystroke). */
   results = $state.raw<T.SearchResultsView | null>(null);
+  /** Long facet groups the user opened with "visa alla": asked for whole. */
+  fullGroups = $state.raw<T.FacetGroupName[]>([]);
   /** What is wrong with the query, in the user's language. */
   error = $state<string | null>(null);
   private sent = 0;
@@ -37,6 +39,7 @@ export class Search {
     this.entries = "";
     this.results = null;
     this.error = null;
+    this.fullGroups = [];
   }
 
   async run(startedAt = performance.now(), offset = 0): Promise<void> {
@@ -49,6 +52,7 @@ export class Search {
         offset,
         limit: SEARCH_PAGE,
         with_facets: offset === 0,
+        full_groups: this.fullGroups,
       });
       const answeredAt = performance.now();
       if (mine < this.shown || mine !== this.sent) return; // a newer query is on its way
@@ -71,6 +75,14 @@ export class Search {
 
   toggle(facet: T.FacetKey): Promise<void> {
     this.filters = toggleFacet(this.filters, facet);
+    return this.run(performance.now());
+  }
+
+  /** "Visa alla" (or fewer) for a long facet group: it is asked for whole
+   *  from now on, or capped again. */
+  showAll(group: T.FacetGroupName, all: boolean): Promise<void> {
+    const others = this.fullGroups.filter((g) => !sameGroupName(g, group));
+    this.fullGroups = all ? [...others, group] : others;
     return this.run(performance.now());
   }
 

@@ -10,7 +10,7 @@ import { Notices } from "./notices.svelte";
 import { Search } from "./search.svelte";
 
 function results(total: number): T.SearchResultsView {
-  return { total, hits: [], facets: [], elapsed_ms: 1 };
+  return { total, hits: [], facets: [], facet_groups: [], elapsed_ms: 1 };
 }
 
 function setup() {
@@ -69,5 +69,27 @@ describe("the search controller", () => {
     pending[1].resolve({ ...results(30), hits: Array(10).fill(null) });
     await more;
     expect(search.results?.hits.length).toBe(30);
+  });
+
+  it("asks for a long facet group whole after 'visa alla', and capped again after 'visa färre'", async () => {
+    const { search, pending } = setup();
+    const first = search.showAll({ group: "code" }, true);
+    pending[0].resolve(results(1));
+    await first;
+    expect(pending[0].req.full_groups).toEqual([{ group: "code" }]);
+    const second = search.showAll({ group: "attr", name: "Omgång" }, true);
+    pending[1].resolve(results(1));
+    await second;
+    expect(pending[1].req.full_groups).toEqual([{ group: "code" }, { group: "attr", name: "Omgång" }]);
+    const typed = search.run();
+    pending[2].resolve(results(1));
+    await typed;
+    expect(pending[2].req.full_groups, "kept while the user types").toHaveLength(2);
+    const fewer = search.showAll({ group: "code" }, false);
+    pending[3].resolve(results(1));
+    await fewer;
+    expect(pending[3].req.full_groups).toEqual([{ group: "attr", name: "Omgång" }]);
+    search.reset();
+    expect(search.fullGroups).toEqual([]);
   });
 });

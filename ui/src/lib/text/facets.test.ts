@@ -148,3 +148,31 @@ describe("survey answers by question, long groups, counts in place", () => {
     for (const g of b.filter((g) => g.key !== "speaker")) expect(g, g.key).toBe(a.find((x) => x.key === g.key));
   });
 });
+
+describe("capped facet groups", () => {
+  it("carry their size from the answer, their name for 'visa alla', and name left-out ancestors from the tree", () => {
+    locale.current = "sv";
+    const answer: FacetCountView[] = [
+      // The theme "t9" was left out of the capped answer; its code sorts by its name.
+      { facet: { group: "code", path: ["t9", "c9"] }, label: "Anhörigas roll", count: 3 },
+      { facet: { group: "code", path: ["t1"] }, label: "Bemötande", count: 5 },
+      { facet: { group: "code", path: ["t1", "c1"] }, label: "Tydliga roller", count: 4 },
+      { facet: { group: "tag", dimension: "niva", value: "mikro" }, label: "Mikro", count: 5 },
+    ];
+    const names: Record<string, string> = { t9: "Övrigt", t1: "Bemötande" };
+    const groups = groupFacets(answer, dims, facetLabels(), {
+      sizes: [{ name: { group: "code" }, values: 204 }],
+      codeName: (id) => names[id],
+    });
+    const code = groups.find((g) => g.key === "code")!;
+    expect(code.name).toEqual({ group: "code" });
+    expect(code.size).toBe(204);
+    expect(code.values.map((v) => v.label), "tree order by names, 'Övrigt' last").toEqual(["Bemötande", "Tydliga roller", "Anhörigas roll"]);
+    const tag = groups.find((g) => g.key === "tag:niva")!;
+    expect(tag.name, "a short group is never capped").toBeNull();
+    expect(tag.size).toBe(1);
+    const again = reuseGroups(groups, groupFacets(answer, dims, facetLabels(), { sizes: [{ name: { group: "code" }, values: 205 }], codeName: (id) => names[id] }));
+    expect(again.find((g) => g.key === "code"), "a new size is a new group object").not.toBe(code);
+    expect(again.find((g) => g.key === "tag:niva")).toBe(tag);
+  });
+});

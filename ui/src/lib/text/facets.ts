@@ -2,7 +2,7 @@
 // (FacetKey: group and fields) grouped under readable headings, and clicks
 // on values turned into filters.
 
-import type { DimensionView, FacetCountView, FacetKey, Filters } from "../api/types";
+import type { DimensionView, FacetCountView, FacetGroupName, FacetGroupSize, FacetKey, Filters } from "../api/types";
 
 export function emptyFilters(): Filters {
   return {
@@ -129,6 +129,31 @@ export interface FacetGroup {
   key: string;
   label: string;
   values: FacetValue[];
+  /** A long group's name, by which it is asked for whole ("visa alla");
+   *  null for the short groups, which always come whole. */
+  name: FacetGroupName | null;
+  /** How many values the group has in the answer (a long group comes with
+   *  its top ones unless asked for whole). */
+  size: number;
+}
+
+/** The long group a facet value belongs to (the core caps these). */
+export function longGroupOf(k: FacetKey): FacetGroupName | null {
+  switch (k.group) {
+    case "code":
+    case "doc":
+    case "question":
+    case "speaker":
+      return { group: k.group };
+    case "attr":
+      return { group: "attr", name: k.name };
+    default:
+      return null;
+  }
+}
+
+export function sameGroupName(a: FacetGroupName, b: FacetGroupName): boolean {
+  return a.group === b.group && (a.group !== "attr" || (b.group === "attr" && a.name === b.name));
 }
 
 /** A long group shows this many values (its top counts) until "visa alla". */
@@ -167,7 +192,7 @@ export function reuseGroups(prev: readonly FacetGroup[], next: FacetGroup[]): Fa
     });
     const o = oldGroups.get(g.key);
     const group =
-      o && o.label === g.label && o.values.length === values.length && o.values.every((v, i) => v === values[i])
+      o && o.label === g.label && o.size === g.size && o.values.length === values.length && o.values.every((v, i) => v === values[i])
         ? o
         : { ...g, values };
     if (group !== prev[gi]) same = false;
@@ -199,12 +224,19 @@ const collator = new Intl.Collator("sv");
  *  Status. Within a group values go by label (a stable order while counts
  *  change), except codes, in tree order (parents before children), and
  *  kinds and statuses, in the backend's order. */
-export function groupFacets(facets: FacetCountView[], dims: DimensionView[], labels: FacetLabels): FacetGroup[] {
+export function groupFacets(
+  facets: FacetCountView[],
+  dims: DimensionView[],
+  labels: FacetLabels,
+  more: { sizes?: FacetGroupSize[]; codeName?: (id: string) => string | undefined } = {},
+): FacetGroup[] {
   const groups = new Map<string, FacetGroup>();
   const add = (key: string, label: string, value: FacetValue) => {
     let g = groups.get(key);
     if (!g) {
-      g = { key, label, values: [] };
+      const name = longGroupOf(value.facet);
+      const size = name ? more.sizes?.find((s) => sameGroupName(s.name, name))?.values : undefined;
+      g = { key, label, values: [], name, size: size ?? 0 };
       groups.set(key, g);
     }
     g.values.push(value);
@@ -266,6 +298,7 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
   // of milliseconds a keystroke in the app's WebKit.
   const compare = collator.compare;
   const out = Array.from(groups.values());
+  for (const g of out) g.size = Math.max(g.size, g.values.length);
   out.sort((a, b) => rank(a.key) - rank(b.key) || compare(a.label, b.label));
   for (const g of out) {
     if (g.key === "code") {
@@ -276,7 +309,9 @@ export function groupFacets(facets: FacetCountView[], dims: DimensionView[], lab
       const pathKey = (v: FacetValue): string => {
         const p = pathOf(v);
         const labelsOnPath: string[] = [];
-        for (let i = 1; i <= p.length; i++) labelsOnPath.push(byPath.get(p.slice(0, i).join("\u0000"))?.label ?? p[i - 1]);
+        // An ancestor the answer left out (a capped group) is named from the tree.
+        for (let i = 1; i <= p.length; i++)
+          labelsOnPath.push(byPath.get(p.slice(0, i).join("\u0000"))?.label ?? more.codeName?.(p[i - 1]) ?? p[i - 1]);
         return labelsOnPath.join("\u0000");
       };
       const keyed = g.values.map((v) => ({ v, key: pathKey(v) }));
