@@ -665,6 +665,10 @@ try {
   // define it and pin an example quote; a matrix whose cell opens exactly
   // its segments; exports of the matrix (CSV) and the map (SVG, PNG).
   await click("close-project");
+  // The start screen first: a click on Settings while the project closes
+  // lands on the top bar's button as it goes away.
+  await shown("start-demo");
+  await until("the project's top bar gone", async () => (await count("close-project")) === 0);
   await chooseLanguage("sv");
   await until("the Swedish start screen", async () => /demoprojektet/i.test(await (await byId("start-demo")).getText()));
   await click("start-demo");

@@ -188,7 +188,9 @@ export class AppState implements Session {
   /** Opens the settings dialog once the open project's chapter settings are
    * read, so the dialog does not grow (and move its buttons) under the pointer. */
   async openSettings(): Promise<void> {
-    if (this.project.info && !(await this.attribution.load())) return;
+    // A project closed while its settings were read: the app's settings
+    // still open.
+    if (this.project.info && !(await this.attribution.load()) && this.project.info) return;
     this.views.settingsOpen = true;
   }
 
