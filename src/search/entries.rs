@@ -1,6 +1,8 @@
 //! What the index holds, read from the project: one entry per passage (a
 //! turn, a paragraph, a survey answer) and one per coding, each with the
-//! facets a researcher filters by.
+//! facets a researcher filters by that its text and place decide (document,
+//! speaker, attributes, coder) and the codings it is or lies under, through
+//! which its codes, statuses and tags are found when searching.
 
 use super::facet_key;
 use crate::error::Result;
@@ -10,6 +12,7 @@ use crate::text::ByteOffsets;
 use rusqlite::Connection;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tantivy::schema::Facet;
 
 /// Whether an entry is a passage or a coding.
@@ -37,7 +40,6 @@ pub(crate) struct Entry {
     pub key: String,
     pub document_id: DocumentId,
     pub coding_id: Option<CodingId>,
-    pub code_id: Option<CodeId>,
     pub start: u64,
     pub end: u64,
     pub text_offset: u64,
@@ -47,8 +49,15 @@ pub(crate) struct Entry {
     pub facets: Vec<Facet>,
 }
 
-/// Project-wide lookups shared by all documents' entries.
+/// Gives each catalog read a generation of its own.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
+
+/// Project-wide lookups shared by all documents' entries, and by searches
+/// to find a coding's code, status and tags (`codings.rs`).
 pub(crate) struct Catalog {
+    /// Names this reading of the catalog: what was worked out from an
+    /// earlier one (a coding's facets) is stale.
+    pub generation: u64,
     /// Code → ids from the top of the tree down to it.
     code_paths: HashMap<CodeId, Vec<String>>,
     code_status: HashMap<CodeId, String>,
@@ -137,6 +146,7 @@ impl Catalog {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut catalog = Catalog {
+            generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
             code_paths,
             code_status,
             code_defaults,
@@ -194,6 +204,32 @@ impl Catalog {
             .collect()
     }
 
+    /// The facets a coding of `code` with its own tag values `own` is
+    /// counted and filtered under: its code (filed under the path above it),
+    /// the code's review status, and its effective tags (by the storage
+    /// layer's one rule).
+    pub fn coding_facets(&self, code: CodeId, own: &[TagValueId]) -> Vec<Facet> {
+        let mut f = Vec::new();
+        if let Some(cf) = self.code_facet(code) {
+            f.push(cf);
+        }
+        if let Some(s) = self.code_status.get(&code) {
+            f.push(facet_key::status(s));
+        }
+        let keys = |values: &[TagValueId]| -> Vec<(&str, &str)> {
+            values
+                .iter()
+                .filter_map(|t| self.tag_values.get(t))
+                .map(|(d, v)| (d.as_str(), v.as_str()))
+                .collect()
+        };
+        let defaults = keys(self.code_defaults.get(&code).map_or(&[], Vec::as_slice));
+        for (dim, value) in effective_tags(&keys(own), &defaults) {
+            f.push(facet_key::tag(dim, value));
+        }
+        f
+    }
+
     /// The facet of a code: /code/<theme id>/…/<code id>. Filtering by it
     /// matches the code and everything below it.
     pub fn code_facet(&self, code: CodeId) -> Option<Facet> {
@@ -205,10 +241,8 @@ struct CodingRow {
     id: CodingId,
     start: u64,
     end: u64,
-    code_id: CodeId,
     coder_id: String,
     text: String,
-    own_tags: Vec<TagValueId>,
 }
 
 /// Which entries of a document to produce.
@@ -400,8 +434,7 @@ pub(crate) fn document_entries(
         (l.min(p.start as u64), h.max(p.end as u64))
     });
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.start, c.\"end\", c.code_id, c.coder_id, c.text,
-                (SELECT group_concat(value_id) FROM coding_tags t WHERE t.coding_id = c.id)
+        "SELECT c.id, c.start, c.\"end\", c.coder_id, c.text
          FROM codings c WHERE c.document_id = ?1 AND c.start < ?3 AND c.\"end\" >= ?2
          ORDER BY c.start",
     )?;
@@ -409,46 +442,23 @@ pub(crate) fn document_entries(
         .query_map(
             rusqlite::params![doc, lo as i64, hi.min(i64::MAX as u64) as i64],
             |r| {
-                let tags: Option<String> = r.get(6)?;
                 Ok(CodingRow {
                     id: r.get(0)?,
                     start: r.get::<_, i64>(1)? as u64,
                     end: r.get::<_, i64>(2)? as u64,
-                    code_id: r.get(3)?,
-                    coder_id: r.get(4)?,
-                    text: r.get(5)?,
-                    own_tags: tags
-                        .unwrap_or_default()
-                        .split(',')
-                        .filter_map(|t| t.parse().ok())
-                        .collect(),
+                    coder_id: r.get(3)?,
+                    text: r.get(4)?,
                 })
             },
         )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // What an entry holds of a coding: the coding itself (its code, status
+    // and tags are looked up when searching: a move or merge writes nothing
+    // here) and its coder.
     let coding_facets = |c: &CodingRow| -> Vec<Facet> {
-        let mut f = Vec::new();
-        if let Some(cf) = catalog.code_facet(c.code_id) {
-            f.push(cf);
-        }
-        if let Some(s) = catalog.code_status.get(&c.code_id) {
-            f.push(facet_key::status(s));
-        }
+        let mut f = vec![facet_key::coding(c.id)];
         if let Some(name) = catalog.coders.get(&c.coder_id) {
             f.push(facet_key::coder(name));
-        }
-        // Effective tags, by the storage layer's one rule.
-        let keys = |values: &[TagValueId]| -> Vec<(&str, &str)> {
-            values
-                .iter()
-                .filter_map(|t| catalog.tag_values.get(t))
-                .map(|(d, v)| (d.as_str(), v.as_str()))
-                .collect()
-        };
-        let defaults = catalog.code_defaults.get(&c.code_id);
-        let defaults = keys(defaults.map(Vec::as_slice).unwrap_or(&[]));
-        for (dim, value) in effective_tags(&keys(&c.own_tags), &defaults) {
-            f.push(facet_key::tag(dim, value));
         }
         f
     };
@@ -492,7 +502,6 @@ pub(crate) fn document_entries(
             key: p.key.clone(),
             document_id: doc,
             coding_id: None,
-            code_id: None,
             start: p.start as u64,
             end: p.end as u64,
             text_offset: p.text_start as u64,
@@ -519,7 +528,6 @@ pub(crate) fn document_entries(
             key: c.id.to_string(),
             document_id: doc,
             coding_id: Some(c.id),
-            code_id: Some(c.code_id),
             start: c.start,
             end: c.end,
             text_offset: c.start,

@@ -4,7 +4,7 @@
 //! facets with them, and counts come back as a typed [`FacetKey`], so no
 //! caller splits a path on `/` (a value may contain one).
 
-use crate::{CodeId, DocumentId, DocumentKind, ReviewStatus};
+use crate::{CodeId, CodingId, DocumentId, DocumentKind, ReviewStatus};
 use serde::{Deserialize, Serialize};
 use tantivy::schema::Facet;
 
@@ -115,6 +115,20 @@ pub(crate) fn status(s: &str) -> Facet {
 /// The facet of a code, from the ids of its path (theme first).
 pub(crate) fn code<S: AsRef<str>>(path: &[S]) -> Facet {
     Facet::from_path(std::iter::once("code").chain(path.iter().map(AsRef::as_ref)))
+}
+
+/// The facet naming a coding an entry holds or lies under. It is not a
+/// facet value shown to anyone: a search finds the coding's code, status
+/// and tags through it (`codings.rs`), so these are never written into
+/// the index.
+pub(crate) fn coding(id: CodingId) -> Facet {
+    Facet::from_path(["coding", &id.to_string()])
+}
+
+/// The coding a facet names, given in tantivy's encoded form (steps joined
+/// by NUL), if it is one of [`coding`].
+pub(crate) fn coding_of(encoded: &str) -> Option<CodingId> {
+    encoded.strip_prefix("coding\0")?.parse().ok()
 }
 
 impl FacetKey {

@@ -17,7 +17,7 @@ pub const EXACT: &str = "tematik_exact";
 
 /// Bumped whenever the schema or the analysis changes: an index of another
 /// format is rebuilt.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// What a term of the `ids` field names (the part before its colon).
 #[derive(Clone, Copy, Debug)]
@@ -64,10 +64,9 @@ pub struct Fields {
     pub key: Field,
     /// The document.
     pub document_id: Field,
-    /// The coding (coding entries only).
+    /// The coding (coding entries only). Its code is not held: see
+    /// `codings.rs`.
     pub coding_id: Field,
-    /// The code (coding entries only).
-    pub code_id: Field,
     /// Start position in the document (code points) of the entry's span.
     pub start: Field,
     /// End position (exclusive).
@@ -80,7 +79,9 @@ pub struct Fields {
     pub text: Field,
     /// Unstemmed text, for phrases and prefixes.
     pub exact: Field,
-    /// Facets: /doc, /kind, /speaker, /attr, /code, /tag, /coder, /status.
+    /// Facets: /doc, /answer, /question, /kind, /speaker, /attr, /coder,
+    /// and /coding for each coding the entry is or lies under (its code,
+    /// status and tags are found through it when searching).
     pub facets: Field,
 }
 
@@ -151,7 +152,6 @@ pub fn schema() -> (Schema, Fields) {
         key: b.add_text_field("key", STORED),
         document_id: b.add_text_field("document_id", STORED),
         coding_id: b.add_text_field("coding_id", STORED),
-        code_id: b.add_text_field("code_id", STORED),
         start: b.add_u64_field("start", STORED | FAST),
         end: b.add_u64_field("end", STORED | FAST),
         text_offset: b.add_u64_field("text_offset", STORED),

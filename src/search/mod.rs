@@ -10,9 +10,13 @@
 //!
 //! After every change, [`SearchIndex::sync`] re-indexes what the change
 //! touched (whole documents when their text, turns or attributes changed;
-//! otherwise only the changed codings and the passages they overlap), so a
-//! change is searchable as soon as it returns.
+//! otherwise only the codings that came, went or changed their span, and
+//! the passages they overlap), so a change is searchable as soon as it
+//! returns. An entry names its codings, not their codes or tags: those are
+//! looked up when searching (`codings.rs`), so moving, merging or splitting
+//! codes and retagging codings re-index nothing.
 
+mod codings;
 mod directory;
 mod entries;
 mod facet_key;
@@ -31,6 +35,7 @@ use crate::error::{Error, Result};
 use crate::ids::{CodeId, CodingId, DocumentId, ProjectId};
 use crate::model::{Coding, DocumentKind, ReviewStatus};
 use crate::storage::{Project, Table};
+use codings::CodingTable;
 use entries::Catalog;
 use fields::{Fields, Id};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -83,6 +88,24 @@ pub struct Filters {
     pub coders: Vec<String>,
     /// Review status of the code.
     pub statuses: Vec<ReviewStatus>,
+}
+
+impl Filters {
+    /// Adds a facet value as a filter: a code (with everything below it), a
+    /// tag, a document …, as the sidebar's counts name them.
+    pub fn add(&mut self, key: FacetKey) {
+        match key {
+            FacetKey::Doc { id } => self.documents.push(id),
+            FacetKey::Kind { value } => self.kinds.push(value),
+            FacetKey::Question { value } => self.questions.push(value),
+            FacetKey::Speaker { value } => self.speakers.push(value),
+            FacetKey::Attr { name, value } => self.attributes.push((name, value)),
+            FacetKey::Code { path } => self.codes.extend(path.last()),
+            FacetKey::Tag { dimension, value } => self.tags.push((dimension, value)),
+            FacetKey::Coder { value } => self.coders.push(value),
+            FacetKey::Status { value } => self.statuses.push(value),
+        }
+    }
 }
 
 /// What to search.
@@ -242,13 +265,6 @@ struct Payload {
     revision: i64,
 }
 
-/// A page of hits by relevance, or in document order (a search without
-/// words).
-enum Top<S, O> {
-    Score(S),
-    Order(O),
-}
-
 /// Hits in document order, as scored hits (all alike).
 fn by_order(hits: Vec<(Option<u64>, DocAddress)>) -> Vec<(f32, DocAddress)> {
     hits.into_iter().map(|(_, a)| (1.0, a)).collect()
@@ -266,6 +282,10 @@ pub struct SearchIndex {
     dir: Option<(PathBuf, directory::StagedDirectory)>,
     /// The catalog, with the project revision it was read at.
     catalog: Mutex<Option<(i64, Arc<Catalog>)>>,
+    /// Every coding's code and own tags, with the project revision they
+    /// were read at: read when first needed, then kept up to date by
+    /// [`SearchIndex::sync`].
+    codings: Mutex<Option<(i64, Arc<CodingTable>)>>,
     /// What facet ordinals mean, per segment.
     facet_cache: Arc<Mutex<facets::FacetCache>>,
     /// The index, with the settings a change's segment is written with.
@@ -331,6 +351,34 @@ fn write_segment(
     let meta = segment.with_max_doc(max_doc).meta().clone();
     meta.untrack_temp_docstore();
     Ok(meta)
+}
+
+/// The project's revision as `Project::revision` reads it, with a statement
+/// kept prepared: this runs for every search.
+fn revision_now(project: &Project) -> Result<i64> {
+    Ok(project
+        .connection()
+        .prepare_cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'")?
+        .query_row([], |r| r.get(0))?)
+}
+
+/// What `cached` holds if it was read at the project's revision, else read
+/// anew by `load`.
+fn at_revision<T>(
+    cached: &Mutex<Option<(i64, Arc<T>)>>,
+    project: &Project,
+    load: impl FnOnce(&rusqlite::Connection) -> Result<T>,
+) -> Result<Arc<T>> {
+    let revision = revision_now(project)?;
+    let mut cached = cached.lock().unwrap_or_else(|e| e.into_inner());
+    match &*cached {
+        Some((r, c)) if *r == revision => Ok(c.clone()),
+        _ => {
+            let c = Arc::new(load(project.connection())?);
+            *cached = Some((revision, c.clone()));
+            Ok(c)
+        }
+    }
 }
 
 fn index_err(e: impl std::fmt::Display) -> Error {
@@ -423,6 +471,7 @@ impl SearchIndex {
             revision: -1,
             dir: dir.zip(staged),
             catalog: Mutex::new(None),
+            codings: Mutex::new(None),
             facet_cache: Arc::default(),
             _lock: lock,
         };
@@ -438,6 +487,9 @@ impl SearchIndex {
             }
             _ => this.rebuild(project, progress)?,
         }
+        // The codings' codes, read now: a coding removed before the first
+        // search still has its code known (`indexed_coding`).
+        this.coding_table(project)?;
         Ok(this)
     }
 
@@ -462,6 +514,7 @@ impl SearchIndex {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let revision = project.revision()?;
+        *self.codings.lock().unwrap_or_else(|e| e.into_inner()) = None;
         self.writer().delete_all_documents().map_err(index_err)?;
         for (i, doc) in docs.iter().enumerate() {
             for e in entries::document_entries(conn, &catalog, *doc, &entries::Scope::Whole)? {
@@ -470,7 +523,9 @@ impl SearchIndex {
             }
             progress(i + 1, docs.len());
         }
-        self.commit(revision)
+        self.commit(revision)?;
+        self.coding_table(project)?;
+        Ok(())
     }
 
     /// The index document of an entry, indexed at project revision
@@ -493,9 +548,6 @@ impl SearchIndex {
             d.add_text(f.ids, Fields::id_text(Id::Coding, &c));
             d.add_text(f.coding_id, c);
         }
-        if let Some(c) = e.code_id {
-            d.add_text(f.code_id, c.to_string());
-        }
         d.add_u64(f.start, e.start);
         d.add_u64(f.end, e.end);
         d.add_u64(f.text_offset, e.text_offset);
@@ -510,21 +562,13 @@ impl SearchIndex {
 
     /// The project's catalog, read again only after the project changed.
     fn catalog(&self, project: &Project) -> Result<Arc<Catalog>> {
-        // The revision as `Project::revision` reads it, with a statement
-        // kept prepared: this runs for every search.
-        let revision: i64 = project
-            .connection()
-            .prepare_cached("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'")?
-            .query_row([], |r| r.get(0))?;
-        let mut cached = self.catalog.lock().unwrap_or_else(|e| e.into_inner());
-        match &*cached {
-            Some((r, c)) if *r == revision => Ok(c.clone()),
-            _ => {
-                let c = Arc::new(Catalog::load(project.connection())?);
-                *cached = Some((revision, c.clone()));
-                Ok(c)
-            }
-        }
+        at_revision(&self.catalog, project, Catalog::load)
+    }
+
+    /// Every coding's code and own tags, read again only after the project
+    /// changed in a way the sync did not follow.
+    fn coding_table(&self, project: &Project) -> Result<Arc<CodingTable>> {
+        at_revision(&self.codings, project, CodingTable::load)
     }
 
     fn writer(&mut self) -> &mut IndexWriter {
@@ -616,6 +660,25 @@ impl SearchIndex {
             }
         }
         let conn = project.connection();
+        // The changed codings' codes and tags, read again into the coding
+        // table (if it is read already and up to date until this change).
+        {
+            let mut cached = self.codings.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some((r, table)) = &mut *cached
+                && *r == self.revision
+            {
+                let changed: BTreeSet<&str> = changes
+                    .rows
+                    .iter()
+                    .filter(|(t, _)| matches!(t, Table::Codings | Table::CodingTags))
+                    .map(|(_, k)| k.as_str())
+                    .collect();
+                Arc::make_mut(table).refresh(conn, changed)?;
+                *r = current;
+            } else {
+                *cached = None;
+            }
+        }
         // Whole documents to re-index, and per document the codings whose
         // entries (and overlapping passages) are re-indexed.
         let mut docs: BTreeSet<String> = BTreeSet::new();
@@ -625,7 +688,9 @@ impl SearchIndex {
                 Table::Documents | Table::Turns | Table::DocumentAttributes => {
                     docs.insert(key.clone());
                 }
-                Table::Codings | Table::CodingTags => {
+                // A coding that came, went or changed its place: its entry
+                // and the passages it lies in (before and after).
+                Table::Codings if changes.placed_codings.contains(key) => {
                     let in_db: Option<(String, i64, i64)> = conn
                         .prepare_cached(
                             "SELECT document_id, start, \"end\" FROM codings WHERE id = ?1",
@@ -645,28 +710,16 @@ impl SearchIndex {
                         }
                     }
                 }
-                Table::Codes | Table::CodeTags => {
-                    // The codings of the code and of everything below it:
-                    // their code path, status or default tags changed.
-                    let mut stmt = conn.prepare_cached(
-                        "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION ALL SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
-                         SELECT id, document_id, start, \"end\" FROM codings WHERE code_id IN (SELECT id FROM sub)",
-                    )?;
-                    let rows = stmt.query_map([key], |r| {
-                        Ok((
-                            r.get::<_, CodingId>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, i64>(2)?,
-                            r.get::<_, i64>(3)?,
-                        ))
-                    })?;
-                    for row in rows {
-                        let (id, d, s, e) = row?;
-                        let a = around.entry(d).or_default();
-                        a.codings.insert(id);
-                        a.spans.push((s as u64, e as u64));
-                    }
-                }
+                // A coding that changed only its code, a coding's tags, a
+                // code (its place in the tree, status or default tags) or
+                // a tag value: the index holds none of these (searches
+                // look them up in the coding table and the catalog).
+                Table::Codings
+                | Table::CodingTags
+                | Table::Codes
+                | Table::CodeTags
+                | Table::TagValues
+                | Table::TagDimensions => {}
                 Table::Cases | Table::CaseAttributes => {
                     let mut stmt = conn.prepare_cached(
                         "SELECT id FROM documents WHERE case_id = ?1 UNION SELECT document_id FROM turns WHERE case_id = ?1",
@@ -675,7 +728,9 @@ impl SearchIndex {
                         docs.insert(d?);
                     }
                 }
-                Table::Attributes | Table::TagValues | Table::TagDimensions | Table::Coders => {
+                // Coder names and attribute names are in every entry
+                // that has them.
+                Table::Attributes | Table::Coders => {
                     return self.rebuild(project, progress);
                 }
                 // No entry holds anything of a source, a memo, a quote set,
@@ -862,7 +917,11 @@ impl SearchIndex {
             doc,
             u64_of(self.fields.start) as usize,
             u64_of(self.fields.end) as usize,
-            text(self.fields.code_id).and_then(|v| v.parse().ok()),
+            self.codings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref()
+                .and_then(|(_, t)| t.code(coding)),
         )))
     }
 
@@ -897,24 +956,50 @@ impl SearchIndex {
         ))
     }
 
-    /// The filters as one query per group (each an OR of its values).
-    fn filter_clauses(&self, filters: &Filters, catalog: &Catalog) -> Vec<Box<dyn Query>> {
-        let mut groups: Vec<Vec<Facet>> = Vec::new();
-        let codes: Vec<Facet> = filters
-            .codes
-            .iter()
-            .map(|c| {
-                catalog
-                    .code_facet(*c)
-                    .unwrap_or_else(|| facet_key::code(&["missing".to_owned(), c.to_string()]))
-            })
-            .collect();
-        groups.push(codes);
-        let mut by_dim: BTreeMap<&str, Vec<Facet>> = BTreeMap::new();
+    /// The filters on what is found through a hit's codings (codes, tags
+    /// by dimension, statuses), each group an OR of its values, for
+    /// [`facets::Faceted`].
+    fn coding_filter(filters: &Filters, catalog: &Catalog) -> facets::CodingFilter {
+        let encoded = |f: Facet| f.encoded_str().to_owned();
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        groups.push(
+            filters
+                .codes
+                .iter()
+                .map(|c| {
+                    encoded(
+                        catalog.code_facet(*c).unwrap_or_else(|| {
+                            facet_key::code(&["missing".to_owned(), c.to_string()])
+                        }),
+                    )
+                })
+                .collect(),
+        );
+        let mut by_dim: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for (d, v) in &filters.tags {
-            by_dim.entry(d).or_default().push(facet_key::tag(d, v));
+            by_dim
+                .entry(d)
+                .or_default()
+                .push(encoded(facet_key::tag(d, v)));
         }
         groups.extend(by_dim.into_values());
+        groups.push(
+            filters
+                .statuses
+                .iter()
+                .map(|s| encoded(facet_key::status(s.as_str())))
+                .collect(),
+        );
+        groups.retain(|g| !g.is_empty());
+        facets::CodingFilter {
+            groups,
+            none: Vec::new(),
+        }
+    }
+
+    /// The other filters as one query per group (each an OR of its values).
+    fn filter_clauses(&self, filters: &Filters) -> Vec<Box<dyn Query>> {
+        let mut groups: Vec<Vec<Facet>> = Vec::new();
         let mut by_attr: BTreeMap<&str, Vec<Facet>> = BTreeMap::new();
         for (n, v) in &filters.attributes {
             by_attr.entry(n).or_default().push(facet_key::attr(n, v));
@@ -949,13 +1034,6 @@ impl SearchIndex {
                 .collect(),
         );
         groups.push(filters.coders.iter().map(|s| facet_key::coder(s)).collect());
-        groups.push(
-            filters
-                .statuses
-                .iter()
-                .map(|s| facet_key::status(s.as_str()))
-                .collect(),
-        );
         groups
             .into_iter()
             .filter(|g| !g.is_empty())
@@ -978,7 +1056,6 @@ impl SearchIndex {
         text: &str,
         filters: &Filters,
         entries: Option<EntryKind>,
-        catalog: &Catalog,
     ) -> Result<Box<dyn Query>> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, query::parse(text, &self.fields)?)];
@@ -991,52 +1068,81 @@ impl SearchIndex {
                 )),
             ));
         }
-        for q in self.filter_clauses(filters, catalog) {
+        for q in self.filter_clauses(filters) {
             clauses.push((Occur::Must, q));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// Runs `inner` over the hits of `q` that pass `filter`, counting
+    /// facets if `count`.
+    fn collect<C: tantivy::collector::Collector>(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &dyn Query,
+        inner: C,
+        count: bool,
+        filter: facets::CodingFilter,
+        lookups: &facets::Lookups,
+    ) -> Result<(C::Fruit, facets::Counts)> {
+        let segments: Vec<tantivy::index::SegmentId> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id())
+            .collect();
+        let collector =
+            facets::Faceted::new(inner, count, filter, lookups, &segments, &self.facet_cache);
+        searcher.search(q, &collector).map_err(index_err)
+    }
+
     /// Searches passages and codings.
     pub fn search(&self, project: &Project, req: &SearchRequest) -> Result<SearchResults> {
         let catalog = self.catalog(project)?;
-        let q = self.build_query(&req.query, &req.filters, req.entries, &catalog)?;
+        let codings = self.coding_table(project)?;
+        let lookups = facets::Lookups {
+            catalog: catalog.clone(),
+            codings: codings.clone(),
+        };
+        let q = self.build_query(&req.query, &req.filters, req.entries)?;
+        let filter = Self::coding_filter(&req.filters, &catalog);
         let searcher = self.reader.searcher();
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
         // Without words every hit scores the same: list them in document
         // order (as a reader would), not in the order they were indexed.
-        let top = if req.query.trim().is_empty() {
-            Top::Order(top.order_by_u64_field("order", tantivy::Order::Asc))
+        let ((hits, total), counts) = if req.query.trim().is_empty() {
+            let top = top.order_by_u64_field("order", tantivy::Order::Asc);
+            let ((hits, total), counts) = self.collect(
+                &searcher,
+                &*q,
+                (top, Count),
+                req.with_facets,
+                filter,
+                &lookups,
+            )?;
+            ((by_order(hits), total), counts)
         } else {
-            Top::Score(top.order_by_score())
+            self.collect(
+                &searcher,
+                &*q,
+                (top.order_by_score(), Count),
+                req.with_facets,
+                filter,
+                &lookups,
+            )?
         };
-        let (hits, total, facets) = if req.with_facets {
-            let segments: Vec<tantivy::index::SegmentId> = searcher
-                .segment_readers()
-                .iter()
-                .map(|r| r.segment_id())
-                .collect();
-            let counter =
-                facets::FacetCounter::new(&catalog.facet_parent_set, &segments, &self.facet_cache);
-            let ((hits, total), counts) = match top {
-                Top::Score(top) => searcher.search(&*q, &((top, Count), counter)),
-                Top::Order(top) => searcher
-                    .search(&*q, &((top, Count), counter))
-                    .map(|((hits, total), counts)| ((by_order(hits), total), counts)),
-            }
-            .map_err(index_err)?;
-            // Children under each parent, in facet order (facets order by
-            // their encoded form).
-            let mut children: facets::FnvMap<&str, Vec<(&str, u64)>> =
-                facets::FnvMap::with_capacity_and_hasher(counts.len(), Default::default());
-            for (encoded, count) in &counts {
-                let parent = encoded.rfind('\0').map_or("", |i| &encoded[..i]);
-                children
-                    .entry(parent)
-                    .or_default()
-                    .push((&**encoded, *count));
-            }
-            let mut facets = Vec::with_capacity(counts.len());
+        // Children under each parent, in facet order (facets order by
+        // their encoded form).
+        let mut children: facets::FnvMap<&str, Vec<(&str, u64)>> =
+            facets::FnvMap::with_capacity_and_hasher(counts.len(), Default::default());
+        for (encoded, count) in &counts {
+            let parent = encoded.rfind('\0').map_or("", |i| &encoded[..i]);
+            children
+                .entry(parent)
+                .or_default()
+                .push((&**encoded, *count));
+        }
+        let mut facets = Vec::with_capacity(counts.len());
+        if req.with_facets {
             for parent in &catalog.facet_parents {
                 let mut under = children.remove(parent.encoded_str()).unwrap_or_default();
                 under.sort_unstable();
@@ -1048,21 +1154,11 @@ impl SearchIndex {
                     })
                 }));
             }
-            (hits, total, facets)
-        } else {
-            let (hits, total) = match top {
-                Top::Score(top) => searcher.search(&*q, &(top, Count)),
-                Top::Order(top) => searcher
-                    .search(&*q, &(top, Count))
-                    .map(|(hits, total)| (by_order(hits), total)),
-            }
-            .map_err(index_err)?;
-            (hits, total, Vec::new())
-        };
+        }
         let highlighter = self.highlighter(&searcher, &req.query)?;
         Ok(SearchResults {
             total,
-            hits: self.hits(project, &searcher, hits, highlighter.as_ref())?,
+            hits: self.hits(project, &codings, &searcher, hits, highlighter.as_ref())?,
             facets,
         })
     }
@@ -1116,6 +1212,7 @@ impl SearchIndex {
     fn hits(
         &self,
         project: &Project,
+        codings: &CodingTable,
         searcher: &tantivy::Searcher,
         ranked: Vec<(f32, DocAddress)>,
         highlighter: Option<&SnippetGenerator>,
@@ -1139,7 +1236,7 @@ impl SearchIndex {
             names.insert(id, name);
         }
         docs.into_iter()
-            .map(|(score, d)| self.hit(&d, score, highlighter, &names))
+            .map(|(score, d)| self.hit(&d, score, highlighter, &names, codings))
             .collect()
     }
 
@@ -1149,6 +1246,7 @@ impl SearchIndex {
         score: f32,
         highlighter: Option<&SnippetGenerator>,
         names: &BTreeMap<String, String>,
+        codings: &CodingTable,
     ) -> Result<SearchHit> {
         let f = &self.fields;
         let text_of = |field| {
@@ -1206,6 +1304,7 @@ impl SearchIndex {
         } else {
             EntryKind::Passage
         };
+        let coding_id: Option<CodingId> = text_of(f.coding_id).and_then(|s| s.parse().ok());
         let document_name = names
             .get(&document_id.to_string())
             .cloned()
@@ -1214,8 +1313,8 @@ impl SearchIndex {
             entry,
             document_id,
             document_name,
-            coding_id: text_of(f.coding_id).and_then(|s| s.parse().ok()),
-            code_id: text_of(f.code_id).and_then(|s| s.parse().ok()),
+            coding_id,
+            code_id: coding_id.and_then(|c| codings.code(c)),
             start,
             end: u64_of(f.end),
             jump_to,
@@ -1240,34 +1339,36 @@ impl SearchIndex {
         req: &QuoteRequest,
     ) -> Result<(Vec<CodingId>, usize)> {
         let catalog = self.catalog(project)?;
+        let codings = self.coding_table(project)?;
+        let lookups = facets::Lookups {
+            catalog: catalog.clone(),
+            codings: codings.clone(),
+        };
         let mut filters = req.filters.clone();
         if let Some(code) = req.code {
             project.code(code)?;
             filters.codes.push(code);
         }
-        let q = self.build_query(&req.query, &filters, Some(EntryKind::Coding), &catalog)?;
+        let q = self.build_query(&req.query, &filters, Some(EntryKind::Coding))?;
+        let filter = Self::coding_filter(&filters, &catalog);
         let searcher = self.reader.searcher();
-        let limit = req.limit.max(1);
+        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
         let (addrs, total): (Vec<DocAddress>, usize) = match req.order {
             QuoteOrder::Relevance => {
-                let (hits, total) = searcher
-                    .search(
-                        &*q,
-                        &(
-                            TopDocs::with_limit(limit)
-                                .and_offset(req.offset)
-                                .order_by_score(),
-                            Count,
-                        ),
-                    )
-                    .map_err(index_err)?;
+                let ((hits, total), _) = self.collect(
+                    &searcher,
+                    &*q,
+                    (top.order_by_score(), Count),
+                    false,
+                    filter,
+                    &lookups,
+                )?;
                 (hits.into_iter().map(|(_, a)| a).collect(), total)
             }
             QuoteOrder::Document => {
-                let top = TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
-                    .order_by_u64_field("order", tantivy::Order::Asc);
-                let (hits, total) = searcher.search(&*q, &(top, Count)).map_err(index_err)?;
+                let top = top.order_by_u64_field("order", tantivy::Order::Asc);
+                let ((hits, total), _) =
+                    self.collect(&searcher, &*q, (top, Count), false, filter, &lookups)?;
                 (hits.into_iter().map(|(_, a)| a).collect(), total)
             }
         };
@@ -1335,7 +1436,7 @@ impl SearchIndex {
             .with_max_query_terms(40)
             .with_min_word_length(3)
             .with_document_fields(vec![(self.fields.text, vec![OwnedValue::Str(text)])]);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
+        let clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, Box::new(mlt)),
             (
                 Occur::Must,
@@ -1345,16 +1446,25 @@ impl SearchIndex {
                 )),
             ),
         ];
-        if let Some(f) = catalog.code_facet(code) {
-            // Passages already coded with the code are not suggestions.
-            clauses.push((Occur::MustNot, self.facet_term(f)));
-        }
+        // Passages already coded with the code are not suggestions.
+        let filter = facets::CodingFilter {
+            groups: Vec::new(),
+            none: catalog
+                .code_facet(code)
+                .map(|f| f.encoded_str().to_owned())
+                .into_iter()
+                .collect(),
+        };
+        let codings = self.coding_table(project)?;
+        let lookups = facets::Lookups {
+            catalog: catalog.clone(),
+            codings: codings.clone(),
+        };
         let q = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let hits = searcher
-            .search(&q, &TopDocs::with_limit(limit.max(1)).order_by_score())
-            .map_err(index_err)?;
-        self.hits(project, &searcher, hits, None)
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let (hits, _) = self.collect(&searcher, &q, top, false, filter, &lookups)?;
+        self.hits(project, &codings, &searcher, hits, None)
     }
 }
 

@@ -249,11 +249,10 @@ fn snapshot(
         let n = |f| d.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0);
         let key = s(index.fields.key);
         let value = format!(
-            "{}|{}|{}|{}",
+            "{}|{}|{}",
             s(index.fields.text),
             n(index.fields.start),
             n(index.fields.end),
-            s(index.fields.code_id)
         );
         assert!(entries.insert(key, value).is_none(), "each entry once");
     }
@@ -270,20 +269,27 @@ fn snapshot(
                 },
             )
             .unwrap();
+        // The entries under each facet value, found by filtering on it (a
+        // code, status or tag through the coding table and the catalog).
         for f in r.facets {
-            let q = index.facet_term(Facet::from_text(&f.facet).unwrap());
-            let hits = searcher
-                .search(&*q, &TopDocs::with_limit(100_000).order_by_score())
-                .unwrap();
+            let mut filters = Filters::default();
+            filters.add(f.key.clone());
+            let hits = index
+                .search(
+                    project,
+                    &SearchRequest {
+                        filters,
+                        entries: Some(kind),
+                        limit: 100_000,
+                        ..Default::default()
+                    },
+                )
+                .unwrap()
+                .hits;
+            assert_eq!(hits.len() as u64, f.count, "{} counts its hits", f.facet);
             let mut keys: Vec<String> = hits
                 .into_iter()
-                .map(|(_, a)| {
-                    let d: TantivyDocument = searcher.doc(a).unwrap();
-                    d.get_first(index.fields.key)
-                        .and_then(|v| v.as_str())
-                        .unwrap()
-                        .to_owned()
-                })
+                .map(|h| format!("{}:{}:{:?}", h.document_id, h.start, h.coding_id))
                 .collect();
             keys.sort();
             facets.insert(f.facet, keys);
@@ -409,21 +415,31 @@ fn a_merge_and_a_split_synced_hold_what_a_rebuild_holds() {
         .find(|c| **c != big && f.p.code(**c).unwrap().parent_id == parent)
         .unwrap();
     assert!(counts(&f.p, big) >= 10, "enough codings to reshape");
-    let mut check = |f: &mut Fixture, what: &str| {
+    let check = |index: &mut SearchIndex, f: &mut Fixture, what: &str| {
         index.sync(&mut f.p, &mut |_, _| {}).unwrap();
         assert!(
-            snapshot(&index, &f.p) == snapshot(&rebuilt(&mut f.p), &f.p),
+            snapshot(index, &f.p) == snapshot(&rebuilt(&mut f.p), &f.p),
             "after {what} the synced index differs from a rebuilt one"
         );
     };
     f.p.merge_codes(f.by, big, sibling).unwrap();
-    check(&mut f, "the merge");
+    check(&mut index, &mut f, "the merge");
+    // The index holds no code: a merge (of codings without twins in the
+    // target) wrote no entry at its revision.
+    let written_at = |index: &SearchIndex, revision: i64| {
+        let q = TermQuery::new(
+            index.fields.id(Id::Generation, &revision.to_string()),
+            IndexRecordOption::Basic,
+        );
+        index.reader.searcher().search(&q, &Count).unwrap()
+    };
+    assert_eq!(written_at(&index, f.p.revision().unwrap()), 0);
     f.p.undo(f.by).unwrap();
-    check(&mut f, "the merge undone");
+    check(&mut index, &mut f, "the merge undone");
     f.p.redo(f.by).unwrap();
-    check(&mut f, "the merge redone");
+    check(&mut index, &mut f, "the merge redone");
     f.p.undo(f.by).unwrap();
-    check(&mut f, "the merge undone again");
+    check(&mut index, &mut f, "the merge undone again");
     let half: Vec<CodingId> =
         f.p.codings_of_code(big, false)
             .unwrap()
@@ -432,83 +448,154 @@ fn a_merge_and_a_split_synced_hold_what_a_rebuild_holds() {
             .map(|c| c.id)
             .collect();
     f.p.split_code(f.by, big, &half, "Utbruten").unwrap();
-    check(&mut f, "the split");
+    check(&mut index, &mut f, "the split");
     f.p.undo(f.by).unwrap();
-    check(&mut f, "the split undone");
+    check(&mut index, &mut f, "the split undone");
     f.p.redo(f.by).unwrap();
-    check(&mut f, "the split redone");
+    check(&mut index, &mut f, "the split redone");
 }
 
-/// Facet counts the way tantivy's `FacetCollector` makes them: one
-/// collector per level of parents.
+/// Facet counts made another way. What the index holds (documents,
+/// speakers, attributes, coders …) is counted by tantivy's
+/// `FacetCollector`, one collector per level of parents; what an entry has
+/// through its codings (codes with the codes above them, statuses, tags) is
+/// counted from the project: an entry carries what each coding it is, or
+/// that overlaps it, carries, once.
 fn reference_facets(index: &SearchIndex, project: &Project, kind: EntryKind) -> Vec<FacetCount> {
     let catalog = index.catalog(project).unwrap();
     let q = index
-        .build_query("", &Filters::default(), Some(kind), &catalog)
+        .build_query("", &Filters::default(), Some(kind))
         .unwrap();
-    let mut roots: Vec<Facet> = [
-        "/kind",
-        "/speaker",
-        "/coder",
-        "/status",
-        "/doc",
-        "/question",
-        "/code",
-    ]
-    .iter()
-    .map(|f| Facet::from(*f))
-    .collect();
-    roots.extend(
-        catalog
-            .dimensions
-            .iter()
-            .map(|d| Facet::from_path(["tag", d.as_str()])),
-    );
+    let mut roots: Vec<Facet> = ["/kind", "/speaker", "/coder", "/doc", "/question"]
+        .iter()
+        .map(|f| Facet::from(*f))
+        .collect();
     roots.extend(
         catalog
             .attributes
             .iter()
             .map(|a| Facet::from_path(["attr", a.as_str()])),
     );
-    let mut levels: Vec<Vec<Facet>> = vec![roots];
-    for c in &catalog.codes {
-        let f = catalog.code_facet(*c).unwrap();
-        let depth = f.to_path().len() - 1;
-        while levels.len() <= depth {
-            levels.push(Vec::new());
-        }
-        levels[depth].push(f);
-    }
+    // (An attribute may be a case's and a document's: counted once.)
+    let mut seen = BTreeSet::new();
+    roots.retain(|f| seen.insert(f.clone()));
     let searcher = index.reader.searcher();
     let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
-    for level in &levels {
-        let mut fc = FacetCollector::for_field("facets");
-        for f in level {
-            fc.add_facet(f.clone());
-        }
-        let counts = searcher.search(&*q, &fc).unwrap();
-        for parent in level {
-            if !seen.insert(parent.clone()) {
-                continue;
-            }
-            for (facet, count) in counts.get(parent.clone()) {
-                out.push(FacetCount {
-                    facet: facet.to_string(),
-                    // Every facet the index holds is a value FacetKey reads
-                    // (entries.rs writes them with facet_key's builders).
-                    key: FacetKey::from_facet(facet)
-                        .unwrap_or_else(|| panic!("{facet} is not a FacetKey")),
-                    count,
-                });
-            }
+    let mut fc = FacetCollector::for_field("facets");
+    for f in &roots {
+        fc.add_facet(f.clone());
+    }
+    let counts = searcher.search(&*q, &fc).unwrap();
+    for parent in &roots {
+        for (facet, count) in counts.get(parent.clone()) {
+            out.push(FacetCount {
+                facet: facet.to_string(),
+                // Every facet the index holds is a value FacetKey reads
+                // (entries.rs writes them with facet_key's builders).
+                key: FacetKey::from_facet(facet)
+                    .unwrap_or_else(|| panic!("{facet} is not a FacetKey")),
+                count,
+            });
         }
     }
+    // Through codings, from the project's own tables.
+    let parents: BTreeMap<CodeId, Option<CodeId>> = project
+        .code_tree()
+        .unwrap()
+        .into_iter()
+        .map(|n| (n.code.id, n.code.parent_id))
+        .collect();
+    let value_keys: BTreeMap<TagValueId, (String, String)> = project
+        .dimensions()
+        .unwrap()
+        .into_iter()
+        .flat_map(|d| {
+            d.values
+                .into_iter()
+                .map(move |v| (v.id, (d.key.clone(), v.key.clone())))
+        })
+        .collect();
+    let of_coding = |c: &crate::model::Coding| -> BTreeSet<String> {
+        let mut path = vec![c.code_id];
+        while let Some(Some(p)) = parents.get(path.last().unwrap()) {
+            path.push(*p);
+        }
+        path.reverse();
+        let mut out = BTreeSet::new();
+        for depth in 1..=path.len() {
+            let ids: Vec<String> = path[..depth].iter().map(ToString::to_string).collect();
+            out.insert(facet_key::code(&ids).to_string());
+        }
+        out.insert(facet_key::status(project.code(c.code_id).unwrap().status.as_str()).to_string());
+        for t in &c.tags {
+            let (d, v) = &value_keys[t];
+            out.insert(facet_key::tag(d, v).to_string());
+        }
+        out
+    };
+    let entries = searcher
+        .search(&*q, &TopDocs::with_limit(100_000).order_by_score())
+        .unwrap();
+    let mut through: BTreeMap<String, u64> = BTreeMap::new();
+    for (_, addr) in entries {
+        let d: TantivyDocument = searcher.doc(addr).unwrap();
+        let n = |f| d.get_first(f).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        let doc: DocumentId = d
+            .get_first(index.fields.document_id)
+            .and_then(|v| v.as_str())
+            .unwrap()
+            .parse()
+            .unwrap();
+        let coding: Option<CodingId> = d
+            .get_first(index.fields.coding_id)
+            .and_then(|v| v.as_str())
+            .map(|v| v.parse().unwrap());
+        let (start, end) = (n(index.fields.start), n(index.fields.end));
+        let mut carried = BTreeSet::new();
+        for c in project.codings_in_document(doc).unwrap() {
+            let counts = match coding {
+                Some(id) => c.id == id,
+                None => c.start < end && c.end > start,
+            };
+            if counts {
+                carried.extend(of_coding(&c));
+            }
+        }
+        for f in carried {
+            *through.entry(f).or_default() += 1;
+        }
+    }
+    out.extend(through.into_iter().map(|(facet, count)| FacetCount {
+        key: FacetKey::from_facet(&Facet::from_text(&facet).unwrap()).unwrap(),
+        facet,
+        count,
+    }));
+    // In the sidebar's order: by parent (roots, tag dimensions, attributes,
+    // then codes level by level), values in facet order.
+    let order: BTreeMap<String, usize> = catalog
+        .facet_parents
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.to_string(), i))
+        .collect();
+    let parent_of = |f: &str| {
+        let facet = Facet::from_text(f).unwrap();
+        order[&facet
+            .to_path()
+            .split_last()
+            .map_or(String::new(), |(_, p)| {
+                Facet::from_path(p.iter().copied()).to_string()
+            })]
+    };
+    out.sort_by(|a, b| {
+        (parent_of(&a.facet), Facet::from_text(&a.facet).unwrap())
+            .cmp(&(parent_of(&b.facet), Facet::from_text(&b.facet).unwrap()))
+    });
     out
 }
 
 #[test]
-fn facet_counts_are_what_the_facet_collector_counts() {
+fn facet_counts_are_what_the_facet_collector_and_the_project_count() {
     let mut f = fixture();
     for _ in 0..40 {
         f.code_random();
@@ -765,5 +852,49 @@ fn a_codings_text_is_its_span_of_the_document_however_it_is_read() {
     assert!(
         across_turns > 5,
         "some spans run across turns ({across_turns})"
+    );
+}
+
+#[test]
+fn a_coding_that_only_changes_code_or_tags_is_not_placed_anew() {
+    let mut f = fixture();
+    f.p.take_changes();
+    let coding = f.code_random();
+    let changes = f.p.take_changes();
+    let key = coding.to_string();
+    assert!(changes.rows.contains(&(Table::Codings, key.clone())));
+    assert!(
+        changes.placed_codings.contains(&key),
+        "a new coding is placed"
+    );
+    // Moved to another code: in the rows (the analysis facts follow it),
+    // not placed (the index holds nothing of its code).
+    let from = f.p.coding(coding).unwrap().code_id;
+    let into = *f.codes.iter().find(|c| **c != from).unwrap();
+    f.p.merge_codes(f.by, from, into).unwrap();
+    let changes = f.p.take_changes();
+    assert!(changes.rows.contains(&(Table::Codings, key.clone())));
+    assert!(
+        !changes.placed_codings.contains(&key),
+        "a merge places nothing"
+    );
+    let dim = f.p.dimensions().unwrap().remove(0);
+    let own = f.p.coding(coding).unwrap().own_tags;
+    let value = dim.values.iter().find(|v| !own.contains(&v.id)).unwrap().id;
+    f.p.set_coding_tags(f.by, coding, dim.id, vec![value])
+        .unwrap();
+    assert!(
+        f.p.take_changes().placed_codings.is_empty(),
+        "tags place nothing"
+    );
+    // Undone twice (the tags, the merge), then the coding itself: placed
+    // once more as it goes.
+    f.p.undo(f.by).unwrap();
+    f.p.undo(f.by).unwrap();
+    assert!(f.p.take_changes().placed_codings.is_empty());
+    f.p.undo(f.by).unwrap();
+    assert!(
+        f.p.take_changes().placed_codings.contains(&key),
+        "a removed coding is placed"
     );
 }

@@ -39,6 +39,7 @@ use crate::error::{Error, Result};
 use crate::ids::*;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -123,6 +124,12 @@ pub struct Project {
 pub struct Changes {
     /// (table, key of the row's owner) of every row changed.
     pub rows: Vec<(Table, String)>,
+    /// The codings among `rows` that came, went, or changed their place
+    /// ([`CODING_PLACE`]: document, span, text or coder). A coding in `rows`
+    /// but not here changed only in what does not place it, its code (a
+    /// move, merge or split): the search index, which holds places and
+    /// looks codes up when it counts, has nothing to write for it.
+    pub placed_codings: HashSet<String>,
     /// How many committed changes (each advanced the revision by one) these
     /// rows come from.
     pub writes: i64,
@@ -318,6 +325,10 @@ impl Table {
         Table::ALL.iter().copied().find(|t| t.name() == name)
     }
 }
+
+/// The columns of `codings` that place a coding: its document, span, text
+/// and coder, what the search index holds of it ([`Changes::placed_codings`]).
+pub(crate) const CODING_PLACE: &[&str] = &["document_id", "start", "end", "text", "coder_id"];
 
 /// The tables of a project file that are not domain tables, each with the
 /// reason it is neither captured for undo nor synced to the search index.
@@ -613,7 +624,8 @@ impl Project {
         }
         bump_revision(&tx)?;
         tx.commit()?;
-        self.changes.rows.extend(touched);
+        self.changes.rows.extend(touched.rows);
+        self.changes.placed_codings.extend(touched.placed);
         self.changes.writes += 1;
         Ok(change.value)
     }

@@ -197,6 +197,27 @@ pub(super) fn install(conn: &Connection, tables: &[Table]) -> Result<()> {
                    INSERT OR IGNORE INTO temp._touched(tbl, key) VALUES ('{table}', {row}.{first_key});
                  END;\n"
             ));
+            // A coding that came, went or moved in its text (not one that
+            // only changed code) is recorded apart: derived data holds its
+            // place.
+            if table == Table::Codings.name() {
+                let when = match event {
+                    "UPDATE" => format!(
+                        "WHEN {}",
+                        super::CODING_PLACE
+                            .iter()
+                            .map(|c| format!("OLD.{c} IS NOT NEW.{c}", c = quote_ident(c)))
+                            .collect::<Vec<_>>()
+                            .join(" OR ")
+                    ),
+                    _ => String::new(),
+                };
+                sql.push_str(&format!(
+                    "CREATE TEMP TRIGGER IF NOT EXISTS _place_{table}_{suffix} AFTER {event} ON main.{t} {when} BEGIN
+                       INSERT OR IGNORE INTO temp._touched(tbl, key) VALUES ('{PLACED}', {row}.{first_key});
+                     END;\n"
+                ));
+            }
         }
         sql.push_str(&format!(
             "CREATE TEMP TRIGGER IF NOT EXISTS _undo_{table}_i AFTER INSERT ON main.{t} {when} BEGIN
@@ -231,23 +252,39 @@ pub(super) fn take_log(conn: &Connection) -> Result<Log> {
 }
 
 /// Takes the (table, key) pairs of the rows changed since last taken.
-pub(super) fn take_touched(conn: &Connection) -> Result<Vec<(Table, String)>> {
+/// The rows a transaction touched, for derived data.
+pub(super) struct Touched {
+    /// (table, key of the row's owner).
+    pub rows: Vec<(Table, String)>,
+    /// The codings among them whose place changed (see
+    /// [`super::Changes::placed_codings`]).
+    pub placed: Vec<String>,
+}
+
+/// Takes the rows touched so far in this transaction.
+pub(super) fn take_touched(conn: &Connection) -> Result<Touched> {
     let mut stmt = conn.prepare_cached("SELECT tbl, key FROM temp._touched")?;
-    let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?
-        .map(|row| {
-            let (name, key) = row?;
-            // Only the triggers `install` made for a `Table` write here.
-            let table = Table::from_name(&name).ok_or_else(|| {
-                Error::internal(format!("a change was captured in unknown table {name}"))
-            })?;
-            Ok((table, key))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let mut rows = Vec::new();
+    let mut placed = Vec::new();
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+        let (name, key) = row?;
+        if name == PLACED {
+            placed.push(key);
+            continue;
+        }
+        // Only the triggers `install` made for a `Table` write here.
+        let table = Table::from_name(&name).ok_or_else(|| {
+            Error::internal(format!("a change was captured in unknown table {name}"))
+        })?;
+        rows.push((table, key));
+    }
     conn.prepare_cached("DELETE FROM temp._touched")?
         .execute([])?;
-    Ok(rows)
+    Ok(Touched { rows, placed })
 }
+
+/// The `_touched` name of a coding whose place changed (no table is called so).
+const PLACED: &str = "codings:placed";
 
 /// Pushes an operation's log onto the undo stack, made on the computer
 /// `origin`, dropping whatever could have been redone and the oldest entries
@@ -550,7 +587,8 @@ impl Project {
             action,
             reason: format!("later changes depend on it ({e})"),
         })?;
-        self.changes.rows.extend(touched);
+        self.changes.rows.extend(touched.rows);
+        self.changes.placed_codings.extend(touched.placed);
         self.changes.writes += 1;
         Ok(UndoOutcome {
             target_seq: target,
