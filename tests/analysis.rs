@@ -985,6 +985,14 @@ fn facts_kept_up_to_date_after_writes_equal_facts_read_anew() {
             .find(|d| d.kind != DocumentKind::SurveyAnswer)
             .unwrap();
     let level = c.p.find_tag_value(Some("niva"), "makro").unwrap().id;
+    let micro = c.p.find_tag_value(Some("niva"), "mikro").unwrap();
+    let coded = |c: &Corpus, code: CodeId| -> Vec<tematik::CodingId> {
+        c.p.codings_of_code(code, false)
+            .unwrap()
+            .iter()
+            .map(|c| c.id)
+            .collect()
+    };
     type Step<'a> = Box<dyn Fn(&mut Corpus) + 'a>;
     let steps: Vec<Step> = vec![
         Box::new(|c| {
@@ -1007,6 +1015,22 @@ fn facts_kept_up_to_date_after_writes_equal_facts_read_anew() {
         }),
         Box::new(|c| c.p.discard_code(c.anna, codes[4]).unwrap()),
         Box::new(|c| c.p.move_code(c.anna, codes[5], None, None).unwrap()),
+        // A coding's own value changed: its code and tags are taken anew,
+        // not its text (it kept its place).
+        Box::new(|c| {
+            let coding = coded(c, codes[6])[0];
+            c.p.set_coding_tags(c.anna, coding, micro.dimension_id, vec![micro.id])
+                .unwrap()
+        }),
+        // Codings split off a code with defaults: each gets the values it
+        // inherited written onto it.
+        Box::new(|c| {
+            let moving: Vec<tematik::CodingId> =
+                coded(c, codes[3]).into_iter().step_by(2).collect();
+            assert!(!moving.is_empty());
+            c.p.split_code(c.anna, codes[3], &moving, "Utbruten")
+                .unwrap();
+        }),
         Box::new(|c| {
             c.p.undo(c.bertil).ok();
             c.p.undo(c.anna).unwrap();

@@ -11,6 +11,7 @@
 
 use crate::error::Result;
 use crate::ids::{CodeId, CodingId, TagValueId};
+use crate::storage::{CodingsNow, codes_and_own_tags};
 use rusqlite::Connection;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -40,34 +41,6 @@ pub(crate) struct CodingLookup {
 /// Gives each table read a new epoch.
 static EPOCHS: AtomicU64 = AtomicU64::new(1);
 
-/// The code and own tags of each coding a query returns (id, code, tags
-/// joined by commas).
-fn read(
-    stmt: &mut rusqlite::Statement,
-    params: impl rusqlite::Params,
-    mut each: impl FnMut(CodingId, CodeId, Vec<TagValueId>),
-) -> Result<()> {
-    let rows = stmt.query_map(params, |r| {
-        Ok((
-            r.get::<_, CodingId>(0)?,
-            r.get::<_, CodeId>(1)?,
-            r.get::<_, Option<String>>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, code, tags) = row?;
-        let tags = tags
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|t| t.parse().ok())
-            .collect();
-        each(id, code, tags);
-    }
-    Ok(())
-}
-
-const SELECT: &str = "SELECT c.id, c.code_id, (SELECT group_concat(value_id) FROM coding_tags t WHERE t.coding_id = c.id) FROM codings c";
-
 impl CodingTable {
     /// Every coding of the project.
     pub fn load(conn: &Connection) -> Result<CodingTable> {
@@ -76,42 +49,19 @@ impl CodingTable {
             positions: HashMap::new(),
             rows: Vec::new(),
         };
-        let mut stmt = conn.prepare_cached(SELECT)?;
-        read(&mut stmt, [], |id, code, tags| {
-            table.put(id, Some(code), tags)
-        })?;
+        codes_and_own_tags(conn, None, |id, code, tags| table.put(id, Some(code), tags))?;
         Ok(table)
     }
 
-    /// Reads `ids` again: their code and tags as they are now, or gone.
-    pub fn refresh<'a>(
-        &mut self,
-        conn: &Connection,
-        ids: impl IntoIterator<Item = &'a str>,
-    ) -> Result<()> {
-        let ids: Vec<CodingId> = ids.into_iter().filter_map(|k| k.parse().ok()).collect();
-        if ids.is_empty() {
-            return Ok(());
-        }
-        let mut found = Vec::with_capacity(ids.len());
-        let mut stmt = conn.prepare_cached(&format!(
-            "{SELECT} WHERE c.id IN (SELECT value FROM json_each(?1))"
-        ))?;
-        read(
-            &mut stmt,
-            [serde_json::to_string(&ids)?],
-            |id, code, tags| found.push((id, code, tags)),
-        )?;
-        let present: std::collections::HashSet<CodingId> = found.iter().map(|f| f.0).collect();
-        for id in ids.into_iter().filter(|id| !present.contains(id)) {
-            if self.positions.contains_key(&id) {
-                self.put(id, None, Vec::new());
+    /// Takes `ids` as they are now (`now`: a coding not there is gone).
+    pub fn refresh(&mut self, ids: &[CodingId], now: &CodingsNow) {
+        for id in ids {
+            match now.get(id) {
+                Some((code, tags)) => self.put(*id, Some(*code), tags.clone()),
+                None if self.positions.contains_key(id) => self.put(*id, None, Vec::new()),
+                None => {}
             }
         }
-        for (id, code, tags) in found {
-            self.put(id, Some(code), tags);
-        }
-        Ok(())
     }
 
     fn put(&mut self, id: CodingId, code: Option<CodeId>, tags: Vec<TagValueId>) {

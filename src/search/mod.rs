@@ -667,13 +667,8 @@ impl SearchIndex {
             if let Some((r, table)) = &mut *cached
                 && *r == self.revision
             {
-                let changed: BTreeSet<&str> = changes
-                    .rows
-                    .iter()
-                    .filter(|(t, _)| matches!(t, Table::Codings | Table::CodingTags))
-                    .map(|(_, k)| k.as_str())
-                    .collect();
-                Arc::make_mut(table).refresh(conn, changed)?;
+                let now = changes.codings_now(conn)?;
+                Arc::make_mut(table).refresh(&changes.coding_ids(), now);
                 *r = current;
             } else {
                 *cached = None;

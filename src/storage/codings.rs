@@ -6,7 +6,7 @@ use crate::ids::{CodeId, CoderId, CodingId, DimensionId, DocumentId, TagValueId}
 use crate::model::Coding;
 use rusqlite::{Connection, OptionalExtension, ToSql, params};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// A span to code.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
@@ -105,11 +105,13 @@ fn by_dimension(pairs: &[(DimensionId, TagValueId)]) -> BTreeMap<DimensionId, Ve
 /// Moves every coding of code `from` to code `to` (see [`move_codings`]).
 /// Returns how many codings moved.
 pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
-    let ids: Vec<CodingId> = tx
-        .prepare_cached("SELECT id FROM codings WHERE code_id = ?1")?
-        .query_map([from], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    move_codings(tx, &ids, to)
+    temp_list_from(
+        tx,
+        "_moving",
+        "SELECT id FROM codings WHERE code_id = ?1",
+        &[&from],
+    )?;
+    move_listed(tx, to)
 }
 
 /// Moves the codings `ids` to code `to`, keeping every coding's effective
@@ -129,45 +131,62 @@ pub(super) fn move_all(tx: &Tx, from: CodeId, to: CodeId) -> Result<u64> {
 /// Merging codes moves all of a code's codings; splitting one moves a chosen
 /// subset.
 pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64> {
+    temp_list(tx, "_moving", ids)?;
+    move_listed(tx, to)
+}
+
+/// [`move_codings`] of the codings listed in `temp._moving` (which it
+/// empties).
+fn move_listed(tx: &Tx, to: CodeId) -> Result<u64> {
     codes::get(tx, to)?;
-    let mut seen = HashSet::new();
-    let ids: Vec<CodingId> = ids.iter().copied().filter(|id| seen.insert(*id)).collect();
     // Each coding with its code, its span and coder, and its twin on `to`,
-    // read in one query over a temporary list of the ids.
-    temp_list(tx, "_moving", &ids)?;
+    // read in one query over the list.
     let mut rows: HashMap<CodingId, Moving> = HashMap::new();
+    let mut listed: Vec<CodingId> = Vec::new();
     {
         let mut stmt = tx.prepare_cached(
-            "SELECT c.id, c.code_id, c.document_id, c.start, c.\"end\", c.coder_id, t.id
-             FROM temp._moving m JOIN codings c ON c.id = m.id
+            "SELECT m.id, c.id, c.code_id, c.document_id, c.start, c.\"end\", c.coder_id, t.id
+             FROM temp._moving m LEFT JOIN codings c ON c.id = m.id
              LEFT JOIN codings t ON t.document_id = c.document_id AND t.start = c.start
-                  AND t.\"end\" = c.\"end\" AND t.coder_id = c.coder_id AND t.code_id = ?1",
+                  AND t.\"end\" = c.\"end\" AND t.coder_id = c.coder_id AND t.code_id = ?1
+             ORDER BY m.rowid",
         )?;
         let found = stmt.query_map([to], |r| {
+            let listed: CodingId = r.get(0)?;
+            let found: Option<CodingId> = r.get(1)?;
             Ok((
-                r.get::<_, CodingId>(0)?,
-                Moving {
-                    from: r.get(1)?,
-                    span: (r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
-                    twin: r.get(6)?,
-                },
+                listed,
+                found
+                    .map(|_| {
+                        Ok::<_, rusqlite::Error>(Moving {
+                            from: r.get(2)?,
+                            span: (r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?),
+                            twin: r.get(7)?,
+                        })
+                    })
+                    .transpose()?,
             ))
         })?;
         for row in found {
             let (id, m) = row?;
+            let Some(m) = m else {
+                tx.execute("DELETE FROM temp._moving", [])?;
+                return Err(Error::unknown("coding", id));
+            };
+            listed.push(id);
             rows.insert(id, m);
         }
     }
-    tx.execute("DELETE FROM temp._moving", [])?;
-    if let Some(id) = ids.iter().find(|id| !rows.contains_key(id)) {
-        return Err(Error::unknown("coding", id));
-    }
-    let ids: Vec<CodingId> = ids.into_iter().filter(|id| rows[id].from != to).collect();
+    let ids: Vec<CodingId> = listed
+        .into_iter()
+        .filter(|id| rows[id].from != to)
+        .collect();
     // Two moving codings alike in span and coder (from two codes) would meet
     // on `to`: the second joins the first as its twin, so order matters and
     // they are moved one by one.
     let mut spans = HashSet::new();
     if !ids.iter().all(|id| spans.insert(&rows[id].span)) {
+        tx.execute("DELETE FROM temp._moving", [])?;
         for id in &ids {
             move_one(tx, *id, to)?;
         }
@@ -187,68 +206,127 @@ pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64>
         )?;
     }
     if plain.is_empty() {
+        tx.execute("DELETE FROM temp._moving", [])?;
         return Ok(ids.len() as u64);
     }
     // The others: what each inherited from its old code and `to` would not
     // give it is written onto it, then all change code in one statement.
-    let to_dims = by_dimension(&tags::code_defaults(tx, to)?);
-    let mut differ: HashMap<CodeId, Vec<(DimensionId, Vec<TagValueId>)>> = HashMap::new();
-    for id in &plain {
-        let from = rows[id].from;
-        if let std::collections::hash_map::Entry::Vacant(e) = differ.entry(from) {
-            let from_dims = by_dimension(&tags::code_defaults(tx, from)?);
-            e.insert(
-                from_dims
-                    .into_iter()
-                    .filter(|(dim, values)| to_dims.get(dim) != Some(values))
-                    .collect(),
-            );
-        }
+    // (The list is left as it is where it holds exactly them.)
+    if plain.len() != rows.len() {
+        temp_list(tx, "_moving", &plain)?;
     }
-    temp_list(tx, "_moving_plain", &plain)?;
-    if differ.values().any(|d| !d.is_empty()) {
-        // The dimensions each moving coding has values of its own in.
-        let mut own: HashMap<CodingId, HashSet<DimensionId>> = HashMap::new();
-        let mut stmt = tx.prepare_cached(
-            "SELECT ct.coding_id, v.dimension_id FROM temp._moving_plain m
-             JOIN coding_tags ct ON ct.coding_id = m.id JOIN tag_values v ON v.id = ct.value_id",
-        )?;
-        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (coding, dim) = row?;
-            own.entry(coding).or_default().insert(dim);
-        }
-        let mut insert_tag = tx.prepare_cached(
-            "INSERT OR IGNORE INTO coding_tags(coding_id, value_id) VALUES (?1, ?2)",
-        )?;
-        for id in &plain {
-            for (dim, values) in &differ[&rows[id].from] {
-                if own.get(id).is_some_and(|dims| dims.contains(dim)) {
-                    continue;
-                }
-                for v in values {
-                    insert_tag.execute(params![id, v])?;
-                }
+    let to_dims = by_dimension(&tags::code_defaults(tx, to)?);
+    let mut inherit: Vec<(CodeId, DimensionId, TagValueId)> = Vec::new();
+    let froms: BTreeSet<CodeId> = plain.iter().map(|id| rows[id].from).collect();
+    for from in froms {
+        for (dim, values) in by_dimension(&tags::code_defaults(tx, from)?) {
+            if to_dims.get(&dim) != Some(&values) {
+                inherit.extend(values.into_iter().map(|v| (from, dim, v)));
             }
         }
     }
+    if !inherit.is_empty() {
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS _inherit (code_id TEXT NOT NULL, dimension_id TEXT NOT NULL, value_id TEXT NOT NULL);
+             DELETE FROM temp._inherit;",
+        )?;
+        let mut put = tx.prepare_cached(
+            "INSERT INTO temp._inherit(code_id, dimension_id, value_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (code, dim, value) in &inherit {
+            put.execute(params![code, dim, value])?;
+        }
+        // In a dimension where the coding has a value of its own, it keeps
+        // that one. (SQLite reads the whole selection before inserting, as
+        // it reads the table it inserts into: a value inserted here is not
+        // taken for the coding's own.)
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO coding_tags(coding_id, value_id)
+             SELECT c.id, i.value_id FROM temp._moving m JOIN codings c ON c.id = m.id
+             JOIN temp._inherit i ON i.code_id = c.code_id
+             WHERE NOT EXISTS (SELECT 1 FROM coding_tags ct JOIN tag_values v ON v.id = ct.value_id
+                               WHERE ct.coding_id = c.id AND v.dimension_id = i.dimension_id)",
+        )?
+        .execute([])?;
+        tx.execute("DELETE FROM temp._inherit", [])?;
+    }
     tx.execute(
-        "UPDATE codings SET code_id = ?1 WHERE id IN (SELECT id FROM temp._moving_plain)",
+        "UPDATE codings SET code_id = ?1 WHERE id IN (SELECT id FROM temp._moving)",
         [to],
     )?;
-    tx.execute("DELETE FROM temp._moving_plain", [])?;
+    tx.execute("DELETE FROM temp._moving", [])?;
     Ok(ids.len() as u64)
 }
 
 /// Fills the temporary table `name` (made if missing: it never reaches the
-/// file) with exactly `ids`, for queries to join with.
+/// file) with exactly `ids`, each once, in their order, for queries to join
+/// with.
 fn temp_list(tx: &Tx, name: &str, ids: &[CodingId]) -> Result<()> {
-    tx.execute_batch(&format!(
-        "CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY) WITHOUT ROWID;
-         DELETE FROM temp.{name};"
+    make_temp_list(tx, name)?;
+    let mut put = tx.prepare_cached(&format!(
+        "INSERT OR IGNORE INTO temp.{name}(id) VALUES (?1)"
     ))?;
-    let mut put = tx.prepare_cached(&format!("INSERT INTO temp.{name}(id) VALUES (?1)"))?;
     for id in ids {
         put.execute([id])?;
+    }
+    Ok(())
+}
+
+/// Fills the temporary table `name` with the ids `select` gives.
+fn temp_list_from(tx: &Tx, name: &str, select: &str, args: &[&dyn rusqlite::ToSql]) -> Result<()> {
+    make_temp_list(tx, name)?;
+    tx.prepare_cached(&format!("INSERT OR IGNORE INTO temp.{name}(id) {select}"))?
+        .execute(args)?;
+    Ok(())
+}
+
+/// The temporary list `name`, empty: ids in the order put (its row ids).
+fn make_temp_list(tx: &Tx, name: &str) -> Result<()> {
+    tx.execute_batch(&format!(
+        "CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT NOT NULL UNIQUE);
+         DELETE FROM temp.{name};"
+    ))?;
+    Ok(())
+}
+
+/// The code and own tag values of each coding in `ids` (of every coding
+/// with `None`), as `each(coding, code, values)`; a coding not in the
+/// project is left out. What derived data keeps of a coding that changed
+/// only its code or tags (the search's coding table, the analysis facts).
+pub(crate) fn codes_and_own_tags(
+    conn: &Connection,
+    ids: Option<&[CodingId]>,
+    mut each: impl FnMut(CodingId, CodeId, Vec<TagValueId>),
+) -> Result<()> {
+    const SELECT: &str = "SELECT c.id, c.code_id, (SELECT group_concat(value_id) FROM coding_tags t WHERE t.coding_id = c.id) FROM codings c";
+    let mut stmt = match ids {
+        Some(_) => conn.prepare_cached(&format!(
+            "{SELECT} WHERE c.id IN (SELECT value FROM json_each(?1))"
+        ))?,
+        None => conn.prepare_cached(SELECT)?,
+    };
+    let map = |r: &rusqlite::Row| {
+        Ok((
+            r.get::<_, CodingId>(0)?,
+            r.get::<_, CodeId>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    };
+    let rows = match ids {
+        Some(ids) => stmt
+            .query_map([serde_json::to_string(ids)?], map)?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+        None => stmt
+            .query_map([], map)?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+    };
+    for (id, code, tags) in rows {
+        let tags = tags
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        each(id, code, tags);
     }
     Ok(())
 }

@@ -25,6 +25,7 @@ pub use attributes::AttributeValue;
 pub use cases::NewCase;
 pub use codes::{CodeUpdate, DeleteCodings, NewCode};
 pub use codings::CodeSpan;
+pub(crate) use codings::codes_and_own_tags;
 pub use documents::{ImportResult, NewDocument, NewSource, NewTurn, SurveyAnswer};
 pub use quote_sets::check_parts;
 pub use settings::{DEFAULT_K, ProjectSettings};
@@ -39,7 +40,7 @@ use crate::error::{Error, Result};
 use crate::ids::*;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -120,7 +121,7 @@ pub struct Project {
 }
 
 /// Rows changed by writes, for derived data.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Changes {
     /// (table, key of the row's owner) of every row changed.
     pub rows: Vec<(Table, String)>,
@@ -133,6 +134,60 @@ pub struct Changes {
     /// How many committed changes (each advanced the revision by one) these
     /// rows come from.
     pub writes: i64,
+    /// [`Changes::codings_now`], once read; emptied whenever rows are added.
+    now: std::cell::OnceCell<CodingsNow>,
+}
+
+/// Each coding's code and own tag values, as the project has them.
+pub(crate) type CodingsNow = HashMap<CodingId, (CodeId, Vec<TagValueId>)>;
+
+impl PartialEq for Changes {
+    fn eq(&self, other: &Changes) -> bool {
+        (&self.rows, &self.placed_codings, self.writes)
+            == (&other.rows, &other.placed_codings, other.writes)
+    }
+}
+
+impl Eq for Changes {}
+
+impl Changes {
+    /// The codings among the rows (a coding's own row or one of its tags),
+    /// sorted, each once.
+    pub fn coding_ids(&self) -> Vec<CodingId> {
+        let mut ids: Vec<CodingId> = self
+            .rows
+            .iter()
+            .filter(|(t, _)| matches!(t, Table::Codings | Table::CodingTags))
+            .filter_map(|(_, key)| key.parse().ok())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The code and own tags of each coding in [`Changes::coding_ids`] as
+    /// the project (`conn`) has them now; a coding gone is not there. Read
+    /// once, for every kind of derived data that keeps them (the analysis
+    /// facts and the search's coding table each read the same 8,000 rows
+    /// after a merge at 5M words, 40–80 ms apiece).
+    pub(crate) fn codings_now(&self, conn: &Connection) -> Result<&CodingsNow> {
+        if let Some(now) = self.now.get() {
+            return Ok(now);
+        }
+        let mut now = CodingsNow::new();
+        codings::codes_and_own_tags(conn, Some(&self.coding_ids()), |id, code, tags| {
+            now.insert(id, (code, tags));
+        })?;
+        Ok(self.now.get_or_init(|| now))
+    }
+
+    /// Adds the rows one write touched.
+    fn add(&mut self, touched: undo::Touched) {
+        self.rows.extend(touched.rows);
+        self.placed_codings.extend(touched.placed);
+        self.writes += 1;
+        self.now = std::cell::OnceCell::new();
+    }
 }
 
 impl std::fmt::Debug for Project {
@@ -624,9 +679,7 @@ impl Project {
         }
         bump_revision(&tx)?;
         tx.commit()?;
-        self.changes.rows.extend(touched.rows);
-        self.changes.placed_codings.extend(touched.placed);
-        self.changes.writes += 1;
+        self.changes.add(touched);
         Ok(change.value)
     }
 

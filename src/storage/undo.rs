@@ -587,9 +587,7 @@ impl Project {
             action,
             reason: format!("later changes depend on it ({e})"),
         })?;
-        self.changes.rows.extend(touched.rows);
-        self.changes.placed_codings.extend(touched.placed);
-        self.changes.writes += 1;
+        self.changes.add(touched);
         Ok(UndoOutcome {
             target_seq: target,
             kind,
