@@ -324,8 +324,8 @@ impl Session {
     /// touched (in the project, or removed and still in the index), the
     /// first in document order (of at most [`PLACE_CANDIDATES`]).
     pub fn changed_place(&mut self) -> Result<Option<UndoPlace>> {
-        let mut codings = self.project.pending_changes().coding_ids();
-        codings.truncate(PLACE_CANDIDATES);
+        let all = self.project.pending_changes().coding_ids();
+        let codings = all[..all.len().min(PLACE_CANDIDATES)].to_vec();
         // The candidates in the project read at once, and each document's
         // name once (a merge's undo touches thousands of codings: read one
         // by one, the 200 took 100 ms at 5M words).

@@ -668,7 +668,7 @@ impl SearchIndex {
                 && *r == self.revision
             {
                 let now = changes.codings_now(conn)?;
-                Arc::make_mut(table).refresh(&changes.coding_ids(), now);
+                Arc::make_mut(table).refresh(changes.coding_ids(), now);
                 *r = current;
             } else {
                 *cached = None;

@@ -134,7 +134,9 @@ pub struct Changes {
     /// How many committed changes (each advanced the revision by one) these
     /// rows come from.
     pub writes: i64,
-    /// [`Changes::codings_now`], once read; emptied whenever rows are added.
+    /// [`Changes::coding_ids`] and [`Changes::codings_now`], once worked
+    /// out; emptied whenever rows are added.
+    ids: std::cell::OnceCell<Vec<CodingId>>,
     now: std::cell::OnceCell<CodingsNow>,
 }
 
@@ -153,16 +155,18 @@ impl Eq for Changes {}
 impl Changes {
     /// The codings among the rows (a coding's own row or one of its tags),
     /// sorted, each once.
-    pub fn coding_ids(&self) -> Vec<CodingId> {
-        let mut ids: Vec<CodingId> = self
-            .rows
-            .iter()
-            .filter(|(t, _)| matches!(t, Table::Codings | Table::CodingTags))
-            .filter_map(|(_, key)| key.parse().ok())
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
+    pub fn coding_ids(&self) -> &[CodingId] {
+        self.ids.get_or_init(|| {
+            let mut ids: Vec<CodingId> = self
+                .rows
+                .iter()
+                .filter(|(t, _)| matches!(t, Table::Codings | Table::CodingTags))
+                .filter_map(|(_, key)| key.parse().ok())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        })
     }
 
     /// The code and own tags of each coding in [`Changes::coding_ids`] as
@@ -175,7 +179,7 @@ impl Changes {
             return Ok(now);
         }
         let mut now = CodingsNow::new();
-        codings::codes_and_own_tags(conn, Some(&self.coding_ids()), |id, code, tags| {
+        codings::codes_and_own_tags(conn, Some(self.coding_ids()), |id, code, tags| {
             now.insert(id, (code, tags));
         })?;
         Ok(self.now.get_or_init(|| now))
@@ -186,6 +190,7 @@ impl Changes {
         self.rows.extend(touched.rows);
         self.placed_codings.extend(touched.placed);
         self.writes += 1;
+        self.ids = std::cell::OnceCell::new();
         self.now = std::cell::OnceCell::new();
     }
 }
