@@ -16,13 +16,16 @@
 //!
 //! The commits are seen through SQLite's write-ahead-log hook, so no write
 //! path can forget to ask for a sync. Registering the hook turns off
-//! SQLite's automatic checkpoints; at the same threshold the hook asks the
-//! helper to checkpoint, which it does on a connection of its own after
-//! the sync (a passive checkpoint: it never blocks the writer, nor the
-//! writer it). Done inside the commit, as SQLite does, it made the writer
-//! copy every page of a large change a second time, into the database,
-//! and wait for two syncs: 100–150 ms of a merge of 8,000 codings at 5M
-//! words (7,700 log pages), before the index could be brought up to date.
+//! SQLite's automatic checkpoints; at the same threshold the hook asks a
+//! second helper to checkpoint, which it does on a connection of its own
+//! (a passive checkpoint: it never blocks the writer, nor the writer it).
+//! Done inside the commit, as SQLite does, it made the writer copy every
+//! page of a large change a second time, into the database, and wait for
+//! two syncs: 100–150 ms of a merge of 8,000 codings at 5M words (7,700
+//! log pages), before the index could be brought up to date. It has a
+//! thread of its own so that a sync never waits behind it (done by the
+//! syncing helper, an undo's wait for the disk took 309 ms at 5M words
+//! once, behind a checkpoint).
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
@@ -40,7 +43,7 @@ const CHECKPOINT_PAGES: i32 = 1000;
 pub(crate) struct Durability {
     shared: Arc<Shared>,
     wal: PathBuf,
-    helper: Option<JoinHandle<()>>,
+    helpers: Vec<JoinHandle<()>>,
 }
 
 #[derive(Default)]
@@ -67,6 +70,12 @@ struct State {
     /// The log's size in pages when the hook last asked for a checkpoint
     /// the helper has not finished yet.
     checkpoint_asked_at: Option<i32>,
+    /// Whether the helper is checkpointing now.
+    checkpointing: bool,
+    /// The log's size in pages after the latest commit.
+    log_pages: i32,
+    /// Checkpoints the helper finished since the log was last started anew.
+    copied_unrestarted: u32,
     /// Syncs done (for tests).
     syncs: u64,
     /// Checkpoints done (for tests).
@@ -87,40 +96,88 @@ impl Durability {
         wal.push("-wal");
         let wal = PathBuf::from(wal);
         let shared = Arc::new(Shared::default());
-        let helper = {
-            let (shared, log, db) = (shared.clone(), wal.clone(), path.to_owned());
+        let spawn = |name: &str, run: Box<dyn FnOnce() + Send>| {
             std::thread::Builder::new()
-                .name("tematik-wal-sync".into())
-                .spawn(move || sync_loop(&shared, &log, &db))
+                .name(name.into())
+                .spawn(run)
                 .map_err(|e| Error::Io {
                     path: wal.clone(),
                     source: e,
-                })?
+                })
         };
+        let mut helpers = Vec::new();
+        let (sync_shared, log) = (shared.clone(), wal.clone());
+        helpers.push(spawn(
+            "tematik-wal-sync",
+            Box::new(move || sync_loop(&sync_shared, &log)),
+        )?);
+        let (checkpoint_shared, db) = (shared.clone(), path.to_owned());
+        match spawn(
+            "tematik-wal-checkpoint",
+            Box::new(move || checkpoint_loop(&checkpoint_shared, &db)),
+        ) {
+            Ok(h) => helpers.push(h),
+            Err(e) => {
+                // The sync helper stops with the error.
+                shared.lock().stop = true;
+                shared.changed.notify_all();
+                for h in helpers {
+                    let _ = h.join();
+                }
+                return Err(e);
+            }
+        }
         let hook_shared = shared.clone();
         conn.wal_hook(Some(move |log: &mut Wal, pages: i32| {
             let here = {
                 let mut s = hook_shared.lock();
                 s.committed += 1;
-                pages >= CHECKPOINT_PAGES
-                    && match s.checkpoint_asked_at {
-                        None => {
-                            s.checkpoint_asked_at = Some(pages);
-                            s.checkpoint = true;
-                            false
-                        }
-                        // Commits outrun the helper: a log the writer
-                        // never finds wholly copied is never started anew
-                        // and would grow without end. As SQLite would.
-                        Some(asked) => pages >= asked.saturating_add(CHECKPOINT_PAGES),
+                if pages < s.log_pages {
+                    // The log was started anew.
+                    s.copied_unrestarted = 0;
+                }
+                s.log_pages = pages;
+                if pages < CHECKPOINT_PAGES {
+                    false
+                } else {
+                    if s.checkpoint_asked_at.is_none() {
+                        s.checkpoint_asked_at = Some(pages);
+                        s.checkpoint = true;
                     }
+                    // Commits came while the helper copied, twice: a log
+                    // the writer never finds wholly copied is never
+                    // started anew and would grow without end. The writer
+                    // checkpoints, as SQLite would. (One large change
+                    // after another, a merge and its undo, leaves it to
+                    // the helper.)
+                    s.copied_unrestarted >= 2
+                }
             };
             hook_shared.changed.notify_all();
             if here {
-                // An error (the helper checkpointing: busy) is not the
-                // commit's, which has happened; returned, it would make
+                // The writer waits for the helper's checkpoint under way
+                // (or takes over the one asked for), then copies the rest
+                // itself while nothing is written: the next write starts
+                // the log anew.
+                {
+                    let mut s = hook_shared.lock();
+                    s.checkpoint = false;
+                    while s.checkpointing {
+                        s = hook_shared
+                            .changed
+                            .wait(s)
+                            .unwrap_or_else(|e| e.into_inner());
+                    }
+                }
+                // An error (another process checkpointing: busy) is not
+                // the commit's, which has happened; returned, it would make
                 // the write report a failure for a change in the file.
                 let _ = log.checkpoint();
+                let mut s = hook_shared.lock();
+                s.checkpoint_asked_at = None;
+                s.copied_unrestarted = 0;
+                drop(s);
+                hook_shared.changed.notify_all();
             }
             Ok(())
         }))?;
@@ -128,7 +185,7 @@ impl Durability {
         Ok(Durability {
             shared,
             wal,
-            helper: Some(helper),
+            helpers,
         })
     }
 
@@ -164,65 +221,75 @@ impl Drop for Durability {
         let _ = self.wait();
         self.shared.lock().stop = true;
         self.shared.changed.notify_all();
-        if let Some(helper) = self.helper.take() {
+        for helper in self.helpers.drain(..) {
             let _ = helper.join();
         }
     }
 }
 
-/// The helper: syncs the log whenever there are commits it has not synced,
-/// and checkpoints it when the hook asks, once everything is synced (a
-/// caller waiting for a sync never waits for a checkpoint that was not
-/// already under way).
-fn sync_loop(shared: &Shared, wal: &Path, db: &Path) {
+/// The syncing helper: syncs the log whenever there are commits it has not
+/// synced.
+fn sync_loop(shared: &Shared, wal: &Path) {
     let mut file: Option<File> = None;
-    let mut checkpointer: Option<Connection> = None;
     loop {
-        let (target, checkpoint) = {
+        let target = {
             let mut s = shared.lock();
             let to_sync = |s: &State| s.synced < s.committed && s.failed.is_none();
-            while !to_sync(&s) && !s.checkpoint && !s.stop {
+            while !to_sync(&s) && !s.stop {
                 s = shared.changed.wait(s).unwrap_or_else(|e| e.into_inner());
             }
-            if to_sync(&s) {
-                (Some(s.committed), false)
-            } else if s.checkpoint && s.failed.is_none() {
-                s.checkpoint = false;
-                (None, true)
-            } else if s.stop {
+            if !to_sync(&s) {
                 return;
-            } else {
-                // A checkpoint asked for after a failed sync: the log is
-                // not known to be on disk, so nothing is copied from it.
-                s.checkpoint = false;
+            }
+            s.committed
+        };
+        let done = sync(&mut file, wal);
+        {
+            let mut s = shared.lock();
+            s.syncs += 1;
+            match done {
+                Ok(()) => s.synced = s.synced.max(target),
+                Err(e) => s.failed = Some((e.kind(), e.to_string())),
+            }
+        }
+        shared.changed.notify_all();
+    }
+}
+
+/// The checkpointing helper: checkpoints the log when the hook asks (and
+/// once more at the end if asked, so a project closes with its log copied).
+fn checkpoint_loop(shared: &Shared, db: &Path) {
+    let mut checkpointer: Option<Connection> = None;
+    loop {
+        {
+            let mut s = shared.lock();
+            while !s.checkpoint && !s.stop {
+                s = shared.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+            }
+            if !s.checkpoint {
+                return;
+            }
+            s.checkpoint = false;
+            if s.failed.is_some() {
+                // After a failed sync the log is not known to be on disk:
+                // nothing is copied from it.
                 s.checkpoint_asked_at = None;
                 continue;
             }
-        };
-        if let Some(target) = target {
-            let done = sync(&mut file, wal);
-            {
-                let mut s = shared.lock();
-                s.syncs += 1;
-                match done {
-                    Ok(()) => s.synced = s.synced.max(target),
-                    Err(e) => s.failed = Some((e.kind(), e.to_string())),
-                }
-            }
-            shared.changed.notify_all();
+            s.checkpointing = true;
         }
-        if checkpoint {
-            // As SQLite's own automatic checkpoint, a failed one (the
-            // project's file gone, another process checkpointing) is no
-            // change's: the log is synced and the next one tries again.
-            let _ = run_checkpoint(&mut checkpointer, db);
-            {
-                let mut s = shared.lock();
-                s.checkpoints += 1;
-                s.checkpoint_asked_at = None;
-            }
-            shared.changed.notify_all();
+        // As SQLite's own automatic checkpoint, a failed one (the project's
+        // file gone, another process checkpointing) is no change's: the
+        // next one tries again. (A checkpoint syncs the log first.)
+        let _ = run_checkpoint(&mut checkpointer, db);
+        {
+            let mut s = shared.lock();
+            s.checkpoints += 1;
+            s.copied_unrestarted += 1;
+            s.checkpointing = false;
+            s.checkpoint_asked_at = None;
         }
+        shared.changed.notify_all();
     }
 }
 
@@ -298,7 +365,7 @@ mod tests {
         assert_eq!(durability.shared.lock().committed, 21);
     }
 
-    /// Waits until the helper has nothing left to sync or checkpoint.
+    /// Waits until the helpers have nothing left to sync or checkpoint.
     fn settle(durability: &Durability) {
         durability.wait().unwrap();
         let mut s = durability.shared.lock();
@@ -349,8 +416,8 @@ mod tests {
         let log_bytes = std::fs::metadata(dir.path().join("p.tematik-wal"))
             .unwrap()
             .len();
-        // The large change's pages, then at most about two thresholds more
-        // between the helper's checkpoints and the hook's own.
+        // The large change's pages, then what comes while the helper
+        // checkpoints twice before the hook does.
         let bound = 5 * CHECKPOINT_PAGES as u64 * (page as u64 + 24);
         assert!(log_bytes < bound, "the log grew to {log_bytes} bytes");
         // Once the writer lets the helper catch up, the log starts anew:
