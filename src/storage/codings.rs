@@ -135,8 +135,8 @@ pub(super) fn move_codings(tx: &Tx, ids: &[CodingId], to: CodeId) -> Result<u64>
     move_listed(tx, to)
 }
 
-/// [`move_codings`] of the codings listed in `temp._moving` (which it
-/// empties).
+/// [`move_codings`] of the codings listed in `temp._moving` (emptied
+/// whenever it is filled again).
 fn move_listed(tx: &Tx, to: CodeId) -> Result<u64> {
     codes::get(tx, to)?;
     // Each coding with its code, its span and coder, and its twin on `to`,
@@ -170,7 +170,6 @@ fn move_listed(tx: &Tx, to: CodeId) -> Result<u64> {
         for row in found {
             let (id, m) = row?;
             let Some(m) = m else {
-                tx.execute("DELETE FROM temp._moving", [])?;
                 return Err(Error::unknown("coding", id));
             };
             listed.push(id);
@@ -186,7 +185,6 @@ fn move_listed(tx: &Tx, to: CodeId) -> Result<u64> {
     // they are moved one by one.
     let mut spans = HashSet::new();
     if !ids.iter().all(|id| spans.insert(&rows[id].span)) {
-        tx.execute("DELETE FROM temp._moving", [])?;
         for id in &ids {
             move_one(tx, *id, to)?;
         }
@@ -206,7 +204,6 @@ fn move_listed(tx: &Tx, to: CodeId) -> Result<u64> {
         )?;
     }
     if plain.is_empty() {
-        tx.execute("DELETE FROM temp._moving", [])?;
         return Ok(ids.len() as u64);
     }
     // The others: what each inherited from its old code and `to` would not
@@ -248,13 +245,11 @@ fn move_listed(tx: &Tx, to: CodeId) -> Result<u64> {
                                WHERE ct.coding_id = c.id AND v.dimension_id = i.dimension_id)",
         )?
         .execute([])?;
-        tx.execute("DELETE FROM temp._inherit", [])?;
     }
     tx.execute(
         "UPDATE codings SET code_id = ?1 WHERE id IN (SELECT id FROM temp._moving)",
         [to],
     )?;
-    tx.execute("DELETE FROM temp._moving", [])?;
     Ok(ids.len() as u64)
 }
 

@@ -67,9 +67,8 @@ struct State {
     /// Whether the helper is to checkpoint (the log has grown past
     /// [`CHECKPOINT_PAGES`]).
     checkpoint: bool,
-    /// The log's size in pages when the hook last asked for a checkpoint
-    /// the helper has not finished yet.
-    checkpoint_asked_at: Option<i32>,
+    /// Whether a checkpoint was asked for that the helper has not finished.
+    checkpoint_pending: bool,
     /// Whether the helper is checkpointing now.
     checkpointing: bool,
     /// The log's size in pages after the latest commit.
@@ -140,8 +139,8 @@ impl Durability {
                 if pages < CHECKPOINT_PAGES {
                     false
                 } else {
-                    if s.checkpoint_asked_at.is_none() {
-                        s.checkpoint_asked_at = Some(pages);
+                    if !s.checkpoint_pending {
+                        s.checkpoint_pending = true;
                         s.checkpoint = true;
                     }
                     // Commits came while the helper copied, twice: a log
@@ -174,7 +173,7 @@ impl Durability {
                 // the write report a failure for a change in the file.
                 let _ = log.checkpoint();
                 let mut s = hook_shared.lock();
-                s.checkpoint_asked_at = None;
+                s.checkpoint_pending = false;
                 s.copied_unrestarted = 0;
                 drop(s);
                 hook_shared.changed.notify_all();
@@ -273,7 +272,7 @@ fn checkpoint_loop(shared: &Shared, db: &Path) {
             if s.failed.is_some() {
                 // After a failed sync the log is not known to be on disk:
                 // nothing is copied from it.
-                s.checkpoint_asked_at = None;
+                s.checkpoint_pending = false;
                 continue;
             }
             s.checkpointing = true;
@@ -287,7 +286,7 @@ fn checkpoint_loop(shared: &Shared, db: &Path) {
             s.checkpoints += 1;
             s.copied_unrestarted += 1;
             s.checkpointing = false;
-            s.checkpoint_asked_at = None;
+            s.checkpoint_pending = false;
         }
         shared.changed.notify_all();
     }
@@ -369,7 +368,7 @@ mod tests {
     fn settle(durability: &Durability) {
         durability.wait().unwrap();
         let mut s = durability.shared.lock();
-        while s.checkpoint_asked_at.is_some() {
+        while s.checkpoint_pending {
             s = durability
                 .shared
                 .changed
